@@ -1,0 +1,129 @@
+//! Command-line front ends: the subcommands and their shared options.
+
+pub mod check;
+pub mod route;
+pub mod scenarios;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{Style, render_load_error};
+use crate::pathway::load::PathwaySource;
+use crate::pathway::{Audience, Lang, Loaded};
+
+/// carepath: a care-pathway navigator for ketamine therapy and chronic pain in Canada.
+///
+/// It orients; it never prescribes. A licensed clinician makes every treatment decision.
+#[derive(Debug, Parser)]
+#[command(name = "carepath", version, about, long_about = None)]
+pub struct Cli {
+    /// A pathway file to use instead of the bundled one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub pathway: Option<PathBuf>,
+    /// Language of the text shown.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check pathway files (default: the bundled one) and prove every path ends in an outcome.
+    Check {
+        /// Pathway files to check.
+        files: Vec<PathBuf>,
+    },
+    /// Route a complete set of answers and print the outcome.
+    Route {
+        /// An answer, as QUESTION=OPTION or QUESTION=OPTION,OPTION (repeatable).
+        #[arg(long = "answer", short = 'a', value_name = "ID=OPT[,OPT]")]
+        answers: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Whose wording: staff see clinical detail, patients the plain version.
+        #[arg(long, value_enum, default_value_t = ModeArg::Staff)]
+        mode: ModeArg,
+    },
+    /// Run scenario files (default: the bundled ones) and show what differs.
+    Scenarios {
+        /// A directory of scenario files.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    Staff,
+    Patient,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
+impl From<ModeArg> for Audience {
+    fn from(m: ModeArg) -> Audience {
+        match m {
+            ModeArg::Staff => Audience::Staff,
+            ModeArg::Patient => Audience::Patient,
+        }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let source = match &cli.pathway {
+        Some(p) => PathwaySource::File(p.clone()),
+        None => PathwaySource::Bundled,
+    };
+    let lang = cli.lang.map(Lang::from).unwrap_or_default();
+    match cli.command {
+        Some(Command::Check { files }) => check::run(&files, cli.pathway.as_deref()),
+        Some(Command::Route {
+            answers,
+            format,
+            mode,
+        }) => route::run(&source, &answers, format, mode.into(), lang),
+        Some(Command::Scenarios { dir }) => scenarios::run(&source, dir.as_deref()),
+        None => {
+            eprintln!(
+                "The interactive wizard is not built yet. Route a case from the command line:\n  \
+                 carepath route --answer safety=none --answer province=on ...\n\
+                 Run `carepath --help` for every command."
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the pathway, printing a located error when it cannot be read.
+pub fn load_or_report(source: &PathwaySource) -> Option<Loaded> {
+    match source.load() {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprint!("{}", render_load_error(Style::for_stderr(), &e));
+            None
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! `carepath check`: every problem in each pathway file, and the number of distinct paths.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::diagnostics::{Style, render_load_error, render_problem};
+use crate::pathway::load::PathwaySource;
+use crate::pathway::validate::validate;
+
+/// Checks each file (the bundled pathway when none, or `--pathway`); exit 1 on any error.
+pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
+    let sources: Vec<PathwaySource> = if files.is_empty() {
+        vec![pathway.map_or(PathwaySource::Bundled, |p| {
+            PathwaySource::File(p.to_path_buf())
+        })]
+    } else {
+        files.iter().cloned().map(PathwaySource::File).collect()
+    };
+    let style = Style::for_stderr();
+    let mut failed = false;
+    for source in &sources {
+        let loaded = match source.load() {
+            Ok(l) => l,
+            Err(e) => {
+                eprint!("{}", render_load_error(style, &e));
+                eprintln!(
+                    "{}: not checked further: the file could not be read as a pathway",
+                    name_of(source)
+                );
+                failed = true;
+                continue;
+            }
+        };
+        let report = validate(&loaded);
+        for problem in &report.problems {
+            eprint!(
+                "{}",
+                render_problem(style, &loaded.name, &loaded.text, problem)
+            );
+        }
+        let p = &loaded.pathway;
+        let paths = match &report.paths {
+            Some(stats) => {
+                let per: Vec<String> = stats
+                    .per_outcome
+                    .iter()
+                    .map(|(o, n)| format!("{o} {n}"))
+                    .collect();
+                format!("{} distinct paths ({})", stats.distinct, per.join(", "))
+            }
+            None => "paths not enumerated".to_string(),
+        };
+        let verdict = if report.errors() == 0 { "ok" } else { "FAILED" };
+        println!(
+            "{}: {verdict}: {} {} · {} questions, {} outcomes · {paths} · {} errors, {} warnings",
+            loaded.name,
+            p.id,
+            p.version,
+            p.questions().count(),
+            p.outcomes().count(),
+            report.errors(),
+            report.warnings()
+        );
+        failed |= report.errors() > 0;
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn name_of(source: &PathwaySource) -> String {
+    match source {
+        PathwaySource::Bundled => crate::pathway::load::BUNDLED_NAME.to_string(),
+        PathwaySource::File(p) => p.display().to_string(),
+    }
+}

@@ -1,0 +1,61 @@
+//! `carepath route`: a complete set of answers in, the outcome out (text or JSON).
+
+use std::process::ExitCode;
+
+use crate::cli::{Format, load_or_report};
+use crate::pathway::load::PathwaySource;
+use crate::pathway::{Audience, Lang};
+use crate::route::{RouteError, collect_answers, parse_answer, route};
+use crate::summary::outcome_text;
+
+/// Exit code for answers the pathway cannot take.
+const BAD_INPUT: u8 = 2;
+
+pub fn run(
+    source: &PathwaySource,
+    args: &[String],
+    format: Format,
+    audience: Audience,
+    lang: Lang,
+) -> ExitCode {
+    let Some(loaded) = load_or_report(source) else {
+        return ExitCode::FAILURE;
+    };
+    let p = &loaded.pathway;
+    let routed = args
+        .iter()
+        .map(|a| parse_answer(a))
+        .collect::<Result<Vec<_>, _>>()
+        .and_then(|answers| collect_answers(p, answers))
+        .and_then(|answers| route(p, &answers));
+    let routed = match routed {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if matches!(e, RouteError::Missing { .. }) {
+                eprintln!("hint: add --answer QUESTION=OPTION for it and run again");
+            }
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    for (q, a) in &routed.ignored {
+        eprintln!(
+            "note: ignored `{q}={}`: this path never asks `{q}`",
+            a.join(",")
+        );
+    }
+    match format {
+        Format::Json => {
+            let json = routed.outcome.to_json(p, &loaded.sha256, lang);
+            match serde_json::to_string_pretty(&json) {
+                Ok(s) => println!("{s}"),
+                Err(e) => {
+                    eprintln!("error: cannot write JSON: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        Format::Text => print!("{}", outcome_text(p, &routed.outcome, audience, lang)),
+    }
+    ExitCode::SUCCESS
+}

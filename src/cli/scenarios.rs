@@ -1,0 +1,80 @@
+//! `carepath scenarios`: runs scenario files against the pathway, a line per scenario.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::load_or_report;
+use crate::pathway::load::PathwaySource;
+use crate::scenario::{BUNDLED, Scenario, scenario_files};
+
+/// Runs every scenario in `dir` (the bundled ones when none); exit 1 on any failure.
+pub fn run(source: &PathwaySource, dir: Option<&Path>) -> ExitCode {
+    let Some(loaded) = load_or_report(source) else {
+        return ExitCode::FAILURE;
+    };
+    let p = &loaded.pathway;
+    let parsed: Vec<(String, Result<Scenario, String>)> = match dir {
+        Some(dir) => match scenario_files(dir) {
+            Ok(files) => files
+                .iter()
+                .map(|f| {
+                    (
+                        f.display().to_string(),
+                        Scenario::load(f).map_err(|e| e.to_string()),
+                    )
+                })
+                .collect(),
+            Err(e) => {
+                eprintln!("error: cannot read the directory {}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        None => BUNDLED
+            .iter()
+            .map(|(name, text)| {
+                let file = format!("pathways/scenarios/{name}");
+                let s = Scenario::parse(&file, text).map_err(|e| e.to_string());
+                (file, s)
+            })
+            .collect(),
+    };
+    if parsed.is_empty() {
+        eprintln!("error: no scenario files (*.ron) found");
+        return ExitCode::FAILURE;
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for (file, scenario) in &parsed {
+        let result = scenario.as_ref().map_err(Clone::clone).and_then(|s| {
+            s.check(p)
+                .map_err(|e| format!("{file}: {e}"))
+                .map(|d| (s, d))
+        });
+        match result {
+            Ok((s, diffs)) if diffs.is_empty() => {
+                passed += 1;
+                println!("ok    {file}  {}", s.name);
+            }
+            Ok((s, diffs)) => {
+                failed += 1;
+                println!("FAIL  {file}  {}", s.name);
+                for d in diffs {
+                    println!(
+                        "        {}: expected {}, got {}",
+                        d.field, d.expected, d.actual
+                    );
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL  {file}");
+                println!("        {e}");
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

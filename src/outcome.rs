@@ -1,0 +1,233 @@
+//! An outcome resolved against the pathway's tables: route, facility, coverage, flags,
+//! evidence and the trace of answers that led there; and its JSON form.
+
+use serde::Serialize;
+
+use crate::pathway::condition::Answers;
+use crate::pathway::{
+    Alongside, CoverageRow, Evidence, Flag, Lang, OutcomeNode, Pathway, Question, Region, Source,
+    Text,
+};
+use crate::session::AnswerMap;
+
+/// Where the answers lead, with everything a front end shows about it.
+#[derive(Debug, Clone)]
+pub struct Outcome<'p> {
+    pub node: &'p OutcomeNode,
+    /// Routes offered alongside the main one.
+    pub also: Vec<&'p Alongside>,
+    /// The person's province or territory, once answered.
+    pub region: Option<&'p Region>,
+    /// The facility requirement, for outcomes that need one.
+    pub facility: Option<Facility<'p>>,
+    /// Coverage programs, one per coverage answer.
+    pub coverage: Vec<(String, &'p CoverageRow)>,
+    pub flags: Vec<&'p Flag>,
+    pub evidence: Option<&'p Evidence>,
+    pub trace: Vec<TraceStep>,
+}
+
+/// The facility a region requires for the chosen way of giving the medicine.
+#[derive(Debug, Clone, Copy)]
+pub struct Facility<'p> {
+    pub region: &'p Region,
+    /// Whether the stricter IV requirement applies (IV, or not sure yet).
+    pub iv: bool,
+    pub requirement: &'p Text,
+}
+
+/// One answered question on the path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceStep {
+    pub question: String,
+    pub answers: Vec<String>,
+}
+
+impl<'p> Outcome<'p> {
+    /// Looks up everything an outcome shows, from the answers on its path.
+    pub fn resolve(
+        p: &'p Pathway,
+        node: &'p OutcomeNode,
+        history: &[&'p Question],
+        answers: &AnswerMap,
+    ) -> Self {
+        let trace = history
+            .iter()
+            .map(|q| TraceStep {
+                question: q.id.clone(),
+                answers: answers.chosen(&q.id).unwrap_or_default().to_vec(),
+            })
+            .collect();
+        let region = answers
+            .chosen(&p.regions.question)
+            .and_then(|a| a.first())
+            .and_then(|r| p.region(r));
+        let facility = region.filter(|_| node.facility).map(|region| {
+            let lighter = answers
+                .chosen(&p.regions.setting_question)
+                .is_some_and(|a| {
+                    !a.is_empty() && a.iter().all(|o| p.regions.lighter_options.contains(o))
+                });
+            Facility {
+                region,
+                iv: !lighter,
+                requirement: if lighter {
+                    &region.lighter
+                } else {
+                    &region.facility
+                },
+            }
+        });
+        let also = p
+            .alongside
+            .iter()
+            .filter(|a| {
+                !a.except_routes.contains(&node.route)
+                    && a.route != node.route
+                    && a.when.holds(answers)
+            })
+            .collect();
+        let coverage = match (answers.chosen(&p.coverage.question), region) {
+            (Some(chosen), Some(region)) => p
+                .question(&p.coverage.question)
+                .map(|q| {
+                    q.options
+                        .iter()
+                        .filter(|o| chosen.contains(&o.id))
+                        .filter_map(|o| {
+                            p.coverage
+                                .rows
+                                .iter()
+                                .find(|r| {
+                                    r.answer == o.id
+                                        && (r.regions.is_empty() || r.regions.contains(&region.id))
+                                })
+                                .map(|r| (o.id.clone(), r))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let flags = p.flags.iter().filter(|f| f.when.holds(answers)).collect();
+        let evidence = answers
+            .chosen(&p.evidence.question)
+            .and_then(|a| a.first())
+            .and_then(|o| p.evidence.rows.iter().find(|e| &e.option == o));
+        Outcome {
+            node,
+            also,
+            region,
+            facility,
+            coverage,
+            flags,
+            evidence,
+            trace,
+        }
+    }
+
+    /// Every source this outcome cites, in first-cited order, without repeats.
+    pub fn sources(&self, p: &'p Pathway) -> Vec<&'p Source> {
+        let mut ids: Vec<&str> = Vec::new();
+        let lists = std::iter::once(&self.node.sources)
+            .chain(self.facility.map(|f| &f.region.sources))
+            .chain(self.also.iter().map(|a| &a.sources))
+            .chain(self.coverage.iter().map(|(_, r)| &r.sources))
+            .chain(self.flags.iter().map(|f| &f.sources))
+            .chain(self.evidence.map(|e| &e.sources));
+        for list in lists {
+            for s in list {
+                if !ids.contains(&s.as_str()) {
+                    ids.push(s);
+                }
+            }
+        }
+        ids.into_iter().filter_map(|id| p.source(id)).collect()
+    }
+
+    /// The `route --format json` object of the output contract.
+    pub fn to_json(&self, p: &Pathway, sha256: &str, lang: Lang) -> RouteJson {
+        RouteJson {
+            pathway: PathwayRef {
+                id: p.id.clone(),
+                version: p.version.clone(),
+                sha256: sha256.to_string(),
+            },
+            outcome: self.node.id.clone(),
+            route: self.node.route.clone(),
+            also: self.also.iter().map(|a| a.route.clone()).collect(),
+            referral_to: self.node.referral_to.clone(),
+            facility: self.facility.map(|f| FacilityJson {
+                province: f.region.id.clone(),
+                regulator: f.region.regulator.clone(),
+                requirement: f.requirement.get(lang).to_string(),
+                iv: f.iv,
+            }),
+            coverage: self
+                .coverage
+                .iter()
+                .map(|(answer, row)| CoverageJson {
+                    answer: answer.clone(),
+                    program: row.program.clone(),
+                    note: row.note.get(lang).to_string(),
+                })
+                .collect(),
+            flags: self.flags.iter().map(|f| f.id.clone()).collect(),
+            evidence: self.evidence.map(|e| EvidenceJson {
+                indication: e.option.clone(),
+                strength: e.strength.clone(),
+                sources: e
+                    .sources
+                    .iter()
+                    .filter_map(|s| p.source(s))
+                    .map(Source::citation)
+                    .collect(),
+            }),
+            trace: self.trace.clone(),
+        }
+    }
+}
+
+/// The JSON object `carepath route --format json` prints (field order is the contract's).
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteJson {
+    pub pathway: PathwayRef,
+    pub outcome: String,
+    pub route: String,
+    pub also: Vec<String>,
+    pub referral_to: Option<String>,
+    pub facility: Option<FacilityJson>,
+    pub coverage: Vec<CoverageJson>,
+    pub flags: Vec<String>,
+    pub evidence: Option<EvidenceJson>,
+    pub trace: Vec<TraceStep>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathwayRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilityJson {
+    pub province: String,
+    pub regulator: Option<String>,
+    pub requirement: String,
+    pub iv: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageJson {
+    pub answer: String,
+    pub program: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceJson {
+    pub indication: String,
+    pub strength: String,
+    pub sources: Vec<String>,
+}

@@ -1,0 +1,425 @@
+//! The pathway format: questions, outcomes and lookup tables, as read from a RON file.
+
+pub mod condition;
+pub mod load;
+pub mod locate;
+pub mod validate;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use condition::Condition;
+pub use load::{LoadError, Loaded, load_file, load_str};
+
+/// A whole care pathway: the decision tree and the facts it looks up.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pathway {
+    /// Stable identifier, e.g. `ketamine-chronic-pain`.
+    pub id: String,
+    /// Version of the clinical content, e.g. `1.0.0`.
+    pub version: String,
+    pub title: Text,
+    /// Languages the pathway declares complete (`en` always; `fr` once translated).
+    #[serde(default = "default_languages")]
+    pub languages: Vec<String>,
+    /// Shown on the start screen and under every outcome.
+    pub disclaimer: Text,
+    /// The id of the first question.
+    pub start: String,
+    /// Questions and outcomes, in the order an author reads them.
+    pub nodes: Vec<Node>,
+    /// Help that is always one key away (emergency and crisis lines).
+    pub crisis: Crisis,
+    /// Per-region facts keyed by the answer to one question (the province).
+    pub regions: RegionTable,
+    /// Routes offered alongside the main one, e.g. coordinated mental-health care.
+    #[serde(default)]
+    pub alongside: Vec<Alongside>,
+    /// Coverage programs keyed by an answer and a region.
+    pub coverage: CoverageTable,
+    /// Safety flags raised by answers.
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// Strength of evidence keyed by the answer to one question (the indication).
+    pub evidence: EvidenceTable,
+    /// Every source cited anywhere in the pathway.
+    pub sources: Vec<Source>,
+    /// Node id to position in `nodes`, built once after loading.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["en".to_string()]
+}
+
+/// User-facing text in English and French. French may be empty until translated.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    #[serde(default)]
+    pub fr: String,
+}
+
+/// A language carepath can show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+impl Text {
+    /// The text in `lang`, falling back to English where the translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr if !self.fr.trim().is_empty() => &self.fr,
+            _ => &self.en,
+        }
+    }
+}
+
+/// Who is reading a prompt.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Audience {
+    #[default]
+    Staff,
+    Patient,
+}
+
+/// One prompt phrased for intake staff and for a patient.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    pub staff: Text,
+    pub patient: Text,
+}
+
+impl Prompt {
+    pub fn for_audience(&self, audience: Audience) -> &Text {
+        match audience {
+            Audience::Staff => &self.staff,
+            Audience::Patient => &self.patient,
+        }
+    }
+}
+
+/// A node of the decision tree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Node {
+    Question(Question),
+    Outcome(OutcomeNode),
+}
+
+impl Node {
+    pub fn id(&self) -> &str {
+        match self {
+            Node::Question(q) => &q.id,
+            Node::Outcome(o) => &o.id,
+        }
+    }
+}
+
+/// Single choice, or several choices with an optional exclusive option such as `none`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Choice {
+    #[default]
+    Single,
+    Multi,
+}
+
+/// A question and where each answer leads.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(default)]
+    pub choice: Choice,
+    /// For a multi-choice question: the option that excludes all others (`none`).
+    #[serde(default)]
+    pub exclusive: Option<String>,
+    /// Long option lists are filtered by typing.
+    #[serde(default)]
+    pub filterable: bool,
+    pub prompt: Prompt,
+    #[serde(default)]
+    pub help: Text,
+    pub options: Vec<Choosable>,
+    /// Branches tried in order; the first whose condition holds is taken.
+    #[serde(default)]
+    pub next: Vec<Branch>,
+    /// Where to go when no branch holds.
+    #[serde(default)]
+    pub otherwise: Option<String>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choosable> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// Every node this question can lead to, branches first.
+    pub fn targets(&self) -> impl Iterator<Item = &str> {
+        self.next
+            .iter()
+            .map(|b| b.goto.as_str())
+            .chain(self.otherwise.as_deref())
+    }
+}
+
+/// One answer a question offers.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choosable {
+    pub id: String,
+    pub label: Text,
+    /// A short clarification shown beside the label.
+    #[serde(default)]
+    pub hint: Text,
+}
+
+/// A conditional edge from a question to the next node.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub when: Condition,
+    pub goto: String,
+}
+
+/// Where the pathway ends: a route and what to tell the person.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeNode {
+    pub id: String,
+    /// The routing rule this outcome implements, e.g. `R9`.
+    pub rule: String,
+    /// Why the rule applies, in a sentence.
+    pub why: Text,
+    /// `pain_medicine`, `kap_coordinated_care`, `referral` or `emergency`.
+    pub route: String,
+    #[serde(default)]
+    pub referral_to: Option<String>,
+    /// The route in plain words: the first line a person reads.
+    pub headline: Text,
+    /// Stop everything and show the crisis help.
+    #[serde(default)]
+    pub crisis: bool,
+    /// Look up the facility requirement of the person's region.
+    #[serde(default)]
+    pub facility: bool,
+    #[serde(default)]
+    pub next_steps: Vec<Text>,
+    /// Safety points every result of this outcome lists.
+    #[serde(default)]
+    pub safety: Vec<Text>,
+    /// Clinical detail for staff only (never shown to patients).
+    #[serde(default)]
+    pub staff_detail: Vec<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// The crisis help shown one key away on every screen.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crisis {
+    pub title: Text,
+    pub lines: Vec<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Facts per region, keyed by the options of `question`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionTable {
+    /// The question whose answer names the region (`province`).
+    pub question: String,
+    /// The question that says how the medicine would be given (`administration`).
+    pub setting_question: String,
+    /// Options of `setting_question` with the lighter, non-IV requirement.
+    pub lighter_options: Vec<String>,
+    pub rows: Vec<Region>,
+}
+
+/// One province or territory.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name: Text,
+    /// The licensing college, or none.
+    #[serde(default)]
+    pub regulator: Option<String>,
+    /// Where IV ketamine may be given.
+    pub facility: Text,
+    /// What applies to oral, intranasal, sublingual or intramuscular routes.
+    pub lighter: Text,
+    /// The provincial health line shown with the crisis help.
+    pub health_line: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A route offered alongside the main one when a condition holds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alongside {
+    pub route: String,
+    pub when: Condition,
+    /// Main routes that never get this alongside.
+    #[serde(default)]
+    pub except_routes: Vec<String>,
+    pub text: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Coverage programs, keyed by an option of `question` and a region.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageTable {
+    pub question: String,
+    pub rows: Vec<CoverageRow>,
+}
+
+/// One program for one answer in some regions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageRow {
+    pub answer: String,
+    /// Regions this row covers; empty means every region.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    pub program: String,
+    pub note: Text,
+    /// Criteria in clinical detail, for staff.
+    #[serde(default)]
+    pub staff_detail: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A safety point raised when its condition holds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flag {
+    pub id: String,
+    pub when: Condition,
+    pub text: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// Evidence per option of `question`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceTable {
+    pub question: String,
+    pub rows: Vec<Evidence>,
+}
+
+/// How strong the evidence is for one indication, and where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub option: String,
+    pub strength: String,
+    pub summary: Text,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// A cited work.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    /// Authors or publishing body.
+    pub authors: String,
+    pub title: String,
+    pub year: u16,
+    #[serde(default)]
+    pub publication: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+impl Source {
+    /// `Authors (year). Title. Publication. URL` on one line.
+    pub fn citation(&self) -> String {
+        let mut s = format!("{} ({}). {}.", self.authors, self.year, self.title);
+        if let Some(p) = &self.publication {
+            s.push(' ');
+            s.push_str(p);
+            s.push('.');
+        }
+        if let Some(u) = &self.url {
+            s.push(' ');
+            s.push_str(u);
+        }
+        s
+    }
+}
+
+impl Pathway {
+    /// Rebuilds the id index; the first node with an id wins (duplicates are a `check` error).
+    pub fn reindex(&mut self) {
+        self.index.clear();
+        for (i, node) in self.nodes.iter().enumerate() {
+            self.index.entry(node.id().to_string()).or_insert(i);
+        }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        match self.node(id) {
+            Some(Node::Question(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&OutcomeNode> {
+        match self.node(id) {
+            Some(Node::Outcome(o)) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Question(q) => Some(q),
+            _ => None,
+        })
+    }
+
+    pub fn outcomes(&self) -> impl Iterator<Item = &OutcomeNode> {
+        self.nodes.iter().filter_map(|n| match n {
+            Node::Outcome(o) => Some(o),
+            _ => None,
+        })
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.rows.iter().find(|r| r.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,1132 @@
+//! The checks behind `carepath check`: references, reachability, cycles, tables, texts, and
+//! a proof by enumeration that every combination of answers ends in exactly one outcome.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::condition::{Answers, Condition, Unanswered};
+use super::load::{Loaded, did_you_mean};
+use super::locate::{Locator, Span};
+use super::{Choice, Node, Pathway, Question, Text};
+
+/// How bad a problem is: errors fail `check`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding of `check`, located in the pathway text where possible.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The node or table row the problem is in.
+    pub node: Option<String>,
+    pub message: String,
+    pub span: Option<Span>,
+    pub help: Option<String>,
+}
+
+/// What `check` found in one pathway.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+    /// Set when the enumeration of answer paths ran to the end.
+    pub paths: Option<PathStats>,
+}
+
+/// Counts from the enumeration of answer paths.
+#[derive(Debug, Clone, Default)]
+pub struct PathStats {
+    /// Distinct sequences of answers that matter to some condition.
+    pub distinct: usize,
+    /// How many of those paths end at each outcome.
+    pub per_outcome: BTreeMap<String, usize>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+}
+
+/// Enumeration stops after visiting this many nodes, to bound the time `check` takes.
+pub const MAX_ENUMERATION_STEPS: usize = 5_000_000;
+
+/// Runs every check on a parsed pathway.
+pub fn validate(loaded: &Loaded) -> Report {
+    let p = &loaded.pathway;
+    let ids: Vec<&str> = p.nodes.iter().map(Node::id).collect();
+    let loc = Locator::new(&loaded.text, &ids);
+    let mut v = Validator {
+        p,
+        loc: &loc,
+        problems: Vec::new(),
+    };
+    let structural_ok = v.check_nodes();
+    v.check_tables();
+    v.check_texts();
+    let mut paths = None;
+    if structural_ok {
+        paths = v.enumerate_paths();
+    }
+    let mut problems = v.problems;
+    problems.sort_by_key(|pr| (pr.severity, pr.span.map_or(usize::MAX, |s| s.0)));
+    Report { problems, paths }
+}
+
+struct Validator<'a> {
+    p: &'a Pathway,
+    loc: &'a Locator,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Validator<'a> {
+    fn error(
+        &mut self,
+        node: Option<&str>,
+        span: Option<Span>,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            node: node.map(str::to_string),
+            message,
+            span,
+            help,
+        });
+    }
+
+    fn warning(&mut self, node: Option<&str>, span: Option<Span>, message: String) {
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            node: node.map(str::to_string),
+            message,
+            span,
+            help: None,
+        });
+    }
+
+    fn node_ids(&self) -> impl Iterator<Item = &'a str> {
+        self.p.nodes.iter().map(Node::id)
+    }
+
+    fn suggest_node(&self, missing: &str) -> Option<String> {
+        did_you_mean(missing, self.node_ids()).map(|s| format!("did you mean `{s}`?"))
+    }
+
+    /// Ids, references between nodes, options, reachability and cycles. Returns whether the
+    /// graph is sound enough to enumerate.
+    fn check_nodes(&mut self) -> bool {
+        let p = self.p;
+        let mut ok = true;
+        if p.nodes.is_empty() {
+            let span = self.loc.section("nodes");
+            self.error(None, span, "the pathway has no nodes".into(), None);
+            return false;
+        }
+        let mut seen = HashSet::new();
+        for (i, node) in p.nodes.iter().enumerate() {
+            if !seen.insert(node.id()) {
+                ok = false;
+                let span = self.loc.node(i);
+                self.error(
+                    Some(node.id()),
+                    span,
+                    format!(
+                        "node `{}`: the id `{}` is used by an earlier node too",
+                        node.id(),
+                        node.id()
+                    ),
+                    Some("every question and outcome needs its own id".into()),
+                );
+            }
+        }
+        match p.node(&p.start) {
+            Some(Node::Question(_)) => {}
+            Some(Node::Outcome(_)) => {
+                let span = self.loc.in_section("start", &p.start, Some("start"));
+                self.error(
+                    Some(&p.start),
+                    span,
+                    format!(
+                        "`start` names the outcome `{}`; it must name the first question",
+                        p.start
+                    ),
+                    None,
+                );
+            }
+            None => {
+                ok = false;
+                let span = self.loc.in_section("start", &p.start, Some("start"));
+                let help = self.suggest_node(&p.start);
+                self.error(
+                    Some(&p.start),
+                    span,
+                    format!("`start` names `{}`, but no node has that id", p.start),
+                    help,
+                );
+            }
+        }
+        for (i, node) in p.nodes.iter().enumerate() {
+            match node {
+                Node::Question(q) => ok &= self.check_question(i, q),
+                Node::Outcome(o) => {
+                    for s in &o.sources {
+                        self.check_source_ref(Some(&o.id), Some(i), s);
+                    }
+                }
+            }
+        }
+        if !ok {
+            return false;
+        }
+        self.check_reachability();
+        self.check_cycles()
+    }
+
+    fn check_question(&mut self, i: usize, q: &Question) -> bool {
+        let mut ok = true;
+        let id = q.id.as_str();
+        if q.options.is_empty() {
+            ok = false;
+            let span = self.loc.node(i);
+            self.error(
+                Some(id),
+                span,
+                format!("question `{id}` has no options"),
+                Some("add at least two options a person can choose".into()),
+            );
+        }
+        let mut seen = HashSet::new();
+        for opt in &q.options {
+            if !seen.insert(opt.id.as_str()) {
+                let span = self.loc.in_node(i, &opt.id, Some("id"));
+                self.error(
+                    Some(id),
+                    span,
+                    format!("question `{id}`: the option id `{}` is used twice", opt.id),
+                    None,
+                );
+            }
+        }
+        if let Some(ex) = &q.exclusive {
+            let span = self.loc.in_node(i, ex, None);
+            if q.choice == Choice::Single {
+                self.error(
+                    Some(id),
+                    span,
+                    format!(
+                        "question `{id}` is single-choice, so it cannot have an exclusive option"
+                    ),
+                    Some("write `choice: Multi` or remove `exclusive`".into()),
+                );
+            } else if q.option(ex).is_none() {
+                self.error(
+                    Some(id),
+                    span,
+                    format!(
+                        "question `{id}`: the exclusive option `{ex}` is not one of its options"
+                    ),
+                    None,
+                );
+            }
+        }
+        if q.next.is_empty() && q.otherwise.is_none() {
+            ok = false;
+            let span = self.loc.node(i);
+            self.error(
+                Some(id),
+                span,
+                format!("question `{id}` leads nowhere: it has no branches and no `otherwise`"),
+                Some("add `otherwise: Some(\"next-node-id\")`".into()),
+            );
+        }
+        for target in q.targets() {
+            if self.p.node(target).is_none() {
+                ok = false;
+                let span = self.loc.in_node(i, target, None);
+                let help = self.suggest_node(target);
+                self.error(
+                    Some(id),
+                    span,
+                    format!("question `{id}` leads to `{target}`, but no node has that id"),
+                    help,
+                );
+            }
+        }
+        for b in &q.next {
+            ok &= self.check_condition(Some(id), Some(i), None, &b.when);
+        }
+        ok
+    }
+
+    /// Every question and option a condition names must exist.
+    fn check_condition(
+        &mut self,
+        owner: Option<&str>,
+        node: Option<usize>,
+        section: Option<&str>,
+        c: &Condition,
+    ) -> bool {
+        let mut ok = true;
+        for (qid, opt) in c.references() {
+            let locate = |v: &Self, value: &str| match (node, section) {
+                (Some(i), _) => v.loc.in_node(i, value, None),
+                (None, Some(s)) => v.loc.in_section(s, value, None),
+                _ => None,
+            };
+            let Some(q) = self.p.question(qid) else {
+                ok = false;
+                let span = locate(self, qid);
+                let help = did_you_mean(qid, self.p.questions().map(|q| q.id.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.error(
+                    owner,
+                    span,
+                    format!(
+                        "{}a condition reads the question `{qid}`, which does not exist",
+                        owner_prefix(owner)
+                    ),
+                    help,
+                );
+                continue;
+            };
+            if let Some(opt) = opt
+                && q.option(opt).is_none()
+            {
+                ok = false;
+                let span = locate(self, opt);
+                self.error(
+                    owner,
+                    span,
+                    format!(
+                        "{}a condition tests option `{opt}` of `{qid}`, which has no such option",
+                        owner_prefix(owner)
+                    ),
+                    Some(option_help(q, opt)),
+                );
+            }
+        }
+        ok
+    }
+
+    fn check_source_ref(&mut self, owner: Option<&str>, node: Option<usize>, source: &str) {
+        if self.p.source(source).is_some() {
+            return;
+        }
+        let span = match node {
+            Some(i) => self.loc.in_node(i, source, None),
+            None => self.loc.in_section("sources", source, None),
+        };
+        let help = did_you_mean(source, self.p.sources.iter().map(|s| s.id.as_str()))
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| Some("add it to the `sources` table".into()));
+        self.error(
+            owner,
+            span,
+            format!(
+                "{}cites the source `{source}`, which is not in the `sources` table",
+                owner_prefix(owner)
+            ),
+            help,
+        );
+    }
+
+    fn check_reachability(&mut self) {
+        let p = self.p;
+        let mut reached = HashSet::new();
+        let mut stack = vec![p.start.as_str()];
+        while let Some(id) = stack.pop() {
+            if !reached.insert(id) {
+                continue;
+            }
+            if let Some(Node::Question(q)) = p.node(id) {
+                stack.extend(q.targets());
+            }
+        }
+        for (i, node) in p.nodes.iter().enumerate() {
+            if !reached.contains(node.id()) {
+                let span = self.loc.node(i);
+                self.error(
+                    Some(node.id()),
+                    span,
+                    format!(
+                        "node `{}` is unreachable: no branch or `otherwise` leads to it",
+                        node.id()
+                    ),
+                    Some("link it from an earlier question, or delete it".into()),
+                );
+            }
+        }
+    }
+
+    /// Depth-first search for a loop; reports the first cycle found from each node.
+    fn check_cycles(&mut self) -> bool {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Open,
+            Done,
+        }
+        let p = self.p;
+        let index: HashMap<&str, usize> = p
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id(), i))
+            .collect();
+        let mut mark = vec![Mark::New; p.nodes.len()];
+        let mut ok = true;
+        for root in 0..p.nodes.len() {
+            if mark[root] != Mark::New {
+                continue;
+            }
+            // Iterative DFS: (node, next target to visit).
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            mark[root] = Mark::Open;
+            while let Some(&mut (n, ref mut k)) = stack.last_mut() {
+                let targets: Vec<&str> = match &p.nodes[n] {
+                    Node::Question(q) => q.targets().collect(),
+                    Node::Outcome(_) => Vec::new(),
+                };
+                if *k >= targets.len() {
+                    mark[n] = Mark::Done;
+                    stack.pop();
+                    continue;
+                }
+                let t = index[targets[*k]];
+                *k += 1;
+                match mark[t] {
+                    Mark::New => {
+                        mark[t] = Mark::Open;
+                        stack.push((t, 0));
+                    }
+                    Mark::Open => {
+                        ok = false;
+                        let from = stack.iter().position(|(s, _)| *s == t).unwrap_or(0);
+                        let mut cycle: Vec<&str> = stack[from..]
+                            .iter()
+                            .map(|(s, _)| p.nodes[*s].id())
+                            .collect();
+                        cycle.push(p.nodes[t].id());
+                        let last = stack.len() - 1;
+                        let span = self.loc.in_node(stack[last].0, p.nodes[t].id(), None);
+                        let at = p.nodes[stack[last].0].id();
+                        self.error(
+                            Some(at),
+                            span,
+                            format!("the pathway loops: {}", cycle.join(" → ")),
+                            Some(
+                                "a pathway must move forward; point this branch at a later node"
+                                    .into(),
+                            ),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            }
+        }
+        ok
+    }
+
+    fn check_tables(&mut self) {
+        let p = self.p;
+        // Regions.
+        let rq = p.regions.question.as_str();
+        let region_q = self.table_question("regions", rq);
+        let mut seen = HashSet::new();
+        for r in &p.regions.rows {
+            if !seen.insert(r.id.as_str()) {
+                let span = self.loc.in_section("regions", &r.id, Some("id"));
+                self.error(
+                    Some(&r.id),
+                    span,
+                    format!("region `{}` is listed twice in `regions`", r.id),
+                    None,
+                );
+            }
+            if let Some(q) = region_q
+                && q.option(&r.id).is_none()
+            {
+                let span = self.loc.in_section("regions", &r.id, Some("id"));
+                self.error(
+                    Some(&r.id),
+                    span,
+                    format!("region `{}` is not an option of the question `{rq}`", r.id),
+                    Some(option_help(q, &r.id)),
+                );
+            }
+            for s in &r.sources {
+                self.check_source_ref(Some(&r.id), None, s);
+            }
+        }
+        if let Some(q) = region_q {
+            for opt in &q.options {
+                if p.region(&opt.id).is_none() {
+                    let span = self.loc.section("regions");
+                    self.error(
+                        Some(&opt.id),
+                        span,
+                        format!(
+                            "`{}` ({}) is missing from the `regions` table",
+                            opt.id, opt.label.en
+                        ),
+                        Some(format!(
+                            "add a row `(id: \"{}\", ...)` with its facility and health line",
+                            opt.id
+                        )),
+                    );
+                }
+            }
+        }
+        if let Some(sq) = self.table_question("regions", &p.regions.setting_question) {
+            for o in &p.regions.lighter_options {
+                if sq.option(o).is_none() {
+                    let span = self.loc.in_section("regions", o, None);
+                    self.error(
+                        None,
+                        span,
+                        format!(
+                            "`lighter_options` names `{o}`, which is not an option of `{}`",
+                            sq.id
+                        ),
+                        Some(option_help(sq, o)),
+                    );
+                }
+            }
+        }
+
+        // Coverage: every (answer, region) pair exactly once.
+        let cq_id = p.coverage.question.as_str();
+        if let Some(cq) = self.table_question("coverage", cq_id) {
+            let regions: Vec<&str> = region_q
+                .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
+                .unwrap_or_default();
+            let mut covered: HashMap<(&str, &str), usize> = HashMap::new();
+            for row in &p.coverage.rows {
+                let span = self.loc.in_section("coverage", &row.answer, Some("answer"));
+                if cq.option(&row.answer).is_none() {
+                    self.error(
+                        Some(&row.program),
+                        span,
+                        format!(
+                            "coverage row `{}` is for `{}`, which is not an option of `{cq_id}`",
+                            row.program, row.answer
+                        ),
+                        Some(option_help(cq, &row.answer)),
+                    );
+                    continue;
+                }
+                for r in &row.regions {
+                    if !regions.contains(&r.as_str()) {
+                        let span = self.loc.in_section("coverage", r, None);
+                        self.error(
+                            Some(&row.program),
+                            span,
+                            format!("coverage row `{}` names the region `{r}`, which is not an option of `{rq}`", row.program),
+                            None,
+                        );
+                    }
+                }
+                let applies: Vec<&str> = if row.regions.is_empty() {
+                    regions.clone()
+                } else {
+                    row.regions.iter().map(String::as_str).collect()
+                };
+                for r in applies {
+                    let n = covered.entry((row.answer.as_str(), r)).or_default();
+                    *n += 1;
+                    if *n == 2 {
+                        self.error(
+                            Some(&row.program),
+                            span,
+                            format!("coverage for `{}` in `{r}` is given by more than one row (`{}` is the second)", row.answer, row.program),
+                            Some("each answer and region needs exactly one row".into()),
+                        );
+                    }
+                }
+                for s in &row.sources {
+                    self.check_source_ref(Some(&row.program), None, s);
+                }
+            }
+            for opt in &cq.options {
+                for r in &regions {
+                    if !covered.contains_key(&(opt.id.as_str(), r)) {
+                        let span = self.loc.section("coverage");
+                        self.error(
+                            Some(&opt.id),
+                            span,
+                            format!("the `coverage` table has no row for `{}` in `{r}`", opt.id),
+                            Some(
+                                "add a row, or add the region to an existing row's `regions`"
+                                    .into(),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+
+        // Evidence: one row per option.
+        let eq_id = p.evidence.question.as_str();
+        if let Some(eq) = self.table_question("evidence", eq_id) {
+            let mut seen = HashSet::new();
+            for row in &p.evidence.rows {
+                let span = self.loc.in_section("evidence", &row.option, Some("option"));
+                if eq.option(&row.option).is_none() {
+                    self.error(
+                        Some(&row.option),
+                        span,
+                        format!(
+                            "evidence row `{}` is not an option of `{eq_id}`",
+                            row.option
+                        ),
+                        Some(option_help(eq, &row.option)),
+                    );
+                } else if !seen.insert(row.option.as_str()) {
+                    self.error(
+                        Some(&row.option),
+                        span,
+                        format!("evidence for `{}` is given twice", row.option),
+                        None,
+                    );
+                }
+                for s in &row.sources {
+                    self.check_source_ref(Some(&row.option), None, s);
+                }
+            }
+            for opt in &eq.options {
+                if !seen.contains(opt.id.as_str()) && eq.option(&opt.id).is_some() {
+                    let span = self.loc.section("evidence");
+                    self.error(
+                        Some(&opt.id),
+                        span,
+                        format!("the `evidence` table has no row for `{}`", opt.id),
+                        None,
+                    );
+                }
+            }
+        }
+
+        // Flags, alongside, crisis.
+        let mut seen = HashSet::new();
+        for f in &p.flags {
+            if !seen.insert(f.id.as_str()) {
+                let span = self.loc.in_section("flags", &f.id, Some("id"));
+                self.error(
+                    Some(&f.id),
+                    span,
+                    format!("flag `{}` is listed twice", f.id),
+                    None,
+                );
+            }
+            self.check_condition(Some(&f.id), None, Some("flags"), &f.when);
+            for s in &f.sources {
+                self.check_source_ref(Some(&f.id), None, s);
+            }
+        }
+        let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
+        for a in &p.alongside {
+            self.check_condition(Some(&a.route), None, Some("alongside"), &a.when);
+            for r in std::iter::once(&a.route).chain(&a.except_routes) {
+                if !routes.contains(r.as_str()) {
+                    let span = self.loc.in_section("alongside", r, None);
+                    self.error(
+                        Some(&a.route),
+                        span,
+                        format!("`alongside` names the route `{r}`, which no outcome has"),
+                        Some(format!(
+                            "routes in this pathway: {}",
+                            routes.iter().copied().collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                }
+            }
+            for s in &a.sources {
+                self.check_source_ref(Some(&a.route), None, s);
+            }
+        }
+        for s in &p.crisis.sources {
+            self.check_source_ref(Some("crisis"), None, s);
+        }
+
+        // Sources: unique ids.
+        let mut seen = HashSet::new();
+        for s in &p.sources {
+            if !seen.insert(s.id.as_str()) {
+                let span = self.loc.in_section("sources", &s.id, Some("id"));
+                self.error(
+                    Some(&s.id),
+                    span,
+                    format!("source `{}` is listed twice", s.id),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// The question a table is keyed by, reporting it when missing.
+    fn table_question(&mut self, section: &str, id: &str) -> Option<&'a Question> {
+        let q = self.p.question(id);
+        if q.is_none() {
+            let span = self.loc.in_section(section, id, None);
+            let help = did_you_mean(id, self.p.questions().map(|q| q.id.as_str()))
+                .map(|s| format!("did you mean `{s}`?"));
+            self.error(
+                None,
+                span,
+                format!(
+                    "the `{section}` table is keyed by the question `{id}`, which does not exist"
+                ),
+                help,
+            );
+        }
+        q
+    }
+
+    fn check_texts(&mut self) {
+        let p = self.p;
+        for lang in &p.languages {
+            if lang != "en" && lang != "fr" {
+                let span = self.loc.in_section("languages", lang, None);
+                self.error(
+                    None,
+                    span,
+                    format!("unknown language `{lang}`: carepath knows `en` and `fr`"),
+                    None,
+                );
+            }
+        }
+        let french = p.languages.iter().any(|l| l == "fr");
+        let mut missing: Vec<(Option<usize>, Option<&str>, String, &'static str)> = Vec::new();
+        let mut visit = |node: Option<usize>,
+                         owner: Option<&'a str>,
+                         place: String,
+                         t: &'a Text,
+                         required: bool| {
+            if required && t.en.trim().is_empty() {
+                missing.push((node, owner, place.clone(), "English"));
+            }
+            if french && required && t.fr.trim().is_empty() {
+                missing.push((node, owner, place, "French"));
+            }
+        };
+        visit(None, None, "the pathway `title`".into(), &p.title, true);
+        visit(None, None, "the `disclaimer`".into(), &p.disclaimer, true);
+        for (i, node) in p.nodes.iter().enumerate() {
+            match node {
+                Node::Question(q) => {
+                    visit(
+                        Some(i),
+                        Some(&q.id),
+                        "its staff prompt".into(),
+                        &q.prompt.staff,
+                        true,
+                    );
+                    visit(
+                        Some(i),
+                        Some(&q.id),
+                        "its patient prompt".into(),
+                        &q.prompt.patient,
+                        true,
+                    );
+                    visit(
+                        Some(i),
+                        Some(&q.id),
+                        "its help".into(),
+                        &q.help,
+                        !q.help.fr.is_empty(),
+                    );
+                    for o in &q.options {
+                        visit(
+                            Some(i),
+                            Some(&q.id),
+                            format!("the label of option `{}`", o.id),
+                            &o.label,
+                            true,
+                        );
+                        let hint_given = !o.hint.en.is_empty() || !o.hint.fr.is_empty();
+                        visit(
+                            Some(i),
+                            Some(&q.id),
+                            format!("the hint of option `{}`", o.id),
+                            &o.hint,
+                            hint_given,
+                        );
+                    }
+                }
+                Node::Outcome(o) => {
+                    visit(
+                        Some(i),
+                        Some(&o.id),
+                        "its `headline`".into(),
+                        &o.headline,
+                        true,
+                    );
+                    visit(Some(i), Some(&o.id), "its `why`".into(), &o.why, true);
+                    for (k, t) in o.next_steps.iter().enumerate() {
+                        visit(
+                            Some(i),
+                            Some(&o.id),
+                            format!("next step {}", k + 1),
+                            t,
+                            true,
+                        );
+                    }
+                    for (k, t) in o.safety.iter().enumerate() {
+                        visit(
+                            Some(i),
+                            Some(&o.id),
+                            format!("safety point {}", k + 1),
+                            t,
+                            true,
+                        );
+                    }
+                    for (k, t) in o.staff_detail.iter().enumerate() {
+                        visit(
+                            Some(i),
+                            Some(&o.id),
+                            format!("staff detail {}", k + 1),
+                            t,
+                            true,
+                        );
+                    }
+                }
+            }
+        }
+        visit(
+            None,
+            Some("crisis"),
+            "the crisis `title`".into(),
+            &p.crisis.title,
+            true,
+        );
+        for (k, t) in p.crisis.lines.iter().enumerate() {
+            visit(
+                None,
+                Some("crisis"),
+                format!("crisis line {}", k + 1),
+                t,
+                true,
+            );
+        }
+        for r in &p.regions.rows {
+            visit(None, Some(&r.id), "its `name`".into(), &r.name, true);
+            visit(
+                None,
+                Some(&r.id),
+                "its `facility`".into(),
+                &r.facility,
+                true,
+            );
+            visit(None, Some(&r.id), "its `lighter`".into(), &r.lighter, true);
+            visit(
+                None,
+                Some(&r.id),
+                "its `health_line`".into(),
+                &r.health_line,
+                true,
+            );
+        }
+        for a in &p.alongside {
+            visit(None, Some(&a.route), "its `text`".into(), &a.text, true);
+        }
+        for c in &p.coverage.rows {
+            visit(None, Some(&c.program), "its `note`".into(), &c.note, true);
+        }
+        for f in &p.flags {
+            visit(None, Some(&f.id), "its `text`".into(), &f.text, true);
+        }
+        for e in &p.evidence.rows {
+            visit(
+                None,
+                Some(&e.option),
+                "its `summary`".into(),
+                &e.summary,
+                true,
+            );
+        }
+        for (node, owner, place, lang) in missing {
+            let span = match (node, owner) {
+                (Some(i), _) => self.loc.node(i),
+                (None, Some(o)) => self
+                    .loc
+                    .in_section("crisis", o, None)
+                    .filter(|_| o == "crisis")
+                    .or_else(|| self.find_row(o)),
+                _ => None,
+            };
+            let who = owner.map(|o| format!("`{o}`: ")).unwrap_or_default();
+            self.error(
+                owner,
+                span,
+                format!("{who}{place} has no {lang} text"),
+                Some(format!(
+                    "write the `{}` field",
+                    if lang == "English" { "en" } else { "fr" }
+                )),
+            );
+        }
+    }
+
+    /// The span of a table row named `id` (region, flag, evidence option or program).
+    fn find_row(&self, id: &str) -> Option<Span> {
+        ["regions", "flags", "evidence", "coverage", "alongside"]
+            .iter()
+            .filter_map(|s| {
+                let start = self.loc.key(s)?;
+                self.loc
+                    .in_section(s, id, None)
+                    .filter(|(o, _)| *o > start + s.len())
+            })
+            .next()
+    }
+
+    /// Walks every combination of the answers that conditions read. Reports paths that stop
+    /// without an outcome and conditions that read an unanswered question.
+    fn enumerate_paths(&mut self) -> Option<PathStats> {
+        let p = self.p;
+        let mut read: HashSet<&str> = HashSet::new();
+        for q in p.questions() {
+            for b in &q.next {
+                read.extend(b.when.questions());
+            }
+        }
+        let mut walker = Walker {
+            p,
+            read,
+            answers: Vec::new(),
+            steps: 0,
+            stats: PathStats::default(),
+            visited: HashSet::new(),
+            dead_ends: BTreeMap::new(),
+            unanswered: BTreeMap::new(),
+            exhausted: false,
+        };
+        walker.walk(&p.start);
+        let Walker {
+            stats,
+            visited,
+            dead_ends,
+            unanswered,
+            exhausted,
+            ..
+        } = walker;
+        for (node, example) in dead_ends {
+            let i = p.nodes.iter().position(|n| n.id() == node);
+            let span = i.and_then(|i| self.loc.node(i));
+            self.error(
+                Some(node),
+                span,
+                format!("a path can end without an outcome: at question `{node}` no branch holds and there is no `otherwise`, for example when {example}"),
+                Some("add `otherwise`, or a branch for these answers".into()),
+            );
+        }
+        for ((node, branch, question), example) in unanswered {
+            let i = p.nodes.iter().position(|n| n.id() == node);
+            let span = i.and_then(|i| self.loc.in_node(i, &question, None));
+            self.error(
+                Some(node),
+                span,
+                format!(
+                    "question `{node}`, branch {}: the condition reads `{question}`, which is not answered on every path before it (not when {example})",
+                    branch + 1
+                ),
+                Some("test a question asked on every path here, or put an earlier branch before this one".into()),
+            );
+        }
+        if exhausted {
+            self.error(
+                None,
+                None,
+                format!("too many answer combinations to prove every path ends in an outcome (stopped after {MAX_ENUMERATION_STEPS} steps)"),
+                Some("split the pathway, or make fewer questions branch on multi-choice answers".into()),
+            );
+            return None;
+        }
+        for (i, node) in p.nodes.iter().enumerate() {
+            if !visited.contains(node.id()) {
+                let span = self.loc.node(i);
+                self.warning(
+                    Some(node.id()),
+                    span,
+                    format!(
+                        "node `{}` is linked but no combination of answers reaches it",
+                        node.id()
+                    ),
+                );
+            }
+        }
+        Some(stats)
+    }
+}
+
+/// Depth-first enumeration of answer paths.
+struct Walker<'a> {
+    p: &'a Pathway,
+    /// Questions read by some branch condition: only their answers are multiplied.
+    read: HashSet<&'a str>,
+    answers: Vec<(String, Vec<String>)>,
+    steps: usize,
+    stats: PathStats,
+    visited: HashSet<&'a str>,
+    dead_ends: BTreeMap<&'a str, String>,
+    unanswered: BTreeMap<(&'a str, usize, String), String>,
+    exhausted: bool,
+}
+
+impl Answers for Vec<(String, Vec<String>)> {
+    fn chosen(&self, question: &str) -> Option<&[String]> {
+        self.iter()
+            .rev()
+            .find(|(q, _)| q == question)
+            .map(|(_, a)| a.as_slice())
+    }
+}
+
+impl<'a> Walker<'a> {
+    fn walk(&mut self, start: &'a str) {
+        let mut id = start;
+        loop {
+            self.steps += 1;
+            if self.steps > MAX_ENUMERATION_STEPS {
+                self.exhausted = true;
+                return;
+            }
+            self.visited.insert(id);
+            let q = match self.p.node(id) {
+                Some(Node::Question(q)) => q,
+                Some(Node::Outcome(o)) => {
+                    self.stats.distinct += 1;
+                    *self.stats.per_outcome.entry(o.id.clone()).or_default() += 1;
+                    return;
+                }
+                None => return,
+            };
+            let choices = answer_sets(q, self.read.contains(q.id.as_str()));
+            if choices.len() == 1 {
+                self.answers
+                    .push((q.id.clone(), choices.into_iter().next().unwrap_or_default()));
+                let next = self.next_of(q);
+                match next {
+                    Some(n) => {
+                        id = n;
+                        continue;
+                    }
+                    None => {
+                        self.answers.pop();
+                        return;
+                    }
+                }
+            }
+            for choice in choices {
+                if self.exhausted {
+                    return;
+                }
+                self.answers.push((q.id.clone(), choice));
+                if let Some(n) = self.next_of(q) {
+                    let depth = self.answers.len();
+                    self.walk(n);
+                    self.answers.truncate(depth);
+                }
+                self.answers.pop();
+            }
+            return;
+        }
+    }
+
+    /// The node the answers so far lead to from `q`, recording problems on the way.
+    fn next_of(&mut self, q: &'a Question) -> Option<&'a str> {
+        for (k, b) in q.next.iter().enumerate() {
+            match b.when.eval(&self.answers) {
+                Ok(true) => return Some(&b.goto),
+                Ok(false) => {}
+                Err(Unanswered(x)) => {
+                    let example = describe(&self.answers);
+                    self.unanswered
+                        .entry((q.id.as_str(), k, x))
+                        .or_insert(example);
+                    return None;
+                }
+            }
+        }
+        match &q.otherwise {
+            Some(o) => Some(o),
+            None => {
+                let example = describe(&self.answers);
+                self.dead_ends.entry(q.id.as_str()).or_insert(example);
+                None
+            }
+        }
+    }
+}
+
+/// The answers worth trying for a question: all of them when a condition reads it, else one.
+fn answer_sets(q: &Question, read: bool) -> Vec<Vec<String>> {
+    let ids: Vec<&String> = q.options.iter().map(|o| &o.id).collect();
+    if !read {
+        let first = q.exclusive.as_ref().or(ids.first().copied());
+        return vec![first.into_iter().cloned().collect()];
+    }
+    match q.choice {
+        Choice::Single => ids.into_iter().map(|o| vec![o.clone()]).collect(),
+        Choice::Multi => {
+            let free: Vec<&String> = ids
+                .into_iter()
+                .filter(|o| Some(*o) != q.exclusive.as_ref())
+                .collect();
+            let mut sets: Vec<Vec<String>> = q.exclusive.iter().map(|e| vec![e.clone()]).collect();
+            if free.len() <= 8 {
+                for mask in 1u32..(1 << free.len()) {
+                    sets.push(
+                        free.iter()
+                            .enumerate()
+                            .filter(|(i, _)| mask & (1 << i) != 0)
+                            .map(|(_, o)| (*o).clone())
+                            .collect(),
+                    );
+                }
+            } else {
+                sets.extend(free.iter().map(|o| vec![(*o).clone()]));
+                sets.push(free.iter().map(|o| (*o).clone()).collect());
+            }
+            sets
+        }
+    }
+}
+
+fn describe(answers: &[(String, Vec<String>)]) -> String {
+    if answers.is_empty() {
+        return "nothing has been answered yet".into();
+    }
+    answers
+        .iter()
+        .map(|(q, a)| format!("{q}={}", a.join(",")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn owner_prefix(owner: Option<&str>) -> String {
+    owner.map(|o| format!("`{o}`: ")).unwrap_or_default()
+}
+
+/// "valid options: a, b, c; did you mean b?"
+fn option_help(q: &Question, wrong: &str) -> String {
+    let valid = q
+        .options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match did_you_mean(wrong, q.options.iter().map(|o| o.id.as_str())) {
+        Some(s) => format!("did you mean `{s}`? The options of `{}` are: {valid}", q.id),
+        None => format!("the options of `{}` are: {valid}", q.id),
+    }
+}

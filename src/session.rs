@@ -1,0 +1,358 @@
+//! The session engine: answers given so far, the next question, going back, changing an
+//! earlier answer, and the outcome. Every front end drives this; it knows no terminal.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::outcome::Outcome;
+use crate::pathway::condition::{Answers, Unanswered};
+use crate::pathway::load::did_you_mean;
+use crate::pathway::{Choice, Node, OutcomeNode, Pathway, Question};
+
+/// Question id to the option ids chosen.
+pub type AnswerMap = BTreeMap<String, Vec<String>>;
+
+/// Where a session stands.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'p> {
+    /// This question is next.
+    Ask(&'p Question),
+    /// The pathway has reached an outcome.
+    Done(&'p OutcomeNode),
+}
+
+/// Why an answer was refused. Each message names what is valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("there is no question `{question}`{}. Questions: {}", hint(suggestion), valid.join(", "))]
+    UnknownQuestion {
+        question: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    #[error("`{option}` is not an option of `{question}`{}. Options: {}", hint(suggestion), valid.join(", "))]
+    UnknownOption {
+        question: String,
+        option: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    #[error("`{question}` takes one answer, but {} were given: {}", given.len(), given.join(", "))]
+    TooMany {
+        question: String,
+        given: Vec<String>,
+    },
+    #[error("`{question}`: `{exclusive}` cannot be combined with other answers ({})", others.join(", "))]
+    ExclusiveWithOthers {
+        question: String,
+        exclusive: String,
+        others: Vec<String>,
+    },
+    #[error("`{question}` needs at least one answer. Options: {}", valid.join(", "))]
+    Empty {
+        question: String,
+        valid: Vec<String>,
+    },
+    #[error("`{question}` is not asked on the current path")]
+    NotOnPath { question: String },
+}
+
+fn hint(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+/// The pathway cannot go on from a question (only a pathway that fails `check` does this).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StuckError {
+    #[error("question `{question}` has no branch for these answers and no `otherwise`")]
+    NoBranch { question: String },
+    #[error("question `{question}` tests `{unanswered}`, which has no answer on this path")]
+    Unanswered {
+        question: String,
+        unanswered: String,
+    },
+    #[error("the pathway leads to `{0}`, which does not exist")]
+    MissingNode(String),
+    #[error("the pathway loops back to `{0}`")]
+    Loop(String),
+}
+
+/// One person's answers to one pathway.
+#[derive(Debug, Clone)]
+pub struct Session<'p> {
+    pathway: &'p Pathway,
+    answers: AnswerMap,
+}
+
+impl<'p> Session<'p> {
+    pub fn new(pathway: &'p Pathway) -> Self {
+        Session {
+            pathway,
+            answers: AnswerMap::new(),
+        }
+    }
+
+    /// Resumes with saved answers; those that no longer apply are dropped and returned.
+    pub fn with_answers(pathway: &'p Pathway, answers: AnswerMap) -> (Self, Vec<String>) {
+        let mut s = Session { pathway, answers };
+        let dropped = s.prune();
+        (s, dropped)
+    }
+
+    pub fn pathway(&self) -> &'p Pathway {
+        self.pathway
+    }
+
+    pub fn answers(&self) -> &AnswerMap {
+        &self.answers
+    }
+
+    /// The answer given to a question, if any.
+    pub fn answer_of(&self, question: &str) -> Option<&[String]> {
+        self.answers.chosen(question)
+    }
+
+    /// Walks from the start through the answers given: the answered questions on the path,
+    /// then the next question or the outcome.
+    pub fn walk(&self) -> Result<(Vec<&'p Question>, Step<'p>), StuckError> {
+        walk(self.pathway, &self.answers)
+    }
+
+    /// The next question, or the outcome when every question on the path is answered.
+    pub fn step(&self) -> Result<Step<'p>, StuckError> {
+        self.walk().map(|(_, s)| s)
+    }
+
+    /// The questions answered so far, in the order the path asks them.
+    pub fn history(&self) -> Vec<&'p Question> {
+        self.walk().map(|(h, _)| h).unwrap_or_default()
+    }
+
+    /// Checks an answer to `question` without giving it.
+    pub fn validate(&self, question: &str, options: &[String]) -> Result<(), AnswerError> {
+        validate_answer(self.pathway, question, options)
+    }
+
+    /// Answers (or re-answers) a question on the current path. Answers that no longer apply
+    /// are dropped; their question ids are returned.
+    pub fn answer(
+        &mut self,
+        question: &str,
+        options: &[String],
+    ) -> Result<Vec<String>, AnswerError> {
+        self.validate(question, options)?;
+        let on_path = match self.walk() {
+            Ok((history, step)) => {
+                history.iter().any(|q| q.id == question)
+                    || matches!(step, Step::Ask(q) if q.id == question)
+            }
+            Err(_) => false,
+        };
+        if !on_path {
+            return Err(AnswerError::NotOnPath {
+                question: question.to_string(),
+            });
+        }
+        let mut options = options.to_vec();
+        options.dedup();
+        self.answers.insert(question.to_string(), options);
+        Ok(self.prune())
+    }
+
+    /// Goes back one question: removes the last answer on the path and returns the question
+    /// id with the answer it had, so a front end can show it preselected.
+    pub fn back(&mut self) -> Option<(String, Vec<String>)> {
+        let last = self.history().last()?.id.clone();
+        let old = self.answers.remove(&last)?;
+        Some((last, old))
+    }
+
+    /// Drops every answer.
+    pub fn restart(&mut self) {
+        self.answers.clear();
+    }
+
+    /// The outcome with its trace, once the path is complete.
+    pub fn outcome(&self) -> Option<Outcome<'p>> {
+        match self.walk() {
+            Ok((history, Step::Done(node))) => Some(Outcome::resolve(
+                self.pathway,
+                node,
+                &history,
+                &self.answers,
+            )),
+            _ => None,
+        }
+    }
+
+    /// How many questions the path has asked, and about how many remain: the longest chain of
+    /// questions still reachable from the current one.
+    pub fn progress(&self) -> (usize, usize) {
+        match self.walk() {
+            Ok((history, Step::Ask(q))) => {
+                let n = history.len() + 1;
+                (n, history.len() + longest_from(self.pathway, &q.id))
+            }
+            Ok((history, Step::Done(_))) => (history.len(), history.len()),
+            Err(_) => (0, 0),
+        }
+    }
+
+    /// Keeps answers on the path or still reachable from where it stops; drops the rest.
+    fn prune(&mut self) -> Vec<String> {
+        let keep: HashSet<String> = match self.walk() {
+            Ok((history, step)) => {
+                let mut keep: HashSet<String> = history.iter().map(|q| q.id.clone()).collect();
+                if let Step::Ask(q) = step {
+                    keep.extend(reachable_questions(self.pathway, &q.id));
+                }
+                keep
+            }
+            Err(_) => return Vec::new(),
+        };
+        let dropped: Vec<String> = self
+            .answers
+            .keys()
+            .filter(|q| !keep.contains(*q))
+            .cloned()
+            .collect();
+        for q in &dropped {
+            self.answers.remove(q);
+        }
+        dropped
+    }
+}
+
+/// Walks a pathway through `answers` (see [`Session::walk`]).
+pub fn walk<'p>(
+    p: &'p Pathway,
+    answers: &AnswerMap,
+) -> Result<(Vec<&'p Question>, Step<'p>), StuckError> {
+    let mut history = Vec::new();
+    let mut id = p.start.as_str();
+    for _ in 0..=p.nodes.len() {
+        let q = match p.node(id) {
+            Some(Node::Question(q)) => q,
+            Some(Node::Outcome(o)) => return Ok((history, Step::Done(o))),
+            None => return Err(StuckError::MissingNode(id.to_string())),
+        };
+        if !answers.contains_key(&q.id) {
+            return Ok((history, Step::Ask(q)));
+        }
+        history.push(q);
+        id = next_node(q, answers)?;
+    }
+    Err(StuckError::Loop(id.to_string()))
+}
+
+/// The node an answered question leads to.
+pub fn next_node<'p>(q: &'p Question, answers: &impl Answers) -> Result<&'p str, StuckError> {
+    for b in &q.next {
+        match b.when.eval(answers) {
+            Ok(true) => return Ok(&b.goto),
+            Ok(false) => {}
+            Err(Unanswered(x)) => {
+                return Err(StuckError::Unanswered {
+                    question: q.id.clone(),
+                    unanswered: x,
+                });
+            }
+        }
+    }
+    q.otherwise.as_deref().ok_or_else(|| StuckError::NoBranch {
+        question: q.id.clone(),
+    })
+}
+
+/// Checks that `options` is a valid answer to `question` (see [`AnswerError`]).
+pub fn validate_answer(p: &Pathway, question: &str, options: &[String]) -> Result<(), AnswerError> {
+    let Some(q) = p.question(question) else {
+        let valid: Vec<String> = p.questions().map(|q| q.id.clone()).collect();
+        return Err(AnswerError::UnknownQuestion {
+            question: question.to_string(),
+            suggestion: did_you_mean(question, valid.iter().map(String::as_str))
+                .map(str::to_string),
+            valid,
+        });
+    };
+    let valid: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+    if options.is_empty() {
+        return Err(AnswerError::Empty {
+            question: question.to_string(),
+            valid,
+        });
+    }
+    for o in options {
+        if q.option(o).is_none() {
+            return Err(AnswerError::UnknownOption {
+                question: question.to_string(),
+                option: o.clone(),
+                suggestion: did_you_mean(o, valid.iter().map(String::as_str)).map(str::to_string),
+                valid,
+            });
+        }
+    }
+    let mut distinct = options.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    if q.choice == Choice::Single && distinct.len() > 1 {
+        return Err(AnswerError::TooMany {
+            question: question.to_string(),
+            given: options.to_vec(),
+        });
+    }
+    if let Some(ex) = &q.exclusive
+        && distinct.len() > 1
+        && distinct.contains(ex)
+    {
+        return Err(AnswerError::ExclusiveWithOthers {
+            question: question.to_string(),
+            exclusive: ex.clone(),
+            others: distinct.into_iter().filter(|o| o != ex).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// Question ids reachable from `from` (inclusive), by any branch.
+fn reachable_questions(p: &Pathway, from: &str) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if let Some(Node::Question(q)) = p.node(id)
+            && seen.insert(q.id.clone())
+        {
+            stack.extend(q.targets());
+        }
+    }
+    seen
+}
+
+/// The most questions any route from `from` can still ask (inclusive of `from`).
+fn longest_from(p: &Pathway, from: &str) -> usize {
+    fn go<'p>(
+        p: &'p Pathway,
+        id: &'p str,
+        memo: &mut BTreeMap<&'p str, usize>,
+        depth: usize,
+    ) -> usize {
+        if let Some(&n) = memo.get(id) {
+            return n;
+        }
+        let n = match p.node(id) {
+            Some(Node::Question(q)) if depth <= p.nodes.len() => {
+                1 + q
+                    .targets()
+                    .map(|t| go(p, t, memo, depth + 1))
+                    .max()
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        };
+        memo.insert(id, n);
+        n
+    }
+    go(p, from, &mut BTreeMap::new(), 0)
+}

@@ -1,0 +1,105 @@
+//! The outcome as plain text: for `route --format text`, summaries and the line mode.
+
+use std::fmt::Write;
+
+use crate::outcome::Outcome;
+use crate::pathway::{Audience, Lang, Pathway};
+use crate::strings::strings;
+
+/// The outcome in plain sections, as a person reads it. Staff see the clinical detail too.
+pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) -> String {
+    let s = strings(lang);
+    let n = o.node;
+    let mut out = String::new();
+    let mut w = |line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
+    let mut headline = n.headline.get(lang).to_string();
+    if let Some(f) = o.facility {
+        let _ = write!(headline, " ({})", f.region.name.get(lang));
+    }
+    w(format!("{}: {headline}", s.route));
+    w(format!("  [{} · {} {}]", n.route, s.rule, n.rule));
+    for a in &o.also {
+        w(format!("{}: {}", s.also, a.text.get(lang)));
+    }
+    w(String::new());
+    w(s.why.to_string());
+    w(format!("  {}", n.why.get(lang)));
+    let trace: Vec<String> = o
+        .trace
+        .iter()
+        .map(|t| format!("{}={}", t.question, t.answers.join(",")))
+        .collect();
+    w(format!("  {}: {}", s.answers_given, trace.join(" → ")));
+    if let Some(f) = o.facility {
+        w(String::new());
+        let regulator = f
+            .region
+            .regulator
+            .clone()
+            .unwrap_or_else(|| s.no_regulator.to_string());
+        let kind = if f.iv {
+            s.iv_requirement
+        } else {
+            s.lighter_requirement
+        };
+        w(format!(
+            "{} — {} ({regulator}), {kind}",
+            s.facility,
+            f.region.name.get(lang)
+        ));
+        w(format!("  {}", f.requirement.get(lang)));
+    }
+    if !n.next_steps.is_empty() {
+        w(String::new());
+        w(s.next_steps.to_string());
+        for step in &n.next_steps {
+            w(format!("  - {}", step.get(lang)));
+        }
+    }
+    if !o.coverage.is_empty() {
+        w(String::new());
+        w(s.coverage.to_string());
+        for (_, row) in &o.coverage {
+            w(format!("  - {}: {}", row.program, row.note.get(lang)));
+            if audience == Audience::Staff && !row.staff_detail.get(lang).is_empty() {
+                w(format!("    {}", row.staff_detail.get(lang)));
+            }
+        }
+    }
+    if !o.flags.is_empty() || !n.safety.is_empty() {
+        w(String::new());
+        w(s.safety.to_string());
+        for f in &o.flags {
+            w(format!("  - {}", f.text.get(lang)));
+        }
+        for t in &n.safety {
+            w(format!("  - {}", t.get(lang)));
+        }
+    }
+    if let Some(e) = o.evidence {
+        w(String::new());
+        w(format!("{} ({}: {})", s.evidence, s.strength, e.strength));
+        w(format!("  {}", e.summary.get(lang)));
+    }
+    if audience == Audience::Staff && !n.staff_detail.is_empty() {
+        w(String::new());
+        w(s.staff_detail.to_string());
+        for t in &n.staff_detail {
+            w(format!("  - {}", t.get(lang)));
+        }
+    }
+    let sources = o.sources(p);
+    if !sources.is_empty() {
+        w(String::new());
+        w(s.sources.to_string());
+        for (i, src) in sources.iter().enumerate() {
+            w(format!("  [{}] {}", i + 1, src.citation()));
+        }
+    }
+    w(String::new());
+    w(p.disclaimer.get(lang).to_string());
+    out
+}
