@@ -3,6 +3,7 @@
 pub mod condition;
 pub mod load;
 pub mod locate;
+pub mod synthetic;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -251,6 +252,12 @@ pub struct RegionTable {
     pub setting_question: String,
     /// Options of `setting_question` with the lighter, non-IV requirement.
     pub lighter_options: Vec<String>,
+    /// What the stricter requirement is for, e.g. "IV ketamine" (shown beside it).
+    #[serde(default)]
+    pub facility_label: Text,
+    /// What the lighter requirement is for, e.g. "oral or intranasal ketamine".
+    #[serde(default)]
+    pub lighter_label: Text,
     pub rows: Vec<Region>,
 }
 

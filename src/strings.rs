@@ -11,8 +11,6 @@ pub struct Strings {
     pub answers_given: &'static str,
     pub rule: &'static str,
     pub facility: &'static str,
-    pub iv_requirement: &'static str,
-    pub lighter_requirement: &'static str,
     pub next_steps: &'static str,
     pub coverage: &'static str,
     pub safety: &'static str,
@@ -30,8 +28,6 @@ const EN: Strings = Strings {
     answers_given: "Answers",
     rule: "rule",
     facility: "Facility",
-    iv_requirement: "IV ketamine",
-    lighter_requirement: "oral, intranasal, sublingual or intramuscular",
     next_steps: "Next steps",
     coverage: "Coverage",
     safety: "Safety",
@@ -39,7 +35,7 @@ const EN: Strings = Strings {
     strength: "strength",
     sources: "Sources",
     staff_detail: "Clinical detail (staff only)",
-    no_regulator: "no territorial regulator",
+    no_regulator: "no regulator named",
 };
 
 const FR: Strings = Strings {
@@ -49,8 +45,6 @@ const FR: Strings = Strings {
     answers_given: "Réponses",
     rule: "règle",
     facility: "Établissement",
-    iv_requirement: "kétamine intraveineuse",
-    lighter_requirement: "voie orale, intranasale, sublinguale ou intramusculaire",
     next_steps: "Prochaines étapes",
     coverage: "Couverture",
     safety: "Sécurité",
@@ -58,7 +52,7 @@ const FR: Strings = Strings {
     strength: "force",
     sources: "Sources",
     staff_detail: "Détails cliniques (personnel seulement)",
-    no_regulator: "aucun ordre territorial",
+    no_regulator: "aucun ordre désigné",
 };
 
 /// The program's words in `lang`.

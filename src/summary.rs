@@ -41,12 +41,16 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
             .clone()
             .unwrap_or_else(|| s.no_regulator.to_string());
         let kind = if f.iv {
-            s.iv_requirement
+            &p.regions.facility_label
         } else {
-            s.lighter_requirement
+            &p.regions.lighter_label
+        };
+        let kind = match kind.get(lang) {
+            "" => String::new(),
+            k => format!(", {k}"),
         };
         w(format!(
-            "{} — {} ({regulator}), {kind}",
+            "{} — {} ({regulator}){kind}",
             s.facility,
             f.region.name.get(lang)
         ));

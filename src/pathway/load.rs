@@ -134,7 +134,9 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             offset: 0,
         });
     }
-    let options = ron::Options::default();
+    // `Question(id: ...)` rather than `Question((id: ...))` for a node.
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
     match options.from_str::<Pathway>(text) {
         Ok(mut pathway) => {
             pathway.reindex();

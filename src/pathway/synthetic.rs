@@ -1,0 +1,120 @@
+//! Generated pathways of any size, for benchmarks and scale tests.
+
+use std::fmt::Write;
+
+/// RON text of a valid pathway with `questions` questions (at least 3).
+///
+/// `q0` names the region, `q1` is a multi-choice coverage question, `q2` keys the evidence
+/// table. Every tenth question can end the pathway early at an outcome of its own; the others
+/// lead straight on, so the number of distinct paths grows linearly with the size.
+pub fn generate(questions: usize) -> String {
+    let n = questions.max(3);
+    let text = |s: &str| format!("(en: \"{s}\")");
+    let mut out = String::with_capacity(n * 420);
+    out.push_str("Pathway(\n  id: \"synthetic\",\n  version: \"1.0.0\",\n");
+    let _ = writeln!(out, "  title: {},", text("Synthetic pathway"));
+    let _ = writeln!(out, "  disclaimer: {},", text("Not medical advice."));
+    out.push_str("  start: \"q0\",\n  nodes: [\n");
+    let regions: Vec<String> = (0..13).map(|r| format!("r{r}")).collect();
+    let mut outcomes = Vec::new();
+    for i in 0..n {
+        let next = if i + 1 < n {
+            format!("q{}", i + 1)
+        } else {
+            "end".to_string()
+        };
+        let (choice, options): (&str, Vec<String>) = match i {
+            0 => ("Single", regions.clone()),
+            1 => ("Multi", (0..4).map(|c| format!("c{c}")).collect()),
+            _ if i % 10 == 0 => ("Single", vec!["go".into(), "stop".into()]),
+            _ => ("Single", vec!["a".into(), "b".into(), "c".into()]),
+        };
+        let _ = write!(
+            out,
+            "    Question(\n      id: \"q{i}\",\n      choice: {choice},\n      prompt: (staff: {}, patient: {}),\n      options: [",
+            text(&format!("Staff question {i}?")),
+            text(&format!("Patient question {i}?")),
+        );
+        for o in &options {
+            let _ = write!(
+                out,
+                "(id: \"{o}\", label: {}), ",
+                text(&format!("Option {o}"))
+            );
+        }
+        out.push_str("],\n");
+        if i >= 2 && i % 10 == 0 {
+            let _ = writeln!(
+                out,
+                "      next: [Branch(when: Is(\"q{i}\", \"stop\"), goto: \"stop{i}\")],"
+            );
+            outcomes.push(format!("stop{i}"));
+        }
+        let _ = writeln!(out, "      otherwise: Some(\"{next}\"),\n    ),");
+    }
+    outcomes.push("end".into());
+    for o in &outcomes {
+        let _ = writeln!(
+            out,
+            "    Outcome(id: \"{o}\", rule: \"R1\", why: {}, route: \"referral\", headline: {}, sources: [\"s1\"]),",
+            text("Because."),
+            text("See your doctor.")
+        );
+    }
+    out.push_str("  ],\n");
+    let _ = writeln!(
+        out,
+        "  crisis: (title: {}, lines: [{}]),",
+        text("Help now"),
+        text("Call 911")
+    );
+    out.push_str("  regions: (question: \"q0\", setting_question: \"q2\", lighter_options: [\"b\"], rows: [\n");
+    for r in &regions {
+        let _ = writeln!(
+            out,
+            "    (id: \"{r}\", name: {}, regulator: Some(\"REG\"), facility: {}, lighter: {}, health_line: {}),",
+            text(r),
+            text("Accredited facility."),
+            text("Lighter rules."),
+            text("811")
+        );
+    }
+    out.push_str("  ]),\n  coverage: (question: \"q1\", rows: [\n");
+    for c in 0..4 {
+        let _ = writeln!(
+            out,
+            "    (answer: \"c{c}\", program: \"P{c}\", note: {}),",
+            text("Ask the program.")
+        );
+    }
+    out.push_str("  ]),\n  evidence: (question: \"q2\", rows: [\n");
+    for o in ["a", "b", "c"] {
+        let _ = writeln!(
+            out,
+            "    (option: \"{o}\", strength: \"weak\", summary: {}, sources: [\"s1\"]),",
+            text("Small studies.")
+        );
+    }
+    out.push_str(
+        "  ]),\n  sources: [(id: \"s1\", authors: \"A\", title: \"T\", year: 2020)],\n)\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pathway::load::load_str;
+    use crate::pathway::validate::validate;
+
+    #[test]
+    fn generated_pathways_are_valid() {
+        for n in [3, 25, 200] {
+            let loaded = load_str("synthetic.ron", &generate(n)).expect("parses");
+            let report = validate(&loaded);
+            assert_eq!(report.errors(), 0, "{n}: {:?}", report.problems);
+            let paths = report.paths.expect("enumerated");
+            assert_eq!(paths.distinct, 1 + (2..n).filter(|i| i % 10 == 0).count());
+        }
+    }
+}
