@@ -25,6 +25,13 @@ pub struct Cli {
     /// Language of the text shown.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Who is using carepath: staff see clinical detail, patients the plain version.
+    /// In the wizard, skips the start screen.
+    #[arg(long, global = true, value_enum)]
+    pub mode: Option<ModeArg>,
+    /// Write nothing to disk (for shared machines): no saved answers, no summaries.
+    #[arg(long)]
+    pub no_save: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,9 +51,6 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Whose wording: staff see clinical detail, patients the plain version.
-        #[arg(long, value_enum, default_value_t = ModeArg::Staff)]
-        mode: ModeArg,
     },
     /// Run scenario files (default: the bundled ones) and show what differs.
     Scenarios {
@@ -100,19 +104,23 @@ pub fn run(cli: Cli) -> ExitCode {
     let lang = cli.lang.map(Lang::from).unwrap_or_default();
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, cli.pathway.as_deref()),
-        Some(Command::Route {
-            answers,
-            format,
-            mode,
-        }) => route::run(&source, &answers, format, mode.into(), lang),
+        Some(Command::Route { answers, format }) => {
+            let audience = cli.mode.map_or(Audience::Staff, Audience::from);
+            route::run(&source, &answers, format, audience, lang)
+        }
         Some(Command::Scenarios { dir }) => scenarios::run(&source, dir.as_deref()),
         None => {
-            eprintln!(
-                "The interactive wizard is not built yet. Route a case from the command line:\n  \
-                 carepath route --answer safety=none --answer province=on ...\n\
-                 Run `carepath --help` for every command."
-            );
-            ExitCode::from(2)
+            let Some(loaded) = load_or_report(&source) else {
+                return ExitCode::FAILURE;
+            };
+            crate::wizard::terminal::run(
+                &loaded,
+                crate::wizard::terminal::RunOptions {
+                    audience: cli.mode.map(Audience::from),
+                    lang,
+                    no_save: cli.no_save,
+                },
+            )
         }
     }
 }

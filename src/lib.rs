@@ -1,12 +1,17 @@
-//! carepath: a care-pathway navigator. The engine here knows no terminal.
+//! carepath: a care-pathway navigator. The engine modules know no terminal; `wizard` and
+//! `cli` are the front ends.
 
+pub mod export;
+pub mod filter;
 pub mod outcome;
 pub mod pathway;
 pub mod route;
 pub mod scenario;
 pub mod session;
+pub mod store;
 pub mod strings;
 pub mod summary;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod wizard;

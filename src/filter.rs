@@ -1,0 +1,137 @@
+//! Type-to-filter over option lists: fuzzy, accent-insensitive, exact ids first.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One option that matches the filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Position of the option in the question's list.
+    pub index: usize,
+    /// Character positions in the label that matched, for highlighting.
+    pub label_chars: Vec<usize>,
+}
+
+/// Folds text for matching: lower case, accents removed, one char out per char in, so that
+/// positions in the folded text are positions in the original.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    let base = c
+        .to_string()
+        .nfd()
+        .find(|d| !is_combining_mark(*d))
+        .unwrap_or(c);
+    base.to_lowercase().next().unwrap_or(base)
+}
+
+/// Reusable matcher (building one per keystroke would waste its allocations).
+pub struct Filter {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+}
+
+impl Filter {
+    /// The options matching `query`, best first: an exact id match, then by score, then in
+    /// list order. An empty query matches everything in list order.
+    pub fn matches<'a>(
+        &self,
+        query: &str,
+        options: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Vec<Match> {
+        let query = fold(query.trim());
+        if query.is_empty() {
+            return options
+                .enumerate()
+                .map(|(index, _)| Match {
+                    index,
+                    label_chars: Vec::new(),
+                })
+                .collect();
+        }
+        let mut scored: Vec<(bool, i64, Match)> = options
+            .enumerate()
+            .filter_map(|(index, (id, label))| {
+                let exact = fold(id) == query;
+                let by_label = self.matcher.fuzzy_indices(&fold(label), &query);
+                let by_id = self.matcher.fuzzy_match(&fold(id), &query);
+                if !exact && by_label.is_none() && by_id.is_none() {
+                    return None;
+                }
+                let (label_score, label_chars) = by_label.unwrap_or_default();
+                let score = label_score.max(by_id.unwrap_or(0));
+                Some((exact, score, Match { index, label_chars }))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.index.cmp(&b.2.index))
+        });
+        scored.into_iter().map(|(_, _, m)| m).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROVINCES: &[(&str, &str)] = &[
+        ("on", "Ontario"),
+        ("qc", "Québec"),
+        ("pe", "Île-du-Prince-Édouard"),
+        ("nl", "Newfoundland and Labrador"),
+        ("nt", "Northwest Territories"),
+    ];
+
+    fn ids(query: &str) -> Vec<&'static str> {
+        Filter::default()
+            .matches(query, PROVINCES.iter().copied())
+            .into_iter()
+            .map(|m| PROVINCES[m.index].0)
+            .collect()
+    }
+
+    #[test]
+    fn folding_keeps_one_char_per_char() {
+        assert_eq!(fold("Île-du-Prince-Édouard"), "ile-du-prince-edouard");
+        assert_eq!(fold("Québec").chars().count(), "Québec".chars().count());
+    }
+
+    #[test]
+    fn accents_do_not_matter() {
+        assert_eq!(ids("quebec")[0], "qc");
+        assert_eq!(ids("ile")[0], "pe");
+        assert_eq!(ids("QUÉ")[0], "qc");
+    }
+
+    #[test]
+    fn an_exact_id_ranks_first() {
+        assert_eq!(ids("on")[0], "on");
+        assert_eq!(ids("nt")[0], "nt");
+    }
+
+    #[test]
+    fn matched_letters_are_reported_in_the_label() {
+        let m = Filter::default().matches("ont", PROVINCES.iter().copied());
+        assert_eq!(m[0].index, 0);
+        assert_eq!(m[0].label_chars, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn empty_query_keeps_order_and_nonsense_matches_nothing() {
+        assert_eq!(ids(""), vec!["on", "qc", "pe", "nl", "nt"]);
+        assert!(ids("zzzz").is_empty());
+    }
+}

@@ -1,0 +1,737 @@
+//! Saving unfinished wizard sessions and finished summaries on disk, atomically and privately.
+
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::Summary;
+
+/// Environment variable that overrides where sessions and summaries are kept.
+pub const STATE_DIR_ENV: &str = "CAREPATH_STATE_DIR";
+
+/// Saved session files larger than this are treated as corrupt rather than read.
+pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Longest pathway id kept in a file name, so names stay well under 255 bytes.
+const MAX_ID_IN_FILE_NAME: usize = 100;
+
+/// A wizard session as saved on disk (JSON).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SavedSession {
+    pub pathway_id: String,
+    pub pathway_version: String,
+    pub pathway_sha256: String,
+    /// `staff` or `patient`.
+    pub mode: String,
+    /// `en` or `fr`.
+    pub lang: String,
+    /// Question id to the option ids chosen.
+    pub answers: BTreeMap<String, Vec<String>>,
+    /// RFC 3339, UTC, whole seconds (see [`now_rfc3339`]).
+    pub started_at: String,
+    pub updated_at: String,
+    /// The staff note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Why a session or summary could not be saved or read. Every message names the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "cannot find a directory to keep sessions in (no home directory?). \
+         Set {STATE_DIR_ENV} to a directory you can write to"
+    )]
+    NoStateDir,
+    #[error("{}: cannot {action}: {reason}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        reason: String,
+    },
+    #[error(
+        "{}: the saved session could not be read ({reason}). It was moved to {} \
+         and a new session starts; nothing else was changed",
+        path.display(),
+        moved_to.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        moved_to: PathBuf,
+        reason: String,
+    },
+}
+
+/// The current time as RFC 3339 in UTC, whole seconds: `2026-05-06T14:03:00Z`.
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Where sessions (`session-<id>.json`) and summaries (`summaries/`) are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// `$CAREPATH_STATE_DIR` if set, else the platform state dir
+    /// (`~/.local/state/carepath` on Linux), falling back to the local data dir.
+    pub fn default_location() -> Result<Store, StoreError> {
+        if let Some(dir) = std::env::var_os(STATE_DIR_ENV).filter(|d| !d.is_empty()) {
+            return Ok(Store::at(dir));
+        }
+        let dirs =
+            directories::ProjectDirs::from("", "", "carepath").ok_or(StoreError::NoStateDir)?;
+        let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+        Ok(Store::at(dir))
+    }
+
+    pub fn at(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file a pathway's unfinished session is saved in.
+    pub fn session_path(&self, pathway_id: &str) -> PathBuf {
+        self.dir
+            .join(format!("session-{}.json", file_name_part(pathway_id)))
+    }
+
+    /// The saved unfinished session for this pathway id, if any. A corrupt or truncated file
+    /// is moved aside (renamed to `<name>.corrupt-<unix-seconds>`) and reported as
+    /// [`StoreError::Corrupt`]; the next load then finds nothing. A valid file saved for a
+    /// different pathway id (two ids that differ only in characters a file name cannot keep)
+    /// is left alone and reported as none.
+    pub fn load(&self, pathway_id: &str) -> Result<Option<SavedSession>, StoreError> {
+        let path = self.session_path(pathway_id);
+        let action = "read the saved session";
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error(&path, action, &e)),
+        };
+        let meta = file.metadata().map_err(|e| io_error(&path, action, &e))?;
+        if !meta.is_file() {
+            return Err(StoreError::Io {
+                path,
+                action,
+                reason: "it is not a regular file; move it out of the way".into(),
+            });
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_SESSION_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_error(&path, action, &e))?;
+        match parse_session(&bytes) {
+            Ok(s) if s.pathway_id == pathway_id => Ok(Some(s)),
+            Ok(_) => Ok(None),
+            Err(reason) => {
+                let moved_to = move_aside(&path)?;
+                Err(StoreError::Corrupt {
+                    path,
+                    moved_to,
+                    reason,
+                })
+            }
+        }
+    }
+
+    /// Saves the session atomically: writes a temporary file in the same directory
+    /// (mode 0600), syncs it, and renames it over `session-<pathway_id>.json`. Creates the
+    /// directory (mode 0700) if missing. Control characters are removed from the note.
+    pub fn save(&self, s: &SavedSession) -> Result<(), StoreError> {
+        create_private_dir(&self.dir)?;
+        let mut s = s.clone();
+        s.note = crate::export::clean_note(&s.note);
+        let mut json = serde_json::to_vec_pretty(&s).map_err(|e| StoreError::Io {
+            path: self.session_path(&s.pathway_id),
+            action: "save the session",
+            reason: e.to_string(),
+        })?;
+        json.push(b'\n');
+        let path = self.session_path(&s.pathway_id);
+        write_atomically(&path, &json)
+    }
+
+    /// Deletes the saved session (finished or abandoned); Ok if there is none.
+    pub fn clear(&self, pathway_id: &str) -> Result<(), StoreError> {
+        let path = self.session_path(pathway_id);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_error(&path, "delete the saved session", &e)),
+        }
+    }
+
+    /// The directory summaries are written to.
+    pub fn summaries_dir(&self) -> PathBuf {
+        self.dir.join("summaries")
+    }
+
+    /// Writes `summaries/<pathway_id>-<timestamp>.txt` and `.json` (mode 0600, directory
+    /// 0700) and returns both paths. The timestamp is the summary's end time; an existing
+    /// summary is never overwritten (a `-2`, `-3`… suffix is added instead).
+    pub fn write_summary(&self, summary: &Summary) -> Result<(PathBuf, PathBuf), StoreError> {
+        let dir = self.summaries_dir();
+        create_private_dir(&self.dir)?;
+        create_private_dir(&dir)?;
+        let mut json = serde_json::to_vec_pretty(&summary.json).map_err(|e| StoreError::Io {
+            path: dir.clone(),
+            action: "write the summary",
+            reason: e.to_string(),
+        })?;
+        json.push(b'\n');
+        let stamp: String = summary
+            .json
+            .ended_at
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let stamp = if stamp.is_empty() {
+            unix_seconds().to_string()
+        } else {
+            stamp
+        };
+        let stem = format!("{}-{stamp}", file_name_part(&summary.json.pathway.id));
+        for n in 1u32.. {
+            let stem = if n == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}-{n}")
+            };
+            let text_path = dir.join(format!("{stem}.txt"));
+            let json_path = dir.join(format!("{stem}.json"));
+            if json_path.exists() {
+                continue;
+            }
+            match write_new(&text_path, summary.text.as_bytes()) {
+                Err(WriteNew::Exists) => continue,
+                Err(WriteNew::Failed(e)) => return Err(e),
+                Ok(()) => {}
+            }
+            match write_new(&json_path, &json) {
+                Ok(()) => {
+                    sync_dir(&dir);
+                    return Ok((text_path, json_path));
+                }
+                Err(WriteNew::Exists) => {
+                    let _ = std::fs::remove_file(&text_path);
+                    continue;
+                }
+                Err(WriteNew::Failed(e)) => {
+                    let _ = std::fs::remove_file(&text_path);
+                    return Err(e);
+                }
+            }
+        }
+        unreachable!("u32 suffixes run out only after four billion summaries in one second")
+    }
+}
+
+/// Keeps `[A-Za-z0-9_-]` of a pathway id for use in a file name; other characters become `_`.
+pub fn file_name_part(pathway_id: &str) -> String {
+    let part: String = pathway_id
+        .chars()
+        .take(MAX_ID_IN_FILE_NAME)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if part.is_empty() { "_".into() } else { part }
+}
+
+/// Parses a saved session and checks the fields a front end relies on.
+fn parse_session(bytes: &[u8]) -> Result<SavedSession, String> {
+    if bytes.len() as u64 > MAX_SESSION_BYTES {
+        return Err(format!(
+            "the file is larger than {MAX_SESSION_BYTES} bytes; sessions are a few kilobytes"
+        ));
+    }
+    let s: SavedSession = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_eof() {
+            format!("the file is cut short ({e})")
+        } else {
+            format!("not a saved session ({e})")
+        }
+    })?;
+    if !matches!(s.mode.as_str(), "staff" | "patient") {
+        return Err(format!(
+            "mode is `{}`; expected `staff` or `patient`",
+            s.mode
+        ));
+    }
+    if !matches!(s.lang.as_str(), "en" | "fr") {
+        return Err(format!("lang is `{}`; expected `en` or `fr`", s.lang));
+    }
+    Ok(s)
+}
+
+/// Renames an unreadable file to `<name>.corrupt-<unix-seconds>` (plus `-N` if taken).
+fn move_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let secs = unix_seconds();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut moved_to = path.with_file_name(format!("{name}.corrupt-{secs}"));
+    let mut n = 2;
+    while moved_to.exists() {
+        moved_to = path.with_file_name(format!("{name}.corrupt-{secs}-{n}"));
+        n += 1;
+    }
+    std::fs::rename(path, &moved_to).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "move the unreadable saved session aside",
+        reason: format!("{}; move or delete the file yourself", describe_io(&e)),
+    })?;
+    Ok(moved_to)
+}
+
+/// Writes `bytes` to a fresh temporary file beside `path`, syncs it and renames it over
+/// `path`; the temporary file is removed on any failure.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let action = "save the session";
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}-{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut file = open_private(&tmp).map_err(|e| io_error(&tmp, action, &e))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| io_error(&tmp, action, &e))?;
+        std::fs::rename(&tmp, path).map_err(|e| io_error(path, action, &e))
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Why [`write_new`] did not write.
+enum WriteNew {
+    Exists,
+    Failed(StoreError),
+}
+
+/// Creates `path` (which must not exist) with mode 0600 and writes `bytes` to it.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteNew> {
+    let action = "write the summary";
+    let mut file = match open_private(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Err(WriteNew::Exists),
+        Err(e) => return Err(WriteNew::Failed(io_error(path, action, &e))),
+    };
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = std::fs::remove_file(path);
+            WriteNew::Failed(io_error(path, action, &e))
+        })
+}
+
+/// Creates a new file readable and writable by its owner only.
+fn open_private(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // The umask can only take bits away; set the mode exactly.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        options.open(path)
+    }
+}
+
+/// Creates `dir` and any missing parents with mode 0700. An existing directory is left as
+/// it is (it may be shared, such as a `CAREPATH_STATE_DIR` someone chose).
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let action = "create the directory";
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder.create(dir).map_err(|e| io_error(dir, action, &e))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| io_error(dir, action, &e))
+    }
+    #[cfg(not(unix))]
+    {
+        builder.create(dir).map_err(|e| io_error(dir, action, &e))
+    }
+}
+
+/// Makes a rename or a new file in `dir` durable. Best effort: some file systems refuse.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn unix_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn io_error(path: &Path, action: &'static str, e: &std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        action,
+        reason: describe_io(e),
+    }
+}
+
+/// An I/O error in words that suggest what to do.
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::PermissionDenied => format!(
+            "permission denied; check who owns the directory, or set {STATE_DIR_ENV} \
+             to a directory you can write to"
+        ),
+        ErrorKind::StorageFull => "the disk is full; free some space and try again".into(),
+        ErrorKind::ReadOnlyFilesystem => {
+            format!("the file system is read-only; set {STATE_DIR_ENV} to a writable directory")
+        }
+        ErrorKind::NotADirectory => "part of the path is a file, not a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::build_summary;
+    use crate::pathway::load::PathwaySource;
+    use crate::pathway::{Audience, Lang};
+    use crate::route::{collect_answers, parse_answer, route};
+
+    const ANSWERS: &[&str] = &[
+        "safety=none",
+        "province=on",
+        "age=adult",
+        "concern=both",
+        "indication=crps",
+        "comorbidities=depression",
+        "screening=liver",
+        "coverage=workers_comp",
+        "administration=iv",
+    ];
+
+    fn session() -> SavedSession {
+        let answers = ANSWERS.iter().map(|a| parse_answer(a).unwrap()).collect();
+        SavedSession {
+            pathway_id: "ketamine-chronic-pain".into(),
+            pathway_version: "1.0.0".into(),
+            pathway_sha256: "abc123".into(),
+            mode: "staff".into(),
+            lang: "en".into(),
+            answers,
+            started_at: "2026-05-06T14:00:00Z".into(),
+            updated_at: "2026-05-06T14:03:00Z".into(),
+            note: "Called back on Tuesday.\nPrefers mornings.".into(),
+        }
+    }
+
+    fn file_names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn save_then_load_gives_the_same_session() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("state"));
+        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None);
+        let s = session();
+        store.save(&s).unwrap();
+        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), Some(s));
+    }
+
+    #[test]
+    fn a_session_without_a_note_loads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let mut json = serde_json::to_value(session()).unwrap();
+        json.as_object_mut().unwrap().remove("note");
+        std::fs::write(
+            store.session_path("ketamine-chronic-pain"),
+            json.to_string(),
+        )
+        .unwrap();
+        let loaded = store.load("ketamine-chronic-pain").unwrap().unwrap();
+        assert_eq!(loaded.note, "");
+    }
+
+    #[test]
+    fn the_note_is_saved_without_control_characters() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let mut s = session();
+        s.note = "ok\x1b]52;c;AAAA\x07 then\r\nnext".into();
+        store.save(&s).unwrap();
+        let loaded = store.load(&s.pathway_id).unwrap().unwrap();
+        assert_eq!(loaded.note, "ok]52;c;AAAA then\nnext");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_0600_and_new_directories_0700() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a").join("state");
+        let store = Store::at(&dir);
+        store.save(&session()).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&tmp.path().join("a")), 0o700);
+        assert_eq!(mode(&store.session_path("ketamine-chronic-pain")), 0o600);
+
+        let (text, json) = store.write_summary(&summary()).unwrap();
+        assert_eq!(mode(&store.summaries_dir()), 0o700);
+        assert_eq!(mode(&text), 0o600);
+        assert_eq!(mode(&json), 0o600);
+    }
+
+    #[test]
+    fn truncated_and_garbage_files_are_moved_aside() {
+        let full = serde_json::to_string_pretty(&session()).unwrap();
+        let cases = [
+            ("truncated", full[..full.len() / 2].to_string()),
+            ("garbage", "\u{0}\u{1}not json at all \u{fffd}".to_string()),
+            ("empty", String::new()),
+            ("wrong shape", "[1, 2, 3]".to_string()),
+            ("bad mode", full.replace("\"staff\"", "\"admin\"")),
+        ];
+        for (what, content) in cases {
+            let tmp = tempfile::tempdir().unwrap();
+            let store = Store::at(tmp.path());
+            let path = store.session_path("ketamine-chronic-pain");
+            std::fs::write(&path, &content).unwrap();
+            match store.load("ketamine-chronic-pain") {
+                Err(StoreError::Corrupt {
+                    path: p,
+                    moved_to,
+                    reason,
+                }) => {
+                    assert_eq!(p, path, "{what}");
+                    assert!(!reason.is_empty(), "{what}");
+                    let name = moved_to.file_name().unwrap().to_string_lossy();
+                    assert!(
+                        name.starts_with("session-ketamine-chronic-pain.json.corrupt-"),
+                        "{what}: {name}"
+                    );
+                    assert_eq!(std::fs::read_to_string(&moved_to).unwrap(), content);
+                    assert!(!path.exists(), "{what}");
+                }
+                other => panic!("{what}: expected Corrupt, got {other:?}"),
+            }
+            assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_corrupt_message_names_both_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        std::fs::write(store.session_path("p"), "{").unwrap();
+        let err = store.load("p").unwrap_err().to_string();
+        assert!(err.contains("session-p.json:"), "{err}");
+        assert!(err.contains("session-p.json.corrupt-"), "{err}");
+        assert!(err.contains("cut short"), "{err}");
+    }
+
+    #[test]
+    fn two_corrupt_files_in_one_second_are_both_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        for _ in 0..2 {
+            std::fs::write(store.session_path("p"), "garbage").unwrap();
+            assert!(matches!(store.load("p"), Err(StoreError::Corrupt { .. })));
+        }
+        let corrupt = file_names(tmp.path())
+            .into_iter()
+            .filter(|n| n.contains(".corrupt-"))
+            .count();
+        assert_eq!(corrupt, 2);
+    }
+
+    #[test]
+    fn saving_over_an_existing_file_leaves_no_temporary_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let mut s = session();
+        store.save(&s).unwrap();
+        s.answers.remove("administration");
+        s.updated_at = "2026-05-06T14:05:00Z".into();
+        store.save(&s).unwrap();
+        assert_eq!(
+            file_names(tmp.path()),
+            vec!["session-ketamine-chronic-pain.json"]
+        );
+        assert_eq!(store.load(&s.pathway_id).unwrap(), Some(s));
+    }
+
+    #[test]
+    fn clear_is_idempotent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("never-created"));
+        store.clear("ketamine-chronic-pain").unwrap();
+        store.save(&session()).unwrap();
+        store.clear("ketamine-chronic-pain").unwrap();
+        store.clear("ketamine-chronic-pain").unwrap();
+        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None);
+    }
+
+    #[test]
+    fn pathway_ids_are_sanitised_for_file_names() {
+        assert_eq!(
+            file_name_part("ketamine-chronic_pain2"),
+            "ketamine-chronic_pain2"
+        );
+        assert_eq!(file_name_part("../../etc/passwd"), "______etc_passwd");
+        assert_eq!(file_name_part("é"), "_");
+        assert_eq!(file_name_part(""), "_");
+        let store = Store::at("/x");
+        assert_eq!(store.session_path("a/b"), Path::new("/x/session-a_b.json"));
+    }
+
+    #[test]
+    fn a_session_saved_for_a_colliding_id_is_not_returned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let mut s = session();
+        s.pathway_id = "a/b".into();
+        store.save(&s).unwrap();
+        assert_eq!(store.load("a.b").unwrap(), None);
+        assert_eq!(store.load("a/b").unwrap(), Some(s));
+    }
+
+    #[test]
+    fn a_directory_in_the_way_is_an_io_error_naming_the_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        std::fs::create_dir(store.session_path("p")).unwrap();
+        let err = store.load("p").unwrap_err();
+        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        assert!(err.to_string().contains("session-p.json"), "{err}");
+        assert!(
+            store
+                .save(&SavedSession {
+                    pathway_id: "p".into(),
+                    ..session()
+                })
+                .is_err()
+        );
+        assert_eq!(file_names(tmp.path()), vec!["session-p.json"]);
+    }
+
+    #[test]
+    fn now_is_rfc3339_utc_in_whole_seconds() {
+        let now = now_rfc3339();
+        assert_eq!(now.len(), "2026-05-06T14:03:00Z".len(), "{now}");
+        assert!(now.ends_with('Z'), "{now}");
+        assert!(humantime::parse_rfc3339(&now).is_ok(), "{now}");
+    }
+
+    fn summary() -> Summary {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let answers = collect_answers(
+            &loaded.pathway,
+            ANSWERS.iter().map(|a| parse_answer(a).unwrap()),
+        )
+        .unwrap();
+        let routed = route(&loaded.pathway, &answers).unwrap();
+        build_summary(
+            &loaded.pathway,
+            &loaded.sha256,
+            &routed.outcome,
+            Audience::Staff,
+            Lang::En,
+            "2026-05-06T14:00:00Z",
+            "2026-05-06T14:09:30Z",
+            "Seen with family member.",
+        )
+    }
+
+    #[test]
+    fn write_summary_writes_text_and_json_with_the_route() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let summary = summary();
+        let (text, json) = store.write_summary(&summary).unwrap();
+        assert_eq!(
+            text,
+            store
+                .summaries_dir()
+                .join("ketamine-chronic-pain-20260506T140930Z.txt")
+        );
+        assert_eq!(json.with_extension("txt"), text);
+        assert_eq!(std::fs::read_to_string(&text).unwrap(), summary.text);
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(value["route"], "pain_medicine");
+        assert_eq!(value["pathway"]["id"], "ketamine-chronic-pain");
+        assert_eq!(value["note"], "Seen with family member.");
+    }
+
+    #[test]
+    fn a_second_summary_in_the_same_second_does_not_overwrite_the_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let summary = summary();
+        let first = store.write_summary(&summary).unwrap();
+        let second = store.write_summary(&summary).unwrap();
+        assert_ne!(first, second);
+        assert!(
+            second
+                .0
+                .ends_with("ketamine-chronic-pain-20260506T140930Z-2.txt")
+        );
+        assert_eq!(file_names(&store.summaries_dir()).len(), 4);
+    }
+}

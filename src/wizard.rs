@@ -1,0 +1,618 @@
+//! The interactive wizard: its state, and `update`, the only place that changes it.
+
+pub mod action;
+pub mod keymap;
+pub mod render;
+pub mod terminal;
+
+use std::path::PathBuf;
+
+use crate::filter::{Filter, Match};
+use crate::outcome::Outcome;
+use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
+use crate::session::{AnswerMap, Session, Step};
+use crate::store::SavedSession;
+use action::{Action, Effect};
+
+/// Which full screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Title, disclaimer, choice of mode (and the offer to resume).
+    Start,
+    /// One question of the pathway.
+    Question,
+    /// All answers, before the outcome.
+    Review,
+    /// The route and everything about it.
+    Outcome,
+    /// An emergency answer: crisis help and nothing else.
+    Crisis,
+}
+
+/// A panel drawn over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Crisis,
+}
+
+/// Whether answers are being written to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saving {
+    On,
+    /// `--no-save`.
+    Disabled,
+    /// A write failed; the reason is shown and the wizard goes on.
+    Failed(String),
+}
+
+/// Everything the wizard shows, in one place. Render reads it; only `update` changes it.
+pub struct Wizard<'p> {
+    pub loaded: &'p Loaded,
+    pub session: Session<'p>,
+    pub audience: Audience,
+    pub lang: Lang,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Text typed to filter the options.
+    pub filter: String,
+    /// Row highlighted in the (filtered) option list, the review or the start menu.
+    pub highlight: usize,
+    /// Options ticked so far in a multi-choice question.
+    pub picked: Vec<String>,
+    /// The question being changed from the review, instead of the next one.
+    pub editing: Option<String>,
+    /// A message for the person: answers dropped, summary written, saving off.
+    pub notice: Option<String>,
+    /// `q` was pressed on an empty filter; a second `q` quits.
+    pub confirm_quit: bool,
+    /// First line shown of the outcome.
+    pub scroll: u16,
+    /// The staff note for the summary, and whether it is being typed.
+    pub note: String,
+    pub editing_note: bool,
+    pub saving: Saving,
+    /// A saved session offered on the start screen.
+    pub resumable: Option<SavedSession>,
+    pub started_at: String,
+    pub summary_paths: Option<(PathBuf, PathBuf)>,
+    pub quit: bool,
+    filter_engine: FilterEngine,
+}
+
+/// The matcher, kept out of `Debug` and `Clone` noise.
+#[derive(Default)]
+struct FilterEngine(Filter);
+
+/// How the wizard starts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// Skip the start screen with this mode.
+    pub audience: Option<Audience>,
+    pub lang: Lang,
+    /// Write nothing to disk.
+    pub no_save: bool,
+    /// A saved session to offer.
+    pub resumable: Option<SavedSession>,
+    /// Start time for a new session (RFC 3339).
+    pub now: String,
+}
+
+impl<'p> Wizard<'p> {
+    pub fn new(loaded: &'p Loaded, opts: StartOptions) -> Self {
+        let mut w = Wizard {
+            loaded,
+            session: Session::new(&loaded.pathway),
+            audience: opts.audience.unwrap_or_default(),
+            lang: opts.lang,
+            screen: Screen::Start,
+            overlay: None,
+            filter: String::new(),
+            highlight: 0,
+            picked: Vec::new(),
+            editing: None,
+            notice: None,
+            confirm_quit: false,
+            scroll: 0,
+            note: String::new(),
+            editing_note: false,
+            saving: if opts.no_save {
+                Saving::Disabled
+            } else {
+                Saving::On
+            },
+            resumable: opts.resumable,
+            started_at: opts.now,
+            summary_paths: None,
+            quit: false,
+            filter_engine: FilterEngine::default(),
+        };
+        if opts.audience.is_some() && w.resumable.is_none() {
+            w.enter_question_flow();
+        }
+        w
+    }
+
+    /// The question on screen: the one being changed, or the next one on the path.
+    pub fn question(&self) -> Option<&'p Question> {
+        if let Some(id) = &self.editing {
+            return self.session.pathway().question(id);
+        }
+        match self.session.step() {
+            Ok(Step::Ask(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// The options of the current question that match the filter, best first.
+    pub fn visible(&self) -> Vec<Match> {
+        let Some(q) = self.question() else {
+            return Vec::new();
+        };
+        let lang = self.lang;
+        self.filter_engine.0.matches(
+            &self.filter,
+            q.options
+                .iter()
+                .map(move |o| (o.id.as_str(), o.label.get(lang))),
+        )
+    }
+
+    /// The outcome, once every question on the path is answered.
+    pub fn outcome(&self) -> Option<Outcome<'p>> {
+        self.session.outcome()
+    }
+
+    /// The answers as saved on disk.
+    pub fn saved(&self, now: &str) -> SavedSession {
+        let p = &self.loaded.pathway;
+        SavedSession {
+            pathway_id: p.id.clone(),
+            pathway_version: p.version.clone(),
+            pathway_sha256: self.loaded.sha256.clone(),
+            mode: match self.audience {
+                Audience::Staff => "staff".into(),
+                Audience::Patient => "patient".into(),
+            },
+            lang: self.lang.code().into(),
+            answers: self.session.answers().clone(),
+            started_at: self.started_at.clone(),
+            updated_at: now.to_string(),
+            note: self.note.clone(),
+        }
+    }
+
+    /// Changes the state for one action; returns the I/O for the terminal loop to do.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if !matches!(action, Action::AskQuit | Action::TypeFilter(_)) {
+            self.confirm_quit = false;
+        }
+        // Actions that work on every screen.
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help) => None,
+                    _ => Some(Overlay::Help),
+                };
+                return vec![];
+            }
+            Action::ShowCrisis => {
+                self.overlay = Some(Overlay::Crisis);
+                return vec![];
+            }
+            Action::CloseOverlay => {
+                self.overlay = None;
+                return vec![];
+            }
+            Action::SwitchLanguage => {
+                self.lang = match self.lang {
+                    Lang::En => Lang::Fr,
+                    Lang::Fr => Lang::En,
+                };
+                self.highlight = 0;
+                return vec![Effect::SaveSession];
+            }
+            Action::SavingFailed(reason) => {
+                self.saving = Saving::Failed(reason);
+                return vec![];
+            }
+            Action::SummaryWritten(txt, json) => {
+                self.summary_paths = Some((txt, json));
+                return vec![Effect::ClearSession];
+            }
+            Action::SummaryFailed(reason) => {
+                self.notice = Some(reason);
+                return vec![];
+            }
+            Action::AskQuit if self.confirm_quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+            Action::AskQuit => {
+                self.confirm_quit = true;
+                return vec![];
+            }
+            _ => {}
+        }
+        if self.overlay.is_some() {
+            // Any other key closes a panel first.
+            self.overlay = None;
+            return vec![];
+        }
+        match self.screen {
+            Screen::Start => self.update_start(action),
+            Screen::Question => self.update_question(action),
+            Screen::Review => self.update_review(action),
+            Screen::Outcome => self.update_outcome(action),
+            Screen::Crisis => self.update_crisis(action),
+        }
+    }
+
+    fn update_start(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.start_rows();
+        match action {
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows.len() - 1),
+            Action::ChooseNumber(n) if (1..=rows.len()).contains(&n) => {
+                return self.choose_start(rows[n - 1]);
+            }
+            Action::Confirm => return self.choose_start(rows[self.highlight.min(rows.len() - 1)]),
+            Action::ChooseMode(a) => return self.choose_start(StartRow::Mode(a)),
+            Action::Resume if self.resumable.is_some() => {
+                return self.choose_start(StartRow::Resume);
+            }
+            Action::StartOver if self.resumable.is_some() => {
+                return self.choose_start(StartRow::StartOver);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The choices on the start screen, in order.
+    pub fn start_rows(&self) -> Vec<StartRow> {
+        let mut rows = Vec::new();
+        if self.resumable.is_some() {
+            rows.push(StartRow::Resume);
+            rows.push(StartRow::StartOver);
+        } else {
+            rows.push(StartRow::Mode(Audience::Staff));
+            rows.push(StartRow::Mode(Audience::Patient));
+        }
+        rows
+    }
+
+    fn choose_start(&mut self, row: StartRow) -> Vec<Effect> {
+        match row {
+            StartRow::Mode(a) => {
+                self.audience = a;
+                self.enter_question_flow();
+                vec![Effect::SaveSession]
+            }
+            StartRow::Resume => {
+                let Some(saved) = self.resumable.take() else {
+                    return vec![];
+                };
+                self.audience = if saved.mode == "patient" {
+                    Audience::Patient
+                } else {
+                    Audience::Staff
+                };
+                self.lang = if saved.lang == "fr" {
+                    Lang::Fr
+                } else {
+                    Lang::En
+                };
+                self.started_at = saved.started_at.clone();
+                self.note = saved.note.clone();
+                let answers: AnswerMap = saved.answers;
+                let valid: AnswerMap = answers
+                    .into_iter()
+                    .filter(|(q, a)| self.session.validate(q, a).is_ok())
+                    .collect();
+                let (session, dropped) = Session::with_answers(&self.loaded.pathway, valid);
+                self.session = session;
+                if !dropped.is_empty() {
+                    self.notice = Some(format!("{} {}", self.ui().dropped, dropped.join(", ")));
+                }
+                self.enter_question_flow();
+                vec![Effect::SaveSession]
+            }
+            StartRow::StartOver => {
+                self.resumable = None;
+                self.highlight = 0;
+                vec![Effect::ClearSession]
+            }
+        }
+    }
+
+    /// Shows whatever comes next: a question, the crisis screen, or the review.
+    fn enter_question_flow(&mut self) {
+        self.editing = None;
+        self.reset_question_state();
+        self.screen = match self.session.step() {
+            Ok(Step::Ask(_)) => Screen::Question,
+            Ok(Step::Done(node)) if node.crisis => Screen::Crisis,
+            Ok(Step::Done(_)) => Screen::Review,
+            Err(_) => Screen::Review,
+        };
+        if self.screen == Screen::Review {
+            self.highlight = self.session.history().len();
+        }
+    }
+
+    fn reset_question_state(&mut self) {
+        self.filter.clear();
+        self.highlight = 0;
+        self.picked.clear();
+        if let Some(q) = self.question()
+            && let Some(prev) = self.session.answer_of(&q.id)
+        {
+            self.picked = prev.to_vec();
+            if let Some(i) = q.options.iter().position(|o| prev.first() == Some(&o.id)) {
+                self.highlight = i;
+            }
+        }
+    }
+
+    fn update_question(&mut self, action: Action) -> Vec<Effect> {
+        let Some(q) = self.question() else {
+            self.enter_question_flow();
+            return vec![];
+        };
+        let visible = self.visible();
+        match action {
+            Action::TypeFilter(c) => {
+                if self.confirm_quit {
+                    // `q` then another letter: it was the start of a filter after all.
+                    self.confirm_quit = false;
+                    self.filter.push('q');
+                }
+                self.filter.push(c);
+                self.highlight = 0;
+            }
+            Action::DeleteFilterChar => {
+                self.filter.pop();
+                self.highlight = 0;
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.highlight = 0;
+            }
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => {
+                self.highlight = (self.highlight + 1).min(visible.len().saturating_sub(1))
+            }
+            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
+            Action::PageDown => {
+                self.highlight = (self.highlight + 10).min(visible.len().saturating_sub(1))
+            }
+            Action::ChooseNumber(n) => {
+                if let Some(opt) = q.options.get(n.wrapping_sub(1)) {
+                    return match q.choice {
+                        Choice::Single => self.give_answer(q, vec![opt.id.clone()]),
+                        Choice::Multi => {
+                            self.toggle(q, &opt.id);
+                            self.highlight =
+                                visible.iter().position(|m| m.index == n - 1).unwrap_or(0);
+                            vec![]
+                        }
+                    };
+                }
+            }
+            Action::ToggleOption => {
+                if let Some(m) = visible.get(self.highlight) {
+                    let id = q.options[m.index].id.clone();
+                    self.toggle(q, &id);
+                }
+            }
+            Action::Confirm => {
+                let highlighted = visible
+                    .get(self.highlight)
+                    .map(|m| q.options[m.index].id.clone());
+                match q.choice {
+                    Choice::Single => {
+                        if let Some(id) = highlighted {
+                            return self.give_answer(q, vec![id]);
+                        }
+                    }
+                    Choice::Multi => {
+                        let picked: Vec<String> = if self.picked.is_empty() {
+                            highlighted.into_iter().collect()
+                        } else {
+                            // Keep the pathway's order of options.
+                            q.options
+                                .iter()
+                                .filter(|o| self.picked.contains(&o.id))
+                                .map(|o| o.id.clone())
+                                .collect()
+                        };
+                        if !picked.is_empty() {
+                            return self.give_answer(q, picked);
+                        }
+                    }
+                }
+            }
+            Action::GoBack => return self.go_back(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Ticks or unticks an option; the exclusive option and the others clear each other.
+    fn toggle(&mut self, q: &Question, id: &str) {
+        if let Some(i) = self.picked.iter().position(|p| p == id) {
+            self.picked.remove(i);
+            return;
+        }
+        match &q.exclusive {
+            Some(ex) if ex == id => self.picked.clear(),
+            Some(ex) => self.picked.retain(|p| p != ex),
+            None => {}
+        }
+        self.picked.push(id.to_string());
+    }
+
+    fn give_answer(&mut self, q: &Question, options: Vec<String>) -> Vec<Effect> {
+        match self.session.answer(&q.id, &options) {
+            Ok(dropped) => {
+                self.notice = (!dropped.is_empty()).then(|| {
+                    let names: Vec<String> =
+                        dropped.iter().map(|d| self.question_name(d)).collect();
+                    format!("{} {}", self.ui().dropped, names.join(", "))
+                });
+                self.enter_question_flow();
+                vec![Effect::SaveSession]
+            }
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                vec![]
+            }
+        }
+    }
+
+    /// A question's short name for messages: its staff prompt, trimmed.
+    fn question_name(&self, id: &str) -> String {
+        self.session
+            .pathway()
+            .question(id)
+            .map(|q| {
+                q.prompt
+                    .for_audience(self.audience)
+                    .get(self.lang)
+                    .to_string()
+            })
+            .map(|t| crate::wizard::render::shorten(&t, 48))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn go_back(&mut self) -> Vec<Effect> {
+        self.notice = None;
+        if self.editing.take().is_some() {
+            self.screen = Screen::Review;
+            self.highlight = 0;
+            return vec![];
+        }
+        match self.session.back() {
+            Some((q, old)) => {
+                self.reset_question_state();
+                self.picked = old.clone();
+                if let Some(question) = self.session.pathway().question(&q)
+                    && let Some(i) = question
+                        .options
+                        .iter()
+                        .position(|o| old.first() == Some(&o.id))
+                {
+                    self.highlight = i;
+                }
+                self.screen = Screen::Question;
+                vec![Effect::SaveSession]
+            }
+            None => {
+                if self.resumable.is_none() {
+                    self.screen = Screen::Start;
+                    self.highlight = match self.audience {
+                        Audience::Staff => 0,
+                        Audience::Patient => 1,
+                    };
+                }
+                vec![]
+            }
+        }
+    }
+
+    fn update_review(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.session.history().len() + 1; // answers, then "see the result"
+        match action {
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
+            Action::ChooseNumber(n) if n >= 1 && n < rows => {
+                self.highlight = n - 1;
+                return self.update_review(Action::ChangeAnswer);
+            }
+            Action::Confirm if self.highlight + 1 >= rows && self.outcome().is_some() => {
+                self.screen = Screen::Outcome;
+                self.scroll = 0;
+                self.notice = None;
+            }
+            Action::Confirm | Action::ChangeAnswer => {
+                if let Some(q) = self.session.history().get(self.highlight) {
+                    self.editing = Some(q.id.clone());
+                    self.screen = Screen::Question;
+                    self.notice = None;
+                    self.reset_question_state();
+                }
+            }
+            Action::GoBack => return self.go_back(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_outcome(&mut self, action: Action) -> Vec<Effect> {
+        if self.editing_note {
+            match action {
+                Action::TypeNote(c) | Action::TypeFilter(c) => self.note.push(c),
+                Action::DeleteNoteChar | Action::DeleteFilterChar => {
+                    self.note.pop();
+                }
+                Action::EditNote | Action::Confirm | Action::GoBack => {
+                    self.editing_note = false;
+                    return vec![Effect::SaveSession];
+                }
+                _ => {}
+            }
+            return vec![];
+        }
+        match action {
+            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::MoveDown => self.scroll = self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::SaveSummary => return vec![Effect::WriteSummary],
+            Action::CopySummary => {
+                if let Some(o) = self.outcome() {
+                    let text = crate::summary::outcome_text(
+                        &self.loaded.pathway,
+                        &o,
+                        self.audience,
+                        self.lang,
+                    );
+                    self.notice = Some(self.ui().copied.to_string());
+                    return vec![Effect::CopyToClipboard(text)];
+                }
+            }
+            Action::EditNote if self.audience == Audience::Staff => self.editing_note = true,
+            Action::ShowReview | Action::GoBack => {
+                self.screen = Screen::Review;
+                self.highlight = self.session.history().len();
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn update_crisis(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::GoBack {
+            return self.go_back();
+        }
+        vec![]
+    }
+
+    /// The program's own words in the current language.
+    pub fn ui(&self) -> &'static crate::strings::Ui {
+        crate::strings::ui(self.lang)
+    }
+}
+
+/// One choice on the start screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartRow {
+    Mode(Audience),
+    Resume,
+    StartOver,
+}

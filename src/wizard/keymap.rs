@@ -1,0 +1,107 @@
+//! The key contract: which key means which action, on which screen. Press events only.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::{Overlay, Screen, Wizard};
+use crate::pathway::{Audience, Choice};
+
+/// The action a key asks for in the wizard's current state, if any.
+pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    // Keys that mean the same everywhere.
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::F(2) => return Some(Action::ShowCrisis),
+        KeyCode::F(4) => return Some(Action::SwitchLanguage),
+        _ => {}
+    }
+    if w.overlay.is_some() {
+        return Some(match key.code {
+            KeyCode::Char('?') if w.overlay == Some(Overlay::Help) => Action::ToggleHelp,
+            _ => Action::CloseOverlay,
+        });
+    }
+    if w.screen == Screen::Outcome && w.editing_note {
+        return match key.code {
+            KeyCode::Enter | KeyCode::Esc => Some(Action::EditNote),
+            KeyCode::Backspace => Some(Action::DeleteNoteChar),
+            KeyCode::Char(c) if !ctrl && !alt => Some(Action::TypeNote(c)),
+            _ => None,
+        };
+    }
+    let filter_empty = w.filter.is_empty();
+    // Keys common to every screen when nothing is being typed.
+    if filter_empty && !ctrl && !alt {
+        match key.code {
+            KeyCode::Char('?') => return Some(Action::ToggleHelp),
+            KeyCode::Char('!') => return Some(Action::ShowCrisis),
+            KeyCode::Char('q') => return Some(Action::AskQuit),
+            _ => {}
+        }
+    }
+    match key.code {
+        KeyCode::Up => return Some(Action::MoveUp),
+        KeyCode::Down => return Some(Action::MoveDown),
+        KeyCode::PageUp => return Some(Action::PageUp),
+        KeyCode::PageDown => return Some(Action::PageDown),
+        KeyCode::Enter => return Some(Action::Confirm),
+        KeyCode::Esc if w.confirm_quit => return Some(Action::CloseOverlay),
+        KeyCode::Esc => return Some(Action::GoBack),
+        _ => {}
+    }
+    match w.screen {
+        Screen::Start => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char('s') if w.resumable.is_none() => {
+                Some(Action::ChooseMode(Audience::Staff))
+            }
+            KeyCode::Char('p') if w.resumable.is_none() => {
+                Some(Action::ChooseMode(Audience::Patient))
+            }
+            KeyCode::Char('r') if w.resumable.is_some() => Some(Action::Resume),
+            KeyCode::Char('n') if w.resumable.is_some() => Some(Action::StartOver),
+            _ => None,
+        },
+        Screen::Question => {
+            let multi = w.question().is_some_and(|q| q.choice == Choice::Multi);
+            match key.code {
+                KeyCode::Char('u') if ctrl => Some(Action::ClearFilter),
+                KeyCode::Backspace if filter_empty => Some(Action::GoBack),
+                KeyCode::Backspace => Some(Action::DeleteFilterChar),
+                KeyCode::Char(' ') if multi => Some(Action::ToggleOption),
+                KeyCode::Char(c @ '1'..='9') if filter_empty && !w.confirm_quit => {
+                    Some(Action::ChooseNumber(digit(c)))
+                }
+                KeyCode::Char(c) if !ctrl && !alt => Some(Action::TypeFilter(c)),
+                _ => None,
+            }
+        }
+        Screen::Review => match key.code {
+            KeyCode::Backspace => Some(Action::GoBack),
+            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char('c') => Some(Action::ChangeAnswer),
+            _ => None,
+        },
+        Screen::Outcome => match key.code {
+            KeyCode::Char('s') => Some(Action::SaveSummary),
+            KeyCode::Char('y') => Some(Action::CopySummary),
+            KeyCode::Char('n') => Some(Action::EditNote),
+            KeyCode::Char('r') | KeyCode::Backspace => Some(Action::ShowReview),
+            KeyCode::Char(' ') => Some(Action::PageDown),
+            _ => None,
+        },
+        Screen::Crisis => match key.code {
+            KeyCode::Backspace => Some(Action::GoBack),
+            _ => None,
+        },
+    }
+}
+
+fn digit(c: char) -> usize {
+    c.to_digit(10).unwrap_or(0) as usize
+}

@@ -1,0 +1,676 @@
+//! Drawing the wizard. Render only reads the state; nothing here changes it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{Overlay, Saving, Screen, StartRow, Wizard};
+use crate::pathway::{Audience, Choice};
+use crate::session::Step;
+use crate::summary::outcome_text;
+
+/// The smallest terminal the wizard draws in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Colours, or none at all under `NO_COLOR`: selection never depends on colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    fn title(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Gray)
+        } else {
+            Style::new()
+        }
+    }
+    fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+    fn matched(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    fn alert(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    fn notice(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// Draws the whole wizard into the frame.
+pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(w, frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    render_header(w, theme, frame, header);
+    let body = body.inner(ratatui::layout::Margin::new(1, 0));
+    match w.screen {
+        Screen::Start => render_start(w, theme, frame, body),
+        Screen::Question => render_question(w, theme, frame, body),
+        Screen::Review => render_review(w, theme, frame, body),
+        Screen::Outcome => render_outcome(w, theme, frame, body),
+        Screen::Crisis => render_crisis(w, theme, frame, body, true),
+    }
+    render_footer(w, theme, frame, footer);
+    match w.overlay {
+        Some(Overlay::Help) => render_help(w, theme, frame, body),
+        Some(Overlay::Crisis) => {
+            let popup = centered(body, 72, 14);
+            frame.render_widget(Clear, popup);
+            let block = Block::bordered()
+                .title(Span::styled(
+                    format!(" {} ", w.loaded.pathway.crisis.title.get(w.lang)),
+                    theme.alert(),
+                ))
+                .border_style(theme.alert());
+            let inner = block.inner(popup);
+            frame.render_widget(block, popup);
+            render_crisis(w, theme, frame, inner, false);
+        }
+        None => {}
+    }
+}
+
+fn render_too_small(w: &Wizard, frame: &mut Frame, area: Rect) {
+    let ui = w.ui();
+    let msg = ui
+        .too_small
+        .replace("{w}", &MIN_WIDTH.to_string())
+        .replace("{h}", &MIN_HEIGHT.to_string())
+        .replace("{cw}", &area.width.to_string())
+        .replace("{ch}", &area.height.to_string());
+    let crisis = crisis_summary(w);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(msg), Line::from(crisis)]).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+/// "911 · 988" in one line, for places with no room for the full panel.
+fn crisis_summary(w: &Wizard) -> String {
+    let lines: Vec<&str> = w
+        .loaded
+        .pathway
+        .crisis
+        .lines
+        .iter()
+        .take(2)
+        .map(|l| l.get(w.lang))
+        .collect();
+    lines.join(" · ")
+}
+
+fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let p = &w.loaded.pathway;
+    let ui = w.ui();
+    let mode = match w.audience {
+        Audience::Staff => ui.mode_staff,
+        Audience::Patient => ui.mode_patient,
+    };
+    let saving = match &w.saving {
+        Saving::On => String::new(),
+        Saving::Disabled => format!(" · {}", ui.saving_disabled),
+        Saving::Failed(_) => format!(" · {}", ui.saving_off),
+    };
+    let right = if w.screen == Screen::Start {
+        format!("{}{saving} ", w.lang.code())
+    } else {
+        format!("{mode} · {}{saving} ", w.lang.code())
+    };
+    let left = format!(" carepath · {} · v{}", p.title.get(w.lang), p.version);
+    let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
+    let line = Line::from(vec![
+        Span::styled(shorten(&left, room), theme.title()),
+        Span::raw(" ".repeat(room.saturating_sub(shorten(&left, room).chars().count()) + 1)),
+        Span::styled(right, theme.dim()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().add_modifier(Modifier::BOLD)),
+        area,
+    );
+}
+
+fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = w.ui();
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let message = if w.confirm_quit {
+        Some(Span::styled(
+            format!(" {}", ui.confirm_quit),
+            theme.notice(),
+        ))
+    } else if let Saving::Failed(reason) = &w.saving {
+        Some(Span::styled(
+            format!(" {}: {reason}", ui.saving_off),
+            theme.notice(),
+        ))
+    } else {
+        None
+    };
+    if let Some(m) = message {
+        frame.render_widget(Paragraph::new(Line::from(m)), top);
+    } else {
+        frame.render_widget(
+            Block::new().borders(Borders::TOP).border_style(theme.dim()),
+            top,
+        );
+    }
+    let keys = match w.screen {
+        Screen::Start => ui.keys_start,
+        Screen::Question => match w.question().map(|q| q.choice) {
+            Some(Choice::Multi) => ui.keys_multi,
+            _ => ui.keys_single,
+        },
+        Screen::Review => ui.keys_review,
+        Screen::Outcome if w.editing_note => ui.keys_note,
+        Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
+        Screen::Outcome => ui.keys_outcome,
+        Screen::Crisis => ui.emergency_back,
+    };
+    let crisis = format!("{} ", ui.crisis_key);
+    let room = (area.width as usize).saturating_sub(crisis.chars().count() + 2);
+    let keys = shorten(&format!(" {keys}"), room);
+    let pad = (area.width as usize).saturating_sub(keys.chars().count() + crisis.chars().count());
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(keys, theme.dim()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(crisis, theme.alert()),
+        ])),
+        bottom,
+    );
+}
+
+fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let p = &w.loaded.pathway;
+    let ui = w.ui();
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(p.title.get(w.lang).to_string(), theme.title())),
+        Line::from(Span::styled(format!("{} {}", p.id, p.version), theme.dim())),
+        Line::default(),
+        Line::from(p.disclaimer.get(w.lang).to_string()),
+        Line::default(),
+    ];
+    if let Some(saved) = &w.resumable {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} ({}, {} ✓).",
+                ui.unfinished,
+                saved.updated_at,
+                saved.answers.len()
+            ),
+            theme.notice(),
+        )));
+    } else {
+        lines.push(Line::from(Span::styled(
+            ui.who.to_string(),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+    }
+    lines.push(Line::default());
+    let first_row = lines.len();
+    for (i, row) in w.start_rows().into_iter().enumerate() {
+        let (label, hint, key) = match row {
+            StartRow::Mode(Audience::Staff) => (ui.staff, ui.staff_hint, "s"),
+            StartRow::Mode(Audience::Patient) => (ui.patient, ui.patient_hint, "p"),
+            StartRow::Resume => (ui.resume, "", "r"),
+            StartRow::StartOver => (ui.start_over, "", "n"),
+        };
+        let selected = i == w.highlight;
+        let marker = if selected { "▶ " } else { "  " };
+        let text = if hint.is_empty() {
+            format!("{marker}{}. {label} [{key}]", i + 1)
+        } else {
+            format!("{marker}{}. {label} [{key}] — {hint}", i + 1)
+        };
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    if let Some(n) = &w.notice {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    let cursor_y = area.y + (first_row + w.highlight) as u16;
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    if cursor_y < area.bottom() {
+        frame.set_cursor_position(Position::new(area.x, cursor_y));
+    }
+}
+
+fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(q) = w.question() else {
+        return;
+    };
+    let ui = w.ui();
+    let lang = w.lang;
+    let history = w.session.history();
+    let crumbs: Vec<String> = history
+        .iter()
+        .take_while(|h| w.editing.as_deref() != Some(h.id.as_str()))
+        .map(|h| {
+            let chosen = w.session.answer_of(&h.id).unwrap_or_default();
+            chosen
+                .iter()
+                .filter_map(|c| h.option(c))
+                .map(|o| o.label.get(lang).to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect();
+    let (n, m) = match (&w.editing, w.session.progress()) {
+        (Some(id), _) => (
+            history
+                .iter()
+                .position(|h| &h.id == id)
+                .map_or(1, |i| i + 1),
+            history.len().max(1),
+        ),
+        (None, nm) => nm,
+    };
+    let mut head = vec![];
+    if !crumbs.is_empty() {
+        head.push(Line::from(Span::styled(
+            shorten(&crumbs.join(" › "), area.width as usize),
+            theme.dim(),
+        )));
+    }
+    let progress = ui
+        .question_of
+        .replace("{n}", &n.to_string())
+        .replace("{m}", &m.to_string());
+    let progress = match &w.editing {
+        Some(_) => format!("{} · {progress}", ui.changing),
+        None => progress,
+    };
+    head.push(Line::from(Span::styled(progress, theme.dim())));
+    head.push(Line::from(Span::styled(
+        q.prompt.for_audience(w.audience).get(lang).to_string(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )));
+    if !q.help.get(lang).is_empty() {
+        head.push(Line::from(Span::styled(
+            q.help.get(lang).to_string(),
+            theme.dim(),
+        )));
+    }
+    if let Some(n) = &w.notice {
+        head.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    let head_height = wrapped_height(&head, area.width).min(area.height / 2);
+    let [head_area, filter_area, list_area] = Layout::vertical([
+        Constraint::Length(head_height),
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
+
+    let filter_line = if w.filter.is_empty() {
+        Line::from(vec![
+            Span::styled(format!("{}: ", ui.filter), theme.dim()),
+            Span::styled(format!("({})", ui.filter_hint), theme.dim()),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(
+                format!("{}: ", ui.filter),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(w.filter.clone()),
+        ])
+    };
+    frame.render_widget(
+        Paragraph::new(vec![Line::default(), filter_line]),
+        filter_area,
+    );
+
+    let visible = w.visible();
+    if visible.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(ui.no_match, theme.notice())),
+            list_area,
+        );
+        frame.set_cursor_position(Position::new(list_area.x, list_area.y));
+        return;
+    }
+    let rows = list_area.height as usize;
+    let highlight = w.highlight.min(visible.len() - 1);
+    let first = highlight.saturating_sub(rows.saturating_sub(1));
+    let multi = q.choice == Choice::Multi;
+    let mut lines = Vec::new();
+    for (row, m) in visible.iter().enumerate().skip(first).take(rows) {
+        let opt = &q.options[m.index];
+        let selected = row == highlight;
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, style)];
+        if multi {
+            let ticked = w.picked.contains(&opt.id);
+            spans.push(Span::styled(if ticked { "[x] " } else { "[ ] " }, style));
+        }
+        spans.push(Span::styled(format!("{}. ", m.index + 1), style));
+        for (i, ch) in opt.label.get(lang).chars().enumerate() {
+            let s = if m.label_chars.contains(&i) {
+                style.patch(theme.matched())
+            } else {
+                style
+            };
+            spans.push(Span::styled(ch.to_string(), s));
+        }
+        if !opt.hint.get(lang).is_empty() {
+            spans.push(Span::styled(
+                format!(" — {}", opt.hint.get(lang)),
+                style.patch(theme.dim()),
+            ));
+        }
+        if w.audience == Audience::Staff {
+            spans.push(Span::styled(
+                format!("  [{}]", opt.id),
+                style.patch(theme.dim()),
+            ));
+        }
+        lines.push(Line::from(merge_spans(spans)));
+    }
+    frame.render_widget(Paragraph::new(lines), list_area);
+    let y = list_area.y + (highlight - first) as u16;
+    frame.set_cursor_position(Position::new(list_area.x, y));
+}
+
+/// Joins neighbouring spans of the same style, so a line is a few spans, not one per char.
+fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if last.style == s.style => {
+                let joined = format!("{}{}", last.content, s.content);
+                last.content = joined.into();
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let ui = w.ui();
+    let lang = w.lang;
+    let mut lines = vec![
+        Line::from(Span::styled(ui.review_title, theme.title())),
+        Line::from(Span::styled(ui.review_hint, theme.dim())),
+    ];
+    if let Some(n) = &w.notice {
+        lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    lines.push(Line::default());
+    let head = lines.len();
+    let history = w.session.history();
+    let rows = area.height.saturating_sub(head as u16) as usize;
+    let first = w.highlight.saturating_sub(rows.saturating_sub(1));
+    for (i, q) in history.iter().enumerate().skip(first).take(rows) {
+        let chosen = w.session.answer_of(&q.id).unwrap_or_default();
+        let labels: Vec<&str> = chosen
+            .iter()
+            .filter_map(|c| q.option(c))
+            .map(|o| o.label.get(lang))
+            .collect();
+        let selected = i == w.highlight;
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let prompt = q.prompt.for_audience(w.audience).get(lang);
+        let width = area.width as usize;
+        let text = format!(
+            "{}{}. {} — {}",
+            if selected { "▶ " } else { "  " },
+            i + 1,
+            shorten(prompt, width / 2),
+            labels.join(", ")
+        );
+        lines.push(Line::from(Span::styled(shorten(&text, width), style)));
+    }
+    let result_row = history.len();
+    let selected = w.highlight >= result_row;
+    let ready = matches!(w.session.step(), Ok(Step::Done(_)));
+    if ready {
+        lines.push(Line::default());
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{}{} →", if selected { "▶ " } else { "  " }, ui.see_result),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    let y = if selected {
+        head + result_row.saturating_sub(first) + 1
+    } else {
+        head + w.highlight - first
+    };
+    if (y as u16) < area.height {
+        frame.set_cursor_position(Position::new(area.x, area.y + y as u16));
+    }
+}
+
+fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(outcome) = w.outcome() else {
+        return;
+    };
+    let ui = w.ui();
+    let p = &w.loaded.pathway;
+    let text = outcome_text(p, &outcome, w.audience, w.lang);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut notes: Vec<Line> = Vec::new();
+    if let Some((txt, json)) = &w.summary_paths {
+        notes.push(Line::from(Span::styled(
+            format!(
+                "{} {} · {}",
+                ui.summary_saved,
+                txt.display(),
+                json.display()
+            ),
+            theme.notice(),
+        )));
+    }
+    if let Some(n) = &w.notice {
+        notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
+        notes.push(Line::from(vec![
+            Span::styled(
+                format!("{}: ", ui.note),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(w.note.clone()),
+        ]));
+    }
+    for (i, raw) in text.lines().enumerate() {
+        let style = if i == 0 {
+            theme.title()
+        } else if !raw.starts_with(' ') && !raw.is_empty() {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(raw.to_string(), style)));
+    }
+    let notes_height = notes.len() as u16;
+    let [notes_area, text_area] =
+        Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+    let total = wrapped_height(&lines, text_area.width);
+    let max_scroll = total.saturating_sub(text_area.height);
+    let scroll = w.scroll.min(max_scroll);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        text_area,
+    );
+    if w.editing_note {
+        let x = notes_area.x + (ui.note.chars().count() + 2 + w.note.chars().count()) as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(notes_area.right().saturating_sub(1)),
+            notes_area.bottom().saturating_sub(1),
+        ));
+    } else {
+        frame.set_cursor_position(Position::new(text_area.x, text_area.y));
+    }
+}
+
+/// The crisis help: the pathway's lines, then the province's health line once known.
+fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: bool) {
+    let p = &w.loaded.pathway;
+    let ui = w.ui();
+    let lang = w.lang;
+    let mut lines = Vec::new();
+    if full {
+        lines.push(Line::from(Span::styled(
+            p.crisis.title.get(lang).to_string(),
+            theme.alert(),
+        )));
+        lines.push(Line::default());
+        if let Some(o) = w.outcome() {
+            lines.push(Line::from(Span::styled(
+                o.node.headline.get(lang).to_string(),
+                Style::new().add_modifier(Modifier::BOLD),
+            )));
+            lines.push(Line::default());
+        }
+    }
+    for l in &p.crisis.lines {
+        lines.push(Line::from(format!("• {}", l.get(lang))));
+    }
+    let region = w
+        .session
+        .answer_of(&p.regions.question)
+        .and_then(|a| a.first())
+        .and_then(|r| p.region(r));
+    if let Some(r) = region {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "• {} ({}): {}",
+                ui.health_line,
+                r.name.get(lang),
+                r.health_line.get(lang)
+            ),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+    }
+    if !full {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(ui.crisis_close, theme.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.set_cursor_position(Position::new(area.x, area.y));
+}
+
+fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
+    let ui = w.ui();
+    let popup = centered(body, 76, ui.help_keys.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let block =
+        Block::bordered().title(Span::styled(format!(" {} ", ui.help_title), theme.title()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let key_width = ui
+        .help_keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = ui
+        .help_keys
+        .iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{k:<key_width$}  "),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*d),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(ui.help_close, theme.dim())));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.set_cursor_position(Position::new(inner.x, inner.y));
+}
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// How many rows `lines` take when wrapped at `width` (an estimate by characters).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width))
+        .sum::<usize>()
+        .min(u16::MAX as usize) as u16
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut s: String = text.chars().take(max - 1).collect();
+    s.push('…');
+    s
+}

@@ -1,0 +1,195 @@
+//! The wizard's event loop on a real terminal: keys in, frames out, effects done, signals
+//! and panics handled so the terminal is always restored and no answer is lost.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+use super::action::{Action, Effect};
+use super::keymap::action_for;
+use super::render::{Theme, render};
+use super::{Saving, StartOptions, Wizard};
+use crate::export::{build_summary, osc52};
+use crate::pathway::{Audience, Lang, Loaded};
+use crate::store::{Store, now_rfc3339};
+
+/// How the binary asked for the wizard.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub audience: Option<Audience>,
+    pub lang: Lang,
+    pub no_save: bool,
+}
+
+/// Runs the wizard until the person quits or a signal arrives.
+pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!(
+            "carepath: the wizard needs a terminal, and this is not one (input or output is \
+             redirected).\nTo route a case from a script, use `carepath route --answer ID=OPTION ...`; \
+             run `carepath --help` for every command."
+        );
+        return ExitCode::from(2);
+    }
+    let mut notice = None;
+    let store = if opts.no_save {
+        None
+    } else {
+        match Store::default_location() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                notice = Some(e.to_string());
+                None
+            }
+        }
+    };
+    let resumable = match &store {
+        Some(s) => match s.load(&loaded.pathway.id) {
+            Ok(saved) => saved,
+            Err(e) => {
+                notice = Some(e.to_string());
+                None
+            }
+        },
+        None => None,
+    };
+    let mut wizard = Wizard::new(
+        loaded,
+        StartOptions {
+            audience: opts.audience,
+            lang: opts.lang,
+            no_save: opts.no_save,
+            resumable,
+            now: now_rfc3339(),
+        },
+    );
+    if store.is_none() && !opts.no_save {
+        wizard.saving = Saving::Failed(notice.clone().unwrap_or_default());
+    }
+    wizard.notice = notice;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // A failed registration only means that signal ends the process the default way;
+        // answers are saved after every change regardless.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            eprintln!("carepath: cannot set up the terminal: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let theme = Theme::from_env();
+    let mut result = Ok(());
+    while !wizard.quit && !stop.load(Ordering::Relaxed) {
+        if let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame)) {
+            result = Err(e);
+            break;
+        }
+        match event::poll(Duration::from_millis(250)) {
+            Ok(false) => continue,
+            Ok(true) => {}
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+        let key = match event::read() {
+            Ok(Event::Key(key)) => key,
+            Ok(_) => continue, // resize and the rest: redraw on the next turn
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        };
+        let Some(action) = action_for(&wizard, key) else {
+            continue;
+        };
+        let mut pending = wizard.update(action);
+        while let Some(effect) = pending.pop() {
+            if let Some(follow_up) = perform(&wizard, store.as_ref(), effect, &mut terminal) {
+                pending.extend(wizard.update(follow_up));
+            }
+        }
+    }
+    ratatui::restore();
+    if let Err(e) = result {
+        eprintln!("carepath: the terminal stopped working: {e}");
+        return ExitCode::FAILURE;
+    }
+    if store.is_some() && wizard.summary_paths.is_none() && !wizard.session.answers().is_empty() {
+        println!("Your answers are saved. Run carepath again to resume.");
+    }
+    ExitCode::SUCCESS
+}
+
+/// Does one effect's I/O; returns an action to feed back when the wizard must know the result.
+fn perform(
+    wizard: &Wizard,
+    store: Option<&Store>,
+    effect: Effect,
+    terminal: &mut ratatui::DefaultTerminal,
+) -> Option<Action> {
+    match effect {
+        Effect::Quit => None,
+        Effect::SaveSession => {
+            let store = store.filter(|_| wizard.saving == Saving::On)?;
+            if wizard.session.answers().is_empty() && wizard.note.is_empty() {
+                return None;
+            }
+            store
+                .save(&wizard.saved(&now_rfc3339()))
+                .err()
+                .map(|e| Action::SavingFailed(e.to_string()))
+        }
+        Effect::ClearSession => {
+            let store = store?;
+            store
+                .clear(&wizard.loaded.pathway.id)
+                .err()
+                .map(|e| Action::SavingFailed(e.to_string()))
+        }
+        Effect::WriteSummary => {
+            let Some(store) = store else {
+                return Some(Action::SummaryFailed(
+                    "Not saving on this machine (--no-save or no state directory): press y to \
+                     copy the summary instead."
+                        .into(),
+                ));
+            };
+            let outcome = wizard.outcome()?;
+            let summary = build_summary(
+                &wizard.loaded.pathway,
+                &wizard.loaded.sha256,
+                &outcome,
+                wizard.audience,
+                wizard.lang,
+                &wizard.started_at,
+                &now_rfc3339(),
+                &wizard.note,
+            );
+            Some(match store.write_summary(&summary) {
+                Ok((txt, json)) => Action::SummaryWritten(txt, json),
+                Err(e) => Action::SummaryFailed(e.to_string()),
+            })
+        }
+        Effect::CopyToClipboard(text) => {
+            let out = terminal.backend_mut();
+            let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.flush();
+            None
+        }
+    }
+}
