@@ -125,13 +125,37 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Loads the pathway, printing a located error when it cannot be read.
+/// Loads the pathway, printing a located error when it cannot be read. A file given with
+/// `--pathway` must also pass `check` (the bundled one is checked by the test suite).
 pub fn load_or_report(source: &PathwaySource) -> Option<Loaded> {
-    match source.load() {
-        Ok(l) => Some(l),
+    let style = Style::for_stderr();
+    let loaded = match source.load() {
+        Ok(l) => l,
         Err(e) => {
-            eprint!("{}", render_load_error(Style::for_stderr(), &e));
-            None
+            eprint!("{}", render_load_error(style, &e));
+            return None;
+        }
+    };
+    if let PathwaySource::File(_) = source {
+        let report = crate::pathway::validate::validate(&loaded);
+        if report.errors() > 0 {
+            for problem in report
+                .problems
+                .iter()
+                .filter(|p| p.severity == crate::pathway::validate::Severity::Error)
+            {
+                eprint!(
+                    "{}",
+                    crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
+                );
+            }
+            eprintln!(
+                "{}: {} errors; fix them (see `carepath check`) before using this pathway",
+                loaded.name,
+                report.errors()
+            );
+            return None;
         }
     }
+    Some(loaded)
 }

@@ -39,9 +39,9 @@ pub fn render_problem(style: Style, name: &str, text: &str, problem: &Problem) -
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
     };
-    let mut diag = MietteDiagnostic::new(problem.message.clone()).with_severity(severity);
+    let mut diag = MietteDiagnostic::new(printable(&problem.message)).with_severity(severity);
     if let Some(help) = &problem.help {
-        diag = diag.with_help(help.clone());
+        diag = diag.with_help(printable(help));
     }
     match problem.span {
         Some((offset, len)) => {
@@ -69,7 +69,7 @@ pub fn render_load_error(style: Style, err: &LoadError) -> String {
             (name.as_str(), err.to_string())
         }
     };
-    let mut diag = MietteDiagnostic::new(message);
+    let mut diag = MietteDiagnostic::new(printable(&message));
     match err.location() {
         Some((text, offset)) => {
             let len = text[offset.min(text.len())..]
@@ -92,9 +92,8 @@ pub fn render_load_error(style: Style, err: &LoadError) -> String {
 
 fn render(style: Style, diag: MietteDiagnostic, source: Option<(&str, &str)>) -> String {
     let report = match source {
-        Some((name, text)) => {
-            miette::Report::new(diag).with_source_code(NamedSource::new(name, text.to_string()))
-        }
+        Some((name, text)) => miette::Report::new(diag)
+            .with_source_code(NamedSource::new(printable(name), printable(text))),
         None => miette::Report::new(diag),
     };
     let mut out = String::new();
@@ -106,4 +105,47 @@ fn render(style: Style, diag: MietteDiagnostic, source: Option<(&str, &str)>) ->
         out = format!("{report}\n");
     }
     out
+}
+
+/// `text` with control characters (other than newline and tab) shown as `?`, byte for byte,
+/// so a file's bytes can never move the cursor or retitle the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c) {
+                // Same length in bytes, so spans stay right.
+                match c.len_utf8() {
+                    1 => '?',
+                    2 => '¿',
+                    _ => '\u{fffd}',
+                }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Bidi controls and zero-width characters, which can make text read differently from what
+/// it is.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_removes_escapes_and_keeps_offsets_of_ascii() {
+        let text = "a\u{1b}]0;title\u{7}b\nc\td\u{202e}e";
+        let shown = printable(text);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+        );
+        assert!(!shown.contains('\u{202e}'));
+        assert_eq!(shown.find('b'), text.find('b'));
+    }
 }

@@ -42,44 +42,70 @@ impl Default for Filter {
     }
 }
 
+/// An option's id and label, folded once per question rather than once per keystroke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    pub id: String,
+    pub label: String,
+}
+
+/// Folds `(id, label)` pairs for [`Filter::matches`].
+pub fn fold_options<'a>(options: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<Folded> {
+    options
+        .map(|(id, label)| Folded {
+            id: fold(id),
+            label: fold(label),
+        })
+        .collect()
+}
+
+/// Matched letters are worked out for this many of the best matches: more never fit on a
+/// screen, and skipping the rest keeps a keystroke on a long list fast.
+const HIGHLIGHTED_MATCHES: usize = 200;
+
 impl Filter {
     /// The options matching `query`, best first: an exact id match, then by score, then in
     /// list order. An empty query matches everything in list order.
-    pub fn matches<'a>(
-        &self,
-        query: &str,
-        options: impl Iterator<Item = (&'a str, &'a str)>,
-    ) -> Vec<Match> {
+    pub fn matches(&self, query: &str, options: &[Folded]) -> Vec<Match> {
         let query = fold(query.trim());
         if query.is_empty() {
-            return options
-                .enumerate()
-                .map(|(index, _)| Match {
+            return (0..options.len())
+                .map(|index| Match {
                     index,
                     label_chars: Vec::new(),
                 })
                 .collect();
         }
-        let mut scored: Vec<(bool, i64, Match)> = options
+        let mut scored: Vec<(bool, i64, usize)> = options
+            .iter()
             .enumerate()
-            .filter_map(|(index, (id, label))| {
-                let exact = fold(id) == query;
-                let by_label = self.matcher.fuzzy_indices(&fold(label), &query);
-                let by_id = self.matcher.fuzzy_match(&fold(id), &query);
+            .filter_map(|(index, o)| {
+                let exact = o.id == query;
+                let by_label = self.matcher.fuzzy_match(&o.label, &query);
+                let by_id = self.matcher.fuzzy_match(&o.id, &query);
                 if !exact && by_label.is_none() && by_id.is_none() {
                     return None;
                 }
-                let (label_score, label_chars) = by_label.unwrap_or_default();
-                let score = label_score.max(by_id.unwrap_or(0));
-                Some((exact, score, Match { index, label_chars }))
+                let score = by_label.unwrap_or(0).max(by_id.unwrap_or(0));
+                Some((exact, score, index))
             })
             .collect();
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(b.1.cmp(&a.1))
-                .then(a.2.index.cmp(&b.2.index))
-        });
-        scored.into_iter().map(|(_, _, m)| m).collect()
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        scored
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (_, _, index))| Match {
+                index,
+                label_chars: if rank < HIGHLIGHTED_MATCHES {
+                    self.matcher
+                        .fuzzy_indices(&options[index].label, &query)
+                        .map(|(_, chars)| chars)
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
     }
 }
 
@@ -97,7 +123,7 @@ mod tests {
 
     fn ids(query: &str) -> Vec<&'static str> {
         Filter::default()
-            .matches(query, PROVINCES.iter().copied())
+            .matches(query, &fold_options(PROVINCES.iter().copied()))
             .into_iter()
             .map(|m| PROVINCES[m.index].0)
             .collect()
@@ -124,7 +150,7 @@ mod tests {
 
     #[test]
     fn matched_letters_are_reported_in_the_label() {
-        let m = Filter::default().matches("ont", PROVINCES.iter().copied());
+        let m = Filter::default().matches("ont", &fold_options(PROVINCES.iter().copied()));
         assert_eq!(m[0].index, 0);
         assert_eq!(m[0].label_chars, vec![0, 1, 2]);
     }

@@ -51,6 +51,12 @@ impl<'p> Outcome<'p> {
         history: &[&'p Question],
         answers: &AnswerMap,
     ) -> Self {
+        // Only the answers on the path count: an answer the path never asked changes nothing.
+        let on_path: AnswerMap = history
+            .iter()
+            .filter_map(|q| answers.get(&q.id).map(|a| (q.id.clone(), a.clone())))
+            .collect();
+        let answers = &on_path;
         let trace = history
             .iter()
             .map(|q| TraceStep {

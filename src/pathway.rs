@@ -155,6 +155,9 @@ pub struct Question {
     #[serde(default)]
     pub filterable: bool,
     pub prompt: Prompt,
+    /// A few words naming the question, for the review list and summaries ("Province").
+    #[serde(default)]
+    pub short: Text,
     #[serde(default)]
     pub help: Text,
     pub options: Vec<Choosable>,
@@ -167,6 +170,15 @@ pub struct Question {
 }
 
 impl Question {
+    /// The short name, or the staff prompt when the pathway gives none.
+    pub fn name(&self) -> &Text {
+        if self.short.en.is_empty() {
+            &self.prompt.staff
+        } else {
+            &self.short
+        }
+    }
+
     pub fn option(&self, id: &str) -> Option<&Choosable> {
         self.options.iter().find(|o| o.id == id)
     }
@@ -270,6 +282,9 @@ pub struct Region {
     /// The licensing college, or none.
     #[serde(default)]
     pub regulator: Option<String>,
+    /// The kind of facility in a few words, for the first line of a result.
+    #[serde(default)]
+    pub facility_type: Text,
     /// Where IV ketamine may be given.
     pub facility: Text,
     /// What applies to oral, intranasal, sublingual or intramuscular routes.

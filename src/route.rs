@@ -2,7 +2,7 @@
 
 use crate::outcome::Outcome;
 use crate::pathway::Pathway;
-use crate::session::{AnswerError, AnswerMap, Step, StuckError, validate_answer, walk};
+use crate::session::{AnswerError, AnswerMap, Step, StuckError, distinct, validate_answer, walk};
 
 /// Why a set of answers could not be routed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +47,7 @@ pub fn collect_answers(
     let mut map = AnswerMap::new();
     for (q, opts) in answers {
         validate_answer(p, &q, &opts)?;
-        if map.insert(q.clone(), opts).is_some() {
+        if map.insert(q.clone(), distinct(&opts)).is_some() {
             return Err(RouteError::Repeated { question: q });
         }
     }

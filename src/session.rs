@@ -155,9 +155,7 @@ impl<'p> Session<'p> {
                 question: question.to_string(),
             });
         }
-        let mut options = options.to_vec();
-        options.dedup();
-        self.answers.insert(question.to_string(), options);
+        self.answers.insert(question.to_string(), distinct(options));
         Ok(self.prune())
     }
 
@@ -355,4 +353,15 @@ fn longest_from(p: &Pathway, from: &str) -> usize {
         n
     }
     go(p, from, &mut BTreeMap::new(), 0)
+}
+
+/// The options without repeats, first mention kept.
+pub fn distinct(options: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(options.len());
+    for o in options {
+        if !out.contains(o) {
+            out.push(o.clone());
+        }
+    }
+    out
 }

@@ -15,12 +15,20 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         out.push_str(&line);
         out.push('\n');
     };
-    let mut headline = n.headline.get(lang).to_string();
+    let mut headline = n.headline.get(lang).trim_end_matches('.').to_string();
     if let Some(f) = o.facility {
-        let _ = write!(headline, " ({})", f.region.name.get(lang));
+        let kind = f.region.facility_type.get(lang);
+        if f.iv && !kind.is_empty() {
+            let _ = write!(headline, " — {}: {kind}", f.region.name.get(lang));
+        } else {
+            let _ = write!(headline, " — {}", f.region.name.get(lang));
+        }
     }
     w(format!("{}: {headline}", s.route));
-    w(format!("  [{} · {} {}]", n.route, s.rule, n.rule));
+    let staff = audience == Audience::Staff;
+    if staff {
+        w(format!("  [{} · {} {}]", n.route, s.rule, n.rule));
+    }
     for a in &o.also {
         w(format!("{}: {}", s.also, a.text.get(lang)));
     }
@@ -30,7 +38,20 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
     let trace: Vec<String> = o
         .trace
         .iter()
-        .map(|t| format!("{}={}", t.question, t.answers.join(",")))
+        .map(|t| {
+            if staff {
+                return format!("{}={}", t.question, t.answers.join(","));
+            }
+            let q = p.question(&t.question);
+            t.answers
+                .iter()
+                .map(|a| {
+                    q.and_then(|q| q.option(a))
+                        .map_or(a.as_str(), |o| o.label.get(lang))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .collect();
     w(format!("  {}: {}", s.answers_given, trace.join(" → ")));
     if let Some(f) = o.facility {

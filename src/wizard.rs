@@ -7,7 +7,7 @@ pub mod terminal;
 
 use std::path::PathBuf;
 
-use crate::filter::{Filter, Match};
+use crate::filter::{Filter, Folded, Match, fold_options};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
 use crate::session::{AnswerMap, Session, Step};
@@ -77,12 +77,17 @@ pub struct Wizard<'p> {
     pub started_at: String,
     pub summary_paths: Option<(PathBuf, PathBuf)>,
     pub quit: bool,
-    filter_engine: FilterEngine,
+    filter_cache: FilterCache,
 }
 
-/// The matcher, kept out of `Debug` and `Clone` noise.
+/// The matcher and the folded options of the question on screen, refreshed by `update`.
 #[derive(Default)]
-struct FilterEngine(Filter);
+struct FilterCache {
+    matcher: Filter,
+    /// Which question and language `options` were folded for.
+    key: Option<(String, Lang)>,
+    options: Vec<Folded>,
+}
 
 /// How the wizard starts.
 #[derive(Debug, Clone, Default)]
@@ -125,11 +130,12 @@ impl<'p> Wizard<'p> {
             started_at: opts.now,
             summary_paths: None,
             quit: false,
-            filter_engine: FilterEngine::default(),
+            filter_cache: FilterCache::default(),
         };
         if opts.audience.is_some() && w.resumable.is_none() {
             w.enter_question_flow();
         }
+        w.refresh_filter_cache();
         w
     }
 
@@ -146,16 +152,28 @@ impl<'p> Wizard<'p> {
 
     /// The options of the current question that match the filter, best first.
     pub fn visible(&self) -> Vec<Match> {
-        let Some(q) = self.question() else {
+        if self.question().is_none() {
             return Vec::new();
+        }
+        self.filter_cache
+            .matcher
+            .matches(&self.filter, &self.filter_cache.options)
+    }
+
+    /// Folds the options of the question on screen, when it or the language changed.
+    fn refresh_filter_cache(&mut self) {
+        let Some(q) = self.question() else {
+            self.filter_cache.key = None;
+            self.filter_cache.options.clear();
+            return;
         };
-        let lang = self.lang;
-        self.filter_engine.0.matches(
-            &self.filter,
-            q.options
-                .iter()
-                .map(move |o| (o.id.as_str(), o.label.get(lang))),
-        )
+        let key = (q.id.clone(), self.lang);
+        if self.filter_cache.key.as_ref() != Some(&key) {
+            let lang = self.lang;
+            self.filter_cache.options =
+                fold_options(q.options.iter().map(|o| (o.id.as_str(), o.label.get(lang))));
+            self.filter_cache.key = Some(key);
+        }
     }
 
     /// The outcome, once every question on the path is answered.
@@ -182,8 +200,22 @@ impl<'p> Wizard<'p> {
         }
     }
 
+    /// Maps a key through the keymap and applies it; returns the I/O to do.
+    pub fn handle_key(&mut self, key: ratatui::crossterm::event::KeyEvent) -> Vec<Effect> {
+        match keymap::action_for(self, key) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
+    }
+
     /// Changes the state for one action; returns the I/O for the terminal loop to do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.apply(action);
+        self.refresh_filter_cache();
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(action, Action::AskQuit | Action::TypeFilter(_)) {
             self.confirm_quit = false;
         }
@@ -364,7 +396,8 @@ impl<'p> Wizard<'p> {
             self.enter_question_flow();
             return vec![];
         };
-        let visible = self.visible();
+        // Filtering a long list is the costly part of a keystroke: only where it is needed.
+        let visible_len = || self.visible().len();
         match action {
             Action::TypeFilter(c) => {
                 if self.confirm_quit {
@@ -385,11 +418,11 @@ impl<'p> Wizard<'p> {
             }
             Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
             Action::MoveDown => {
-                self.highlight = (self.highlight + 1).min(visible.len().saturating_sub(1))
+                self.highlight = (self.highlight + 1).min(visible_len().saturating_sub(1))
             }
             Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
             Action::PageDown => {
-                self.highlight = (self.highlight + 10).min(visible.len().saturating_sub(1))
+                self.highlight = (self.highlight + 10).min(visible_len().saturating_sub(1))
             }
             Action::ChooseNumber(n) => {
                 if let Some(opt) = q.options.get(n.wrapping_sub(1)) {
@@ -397,21 +430,25 @@ impl<'p> Wizard<'p> {
                         Choice::Single => self.give_answer(q, vec![opt.id.clone()]),
                         Choice::Multi => {
                             self.toggle(q, &opt.id);
-                            self.highlight =
-                                visible.iter().position(|m| m.index == n - 1).unwrap_or(0);
+                            self.highlight = self
+                                .visible()
+                                .iter()
+                                .position(|m| m.index == n - 1)
+                                .unwrap_or(0);
                             vec![]
                         }
                     };
                 }
             }
             Action::ToggleOption => {
-                if let Some(m) = visible.get(self.highlight) {
+                if let Some(m) = self.visible().get(self.highlight) {
                     let id = q.options[m.index].id.clone();
                     self.toggle(q, &id);
                 }
             }
             Action::Confirm => {
-                let highlighted = visible
+                let highlighted = self
+                    .visible()
                     .get(self.highlight)
                     .map(|m| q.options[m.index].id.clone());
                 match q.choice {

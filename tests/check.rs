@@ -367,7 +367,7 @@ fn invalid_utf8() {
 }
 
 #[test]
-#[ignore = "src bug: control bytes of a binary file reach the terminal in the snippet"]
+
 fn binary_file_snippet_has_no_terminal_escapes() {
     let out = check(&[&format!("{INVALID}/random-bytes.bin")]).code(1);
     let stderr = &out.get_output().stderr;

@@ -1032,7 +1032,7 @@ fn answers_the_path_never_asks_are_reported_as_ignored() {
 /// Spec: answers to questions the path never asks are ignored. They must then not change the
 /// result either (flags, coverage, evidence, `also`).
 #[test]
-#[ignore = "known bug: Outcome::resolve reads ignored answers (see the test report)"]
+
 fn ignored_answers_do_not_change_the_result() {
     let extra = [
         ("province", "on"),
@@ -1238,7 +1238,7 @@ fn a_broken_pathway_file_is_a_located_error_with_exit_1() {
 /// `safety=crisis,crisis` is one option given twice: it is either refused or listed once, never
 /// repeated in the trace.
 #[test]
-#[ignore = "known bug: collect_answers keeps repeated options (see the test report)"]
+
 fn a_repeated_option_is_listed_once() {
     for case in [
         Case::new(&[("safety", "crisis,crisis")]),

@@ -193,9 +193,7 @@ fn the_pathway_has_every_rule_province_program_and_flag_of_the_spec() {
 fn there_is_a_scenario_for_every_rule_and_outcome() {
     let p = bundled();
     let runs = run_bundled(&p);
-    let reached = ids(runs
-        .iter()
-        .map(|(_, _, a)| a.outcome.as_deref().unwrap()));
+    let reached = ids(runs.iter().map(|(_, _, a)| a.outcome.as_deref().unwrap()));
     let outcomes = ids(p.outcomes().map(|o| o.id.as_str()));
     assert_covered("outcomes", &outcomes, &reached);
 
@@ -303,10 +301,19 @@ fn a_wrong_expectation_fails_with_expected_and_got() {
         r#"iv: expected None, got Some(true)"#,
         r#"coverage: expected ["WCB Alberta"], got ["WSIB"]"#,
     ] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
     }
-    assert!(!stdout.contains("also:"), "only the differing fields: {stdout}");
-    assert!(!stdout.contains("flags:"), "only the differing fields: {stdout}");
+    assert!(
+        !stdout.contains("also:"),
+        "only the differing fields: {stdout}"
+    );
+    assert!(
+        !stdout.contains("flags:"),
+        "only the differing fields: {stdout}"
+    );
     assert_eq!(stdout.lines().last(), Some("0 passed, 1 failed"));
 
     // The library reports the same fields.
@@ -315,7 +322,14 @@ fn a_wrong_expectation_fails_with_expected_and_got() {
     let fields: Vec<&str> = s.check(&p).unwrap().iter().map(|d| d.field).collect();
     assert_eq!(
         fields,
-        ["outcome", "route", "referral_to", "regulator", "iv", "coverage"]
+        [
+            "outcome",
+            "route",
+            "referral_to",
+            "regulator",
+            "iv",
+            "coverage"
+        ]
     );
 }
 

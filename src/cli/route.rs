@@ -35,6 +35,11 @@ pub fn run(
             if matches!(e, RouteError::Missing { .. }) {
                 eprintln!("hint: add --answer QUESTION=OPTION for it and run again");
             }
+            if matches!(e, RouteError::Stuck(_)) {
+                // The pathway is at fault, not the answers.
+                eprintln!("hint: run `carepath check` on the pathway file");
+                return ExitCode::FAILURE;
+            }
             return ExitCode::from(BAD_INPUT);
         }
     };

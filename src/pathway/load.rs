@@ -115,7 +115,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             });
         }
     };
-    let mut loaded = load_str(name, text)?;
+    // A byte-order mark (as some editors save UTF-8) is not part of the pathway.
+    let mut loaded = load_str(name, text.strip_prefix('\u{feff}').unwrap_or(text))?;
     loaded.sha256 = sha256_hex(bytes);
     Ok(loaded)
 }
@@ -283,8 +284,9 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
     candidates
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

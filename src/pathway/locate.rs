@@ -17,8 +17,8 @@ struct Literal {
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
     literals: Vec<Literal>,
-    /// Field names at any depth with their byte offset (`nodes:`, `regions:`, ...).
-    keys: Vec<(String, usize)>,
+    /// Field names with their byte offset and bracket depth (`nodes:`, `regions:`, ...).
+    keys: Vec<(String, usize, usize)>,
     /// Byte offset of each node's `id` literal, in node order.
     node_starts: Vec<usize>,
     len: usize,
@@ -56,9 +56,15 @@ impl Locator {
         loc
     }
 
-    /// The offset of the first `name:` field.
+    /// The offset of the `name:` field of the pathway itself (the shallowest one), else the
+    /// first at any depth.
     pub fn key(&self, name: &str) -> Option<usize> {
-        self.keys.iter().find(|(k, _)| k == name).map(|(_, o)| *o)
+        let top = self.keys.iter().map(|(_, _, d)| *d).min()?;
+        self.keys
+            .iter()
+            .find(|(k, _, d)| k == name && *d == top)
+            .or_else(|| self.keys.iter().find(|(k, _, _)| k == name))
+            .map(|(_, o, _)| *o)
     }
 
     /// The span of node `index`'s id literal.
@@ -105,7 +111,7 @@ impl Locator {
         let nodes = self.key("nodes")?;
         self.keys
             .iter()
-            .filter(|(k, o)| {
+            .filter(|(k, o, _)| {
                 *o > nodes
                     && matches!(
                         k.as_str(),
@@ -118,7 +124,7 @@ impl Locator {
                             | "sources"
                     )
             })
-            .map(|(_, o)| *o)
+            .map(|(_, o, _)| *o)
             .filter(|o| self.node_starts.last().is_none_or(|last| o > last))
             .min()
     }
@@ -139,10 +145,11 @@ impl Locator {
 }
 
 /// Collects string literals and field names, skipping comments. Tolerates any input.
-fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize)>) {
+fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize, usize)>) {
     let bytes = text.as_bytes();
     let mut literals = Vec::new();
     let mut keys = Vec::new();
+    let mut depth = 0usize;
     let mut last_key: Option<(String, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -208,11 +215,19 @@ fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize)>) {
                 }
                 if bytes.get(j) == Some(&b':') {
                     let name = text[start..i].to_string();
-                    keys.push((name.clone(), start));
+                    keys.push((name.clone(), start, depth));
                     last_key = Some((name, i));
                 } else {
                     last_key = None;
                 }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
             }
             _ => i += 1,
         }

@@ -8,7 +8,13 @@ use std::fmt::Write;
 /// table. Every tenth question can end the pathway early at an outcome of its own; the others
 /// lead straight on, so the number of distinct paths grows linearly with the size.
 pub fn generate(questions: usize) -> String {
-    let n = questions.max(3);
+    generate_wide(questions, 3)
+}
+
+/// Like [`generate`], with `q3` offering `options` options (for filtering benchmarks).
+pub fn generate_wide(questions: usize, options: usize) -> String {
+    let n = questions.max(4);
+    let wide = options.max(1);
     let text = |s: &str| format!("(en: \"{s}\")");
     let mut out = String::with_capacity(n * 420);
     out.push_str("Pathway(\n  id: \"synthetic\",\n  version: \"1.0.0\",\n");
@@ -26,6 +32,7 @@ pub fn generate(questions: usize) -> String {
         let (choice, options): (&str, Vec<String>) = match i {
             0 => ("Single", regions.clone()),
             1 => ("Multi", (0..4).map(|c| format!("c{c}")).collect()),
+            3 => ("Single", (0..wide).map(|k| format!("w{k}")).collect()),
             _ if i % 10 == 0 => ("Single", vec!["go".into(), "stop".into()]),
             _ => ("Single", vec!["a".into(), "b".into(), "c".into()]),
         };
@@ -35,12 +42,12 @@ pub fn generate(questions: usize) -> String {
             text(&format!("Staff question {i}?")),
             text(&format!("Patient question {i}?")),
         );
-        for o in &options {
-            let _ = write!(
-                out,
-                "(id: \"{o}\", label: {}), ",
-                text(&format!("Option {o}"))
-            );
+        for (k, o) in options.iter().enumerate() {
+            let label = match i {
+                3 => format!("{} {k}", WORDS[k % WORDS.len()]),
+                _ => format!("Option {o}"),
+            };
+            let _ = write!(out, "(id: \"{o}\", label: {}), ", text(&label));
         }
         out.push_str("],\n");
         if i >= 2 && i % 10 == 0 {
@@ -101,6 +108,18 @@ pub fn generate(questions: usize) -> String {
     out
 }
 
+/// Labels for the wide question, with accents, so filtering does real work.
+const WORDS: &[&str] = &[
+    "Québec",
+    "Île-du-Prince-Édouard",
+    "Ontario",
+    "Nunavut",
+    "Territoires du Nord-Ouest",
+    "Colombie-Britannique",
+    "Saskatchewan",
+    "Manitoba",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +128,7 @@ mod tests {
 
     #[test]
     fn generated_pathways_are_valid() {
-        for n in [3, 25, 200] {
+        for n in [4, 25, 200] {
             let loaded = load_str("synthetic.ron", &generate(n)).expect("parses");
             let report = validate(&loaded);
             assert_eq!(report.errors(), 0, "{n}: {:?}", report.problems);

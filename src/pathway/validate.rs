@@ -67,6 +67,7 @@ pub fn validate(loaded: &Loaded) -> Report {
         p,
         loc: &loc,
         problems: Vec::new(),
+        linked: HashSet::new(),
     };
     let structural_ok = v.check_nodes();
     v.check_tables();
@@ -84,6 +85,8 @@ struct Validator<'a> {
     p: &'a Pathway,
     loc: &'a Locator,
     problems: Vec<Problem>,
+    /// Nodes some branch or `otherwise` leads to, from the start.
+    linked: HashSet<&'a str>,
 }
 
 impl<'a> Validator<'a> {
@@ -353,6 +356,7 @@ impl<'a> Validator<'a> {
         }
         for (i, node) in p.nodes.iter().enumerate() {
             if !reached.contains(node.id()) {
+                // Reported here; the enumeration's warning would only repeat it.
                 let span = self.loc.node(i);
                 self.error(
                     Some(node.id()),
@@ -365,6 +369,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.linked = reached;
     }
 
     /// Depth-first search for a loop; reports the first cycle found from each node.
@@ -952,7 +957,7 @@ impl<'a> Validator<'a> {
             return None;
         }
         for (i, node) in p.nodes.iter().enumerate() {
-            if !visited.contains(node.id()) {
+            if !visited.contains(node.id()) && self.linked.contains(node.id()) {
                 let span = self.loc.node(i);
                 self.warning(
                     Some(node.id()),

@@ -395,19 +395,22 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             spans.push(Span::styled(ch.to_string(), s));
         }
+        if w.audience == Audience::Staff {
+            spans.push(Span::styled(
+                format!(" [{}]", opt.id),
+                style.patch(theme.dim()),
+            ));
+        }
         if !opt.hint.get(lang).is_empty() {
             spans.push(Span::styled(
                 format!(" — {}", opt.hint.get(lang)),
                 style.patch(theme.dim()),
             ));
         }
-        if w.audience == Audience::Staff {
-            spans.push(Span::styled(
-                format!("  [{}]", opt.id),
-                style.patch(theme.dim()),
-            ));
-        }
-        lines.push(Line::from(merge_spans(spans)));
+        lines.push(Line::from(cut_spans(
+            merge_spans(spans),
+            list_area.width as usize,
+        )));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
     let y = list_area.y + (highlight - first) as u16;
@@ -425,6 +428,23 @@ fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
             }
             _ => out.push(s),
         }
+    }
+    out
+}
+
+/// Spans cut to `width` characters, the last one ending in an ellipsis when cut.
+fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut left = width;
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let n = s.content.chars().count();
+        if n <= left {
+            left -= n;
+            out.push(s);
+            continue;
+        }
+        out.push(Span::styled(shorten(&s.content, left), s.style));
+        break;
     }
     out
 }
@@ -457,13 +477,13 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        let prompt = q.prompt.for_audience(w.audience).get(lang);
+        let name = q.name().get(lang);
         let width = area.width as usize;
         let text = format!(
-            "{}{}. {} — {}",
+            "{}{}. {}: {}",
             if selected { "▶ " } else { "  " },
             i + 1,
-            shorten(prompt, width / 2),
+            shorten(name, width / 2),
             labels.join(", ")
         );
         lines.push(Line::from(Span::styled(shorten(&text, width), style)));
