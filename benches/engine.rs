@@ -28,7 +28,13 @@ fn bundled(c: &mut Criterion) {
             black_box(validate(&loaded).errors())
         })
     });
+    c.bench_function("parse bundled pathway (no checks)", |b| {
+        b.iter(|| load_str(BUNDLED_NAME, black_box(BUNDLED)).map(|l| l.pathway.nodes.len()))
+    });
     let loaded = load_str(BUNDLED_NAME, BUNDLED).expect("bundled pathway loads");
+    c.bench_function("validate bundled pathway (checks only)", |b| {
+        b.iter(|| validate(black_box(&loaded)).errors())
+    });
     let p = &loaded.pathway;
     c.bench_function("route one case", |b| {
         b.iter(|| {
