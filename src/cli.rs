@@ -32,6 +32,10 @@ pub struct Cli {
     /// Write nothing to disk (for shared machines): no saved answers, no summaries.
     #[arg(long)]
     pub no_save: bool,
+    /// Numbered prompts on stdout, answers on stdin: for screen readers and scripts. Chosen
+    /// automatically when TERM=dumb or output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -113,14 +117,16 @@ pub fn run(cli: Cli) -> ExitCode {
             let Some(loaded) = load_or_report(&source) else {
                 return ExitCode::FAILURE;
             };
-            crate::wizard::terminal::run(
-                &loaded,
-                crate::wizard::terminal::RunOptions {
-                    audience: cli.mode.map(Audience::from),
-                    lang,
-                    no_save: cli.no_save,
-                },
-            )
+            let opts = crate::wizard::terminal::RunOptions {
+                audience: cli.mode.map(Audience::from),
+                lang,
+                no_save: cli.no_save,
+            };
+            if cli.plain || crate::plain::wanted_automatically() {
+                crate::plain::run(&loaded, opts)
+            } else {
+                crate::wizard::terminal::run(&loaded, opts)
+            }
         }
     }
 }

@@ -14,4 +14,5 @@ pub mod summary;
 
 pub mod cli;
 pub mod diagnostics;
+pub mod plain;
 pub mod wizard;

@@ -40,6 +40,46 @@ pub struct SavedSession {
     pub note: String,
 }
 
+impl SavedSession {
+    /// The state of a session to save: whose it is, its answers, and when it started.
+    pub fn of(
+        loaded: &crate::pathway::Loaded,
+        audience: crate::pathway::Audience,
+        lang: crate::pathway::Lang,
+        answers: &BTreeMap<String, Vec<String>>,
+        started_at: &str,
+        note: &str,
+    ) -> SavedSession {
+        SavedSession {
+            pathway_id: loaded.pathway.id.clone(),
+            pathway_version: loaded.pathway.version.clone(),
+            pathway_sha256: loaded.sha256.clone(),
+            mode: crate::export::audience_code(audience).into(),
+            lang: lang.code().into(),
+            answers: answers.clone(),
+            started_at: started_at.into(),
+            updated_at: now_rfc3339(),
+            note: note.into(),
+        }
+    }
+
+    /// Who the saved session was for.
+    pub fn audience(&self) -> crate::pathway::Audience {
+        match self.mode.as_str() {
+            "patient" => crate::pathway::Audience::Patient,
+            _ => crate::pathway::Audience::Staff,
+        }
+    }
+
+    /// The language the saved session was in.
+    pub fn language(&self) -> crate::pathway::Lang {
+        match self.lang.as_str() {
+            "fr" => crate::pathway::Lang::Fr,
+            _ => crate::pathway::Lang::En,
+        }
+    }
+}
+
 /// Why a session or summary could not be saved or read. Every message names the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {

@@ -183,21 +183,16 @@ impl<'p> Wizard<'p> {
 
     /// The answers as saved on disk.
     pub fn saved(&self, now: &str) -> SavedSession {
-        let p = &self.loaded.pathway;
-        SavedSession {
-            pathway_id: p.id.clone(),
-            pathway_version: p.version.clone(),
-            pathway_sha256: self.loaded.sha256.clone(),
-            mode: match self.audience {
-                Audience::Staff => "staff".into(),
-                Audience::Patient => "patient".into(),
-            },
-            lang: self.lang.code().into(),
-            answers: self.session.answers().clone(),
-            started_at: self.started_at.clone(),
-            updated_at: now.to_string(),
-            note: self.note.clone(),
-        }
+        let mut saved = SavedSession::of(
+            self.loaded,
+            self.audience,
+            self.lang,
+            self.session.answers(),
+            &self.started_at,
+            &self.note,
+        );
+        saved.updated_at = now.to_string();
+        saved
     }
 
     /// Maps a key through the keymap and applies it; returns the I/O to do.
@@ -329,16 +324,8 @@ impl<'p> Wizard<'p> {
                 let Some(saved) = self.resumable.take() else {
                     return vec![];
                 };
-                self.audience = if saved.mode == "patient" {
-                    Audience::Patient
-                } else {
-                    Audience::Staff
-                };
-                self.lang = if saved.lang == "fr" {
-                    Lang::Fr
-                } else {
-                    Lang::En
-                };
+                self.audience = saved.audience();
+                self.lang = saved.language();
                 self.started_at = saved.started_at.clone();
                 self.note = saved.note.clone();
                 let answers: AnswerMap = saved.answers;
