@@ -1,6 +1,9 @@
 //! Command-line front ends: the subcommands and their shared options.
 
 pub mod check;
+pub mod diff;
+pub mod explain;
+pub mod graph;
 pub mod route;
 pub mod scenarios;
 
@@ -60,6 +63,30 @@ pub enum Command {
     Scenarios {
         /// A directory of scenario files.
         dir: Option<PathBuf>,
+        /// Also list the options, rules and outcomes that no scenario exercises.
+        #[arg(long)]
+        coverage: bool,
+        /// Fail when any option, rule or outcome is not exercised (implies --coverage).
+        #[arg(long)]
+        require_full: bool,
+    },
+    /// Print the pathway as a diagram: questions, outcomes, and an arrow per branch.
+    Graph {
+        /// Diagram language.
+        #[arg(long, value_enum, default_value_t = graph::GraphFormatArg::Mermaid)]
+        format: graph::GraphFormatArg,
+    },
+    /// Explain a question, an outcome, or a region, flag or source row of the pathway.
+    Explain {
+        /// The id to explain, e.g. `coverage`, `pain-medicine`, `on`, `liver`.
+        id: String,
+    },
+    /// Compare two versions of a pathway path by path (exit 0: same, 1: changed, 2: bad file).
+    Diff {
+        /// The older version.
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
     },
 }
 
@@ -105,14 +132,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(p) => PathwaySource::File(p.clone()),
         None => PathwaySource::Bundled,
     };
-    let lang = cli.lang.map(Lang::from).unwrap_or_default();
+    let lang = cli.lang.map_or_else(lang_from_environment, Lang::from);
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, cli.pathway.as_deref()),
         Some(Command::Route { answers, format }) => {
             let audience = cli.mode.map_or(Audience::Staff, Audience::from);
             route::run(&source, &answers, format, audience, lang)
         }
-        Some(Command::Scenarios { dir }) => scenarios::run(&source, dir.as_deref()),
+        Some(Command::Scenarios {
+            dir,
+            coverage,
+            require_full,
+        }) => scenarios::run(&source, dir.as_deref(), coverage, require_full),
+        Some(Command::Graph { format }) => graph::run(&source, format, lang),
+        Some(Command::Explain { id }) => explain::run(&source, &id, lang),
+        Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
         None => {
             let Some(loaded) = load_or_report(&source) else {
                 return ExitCode::FAILURE;
@@ -128,6 +162,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 crate::wizard::terminal::run(&loaded, opts)
             }
         }
+    }
+}
+
+/// French when the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `fr`.
+pub fn lang_from_environment() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.to_lowercase().starts_with("fr") => Lang::Fr,
+        _ => Lang::En,
     }
 }
 

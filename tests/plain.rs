@@ -1,0 +1,277 @@
+//! The line mode driven end to end through the binary with piped answers, in English and
+//! French: outcomes, typed commands, fuzzy answers, saving at end of input, no escape codes.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::pathway::load::PathwaySource;
+use carepath::pathway::{Lang, Pathway};
+
+fn pathway() -> Pathway {
+    PathwaySource::Bundled
+        .load()
+        .expect("bundled pathway")
+        .pathway
+}
+
+fn headline(outcome: &str, lang: Lang) -> String {
+    pathway()
+        .outcome(outcome)
+        .expect("outcome exists")
+        .headline
+        .get(lang)
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// Runs `carepath` with `args`, the lines as input, and a fresh state directory.
+fn run(args: &[&str], lines: &[&str], state: &std::path::Path) -> (String, String, i32) {
+    let mut input = lines.join("\n");
+    input.push('\n');
+    let out = cargo_bin_cmd!("carepath")
+        .args(args)
+        .env("CAREPATH_STATE_DIR", state)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(input)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8 errors");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "escape sequence in output:\n{stdout}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (stdout, stderr, out.status.code().unwrap_or(-1))
+}
+
+const ONTARIO_CRPS: &[&str] = &[
+    "3",
+    "ont",
+    "adult",
+    "1",
+    "crps",
+    "depression, ptsd",
+    "heart",
+    "workers",
+    "iv",
+    "",
+];
+
+const FIBROMYALGIA: &[&str] = &["none", "bc", "1", "pain", "fibro", "5", "7", "private", ""];
+
+#[test]
+fn a_whole_staff_call_reaches_pain_medicine_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, code) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        ONTARIO_CRPS,
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("Question 1 of about"), "{out}");
+    assert!(out.contains("You chose: Ontario"), "{out}");
+    assert!(out.contains("You chose: Depression, PTSD"), "{out}");
+    assert!(out.contains("Review of your answers:"), "{out}");
+    assert!(
+        out.contains(
+            &headline("pain-medicine", Lang::En)
+                .trim_end_matches('.')
+                .to_string()
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Ontario: OHPIP-inspected premises"), "{out}");
+    assert!(out.contains("WSIB"), "{out}");
+    assert!(out.contains("Nothing is saved on this machine"), "{out}");
+    assert_eq!(
+        std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0),
+        0,
+        "--no-save wrote files"
+    );
+}
+
+#[test]
+fn a_referral_and_a_crisis_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        FIBROMYALGIA,
+        dir.path(),
+    );
+    assert!(
+        out.contains(&headline("referral-fibromyalgia", Lang::En)),
+        "{out}"
+    );
+    assert!(out.contains("You chose: Private insurance"), "{out}");
+
+    let (out, _, code) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        &["1"],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains(&headline("emergency", Lang::En)), "{out}");
+    assert!(out.contains("911"), "{out}");
+    assert!(out.contains("9-8-8"), "{out}");
+    assert!(
+        !out.contains("Question 2"),
+        "asked more after a crisis answer:\n{out}"
+    );
+}
+
+#[test]
+fn the_same_calls_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--plain", "--mode", "staff", "--no-save", "--lang", "fr"];
+    let (out, _, _) = run(&args, ONTARIO_CRPS, dir.path());
+    assert!(out.contains("Question 1 sur environ"), "{out}");
+    assert!(out.contains("Vous avez choisi : Ontario"), "{out}");
+    assert!(out.contains("Révision de vos réponses"), "{out}");
+    assert!(
+        out.contains(
+            &headline("pain-medicine", Lang::Fr)
+                .trim_end_matches('.')
+                .to_string()
+        ),
+        "{out}"
+    );
+
+    let (out, _, _) = run(&args, FIBROMYALGIA, dir.path());
+    assert!(
+        out.contains(&headline("referral-fibromyalgia", Lang::Fr)),
+        "{out}"
+    );
+
+    let (out, _, _) = run(&args, &["1"], dir.path());
+    assert!(out.contains(&headline("emergency", Lang::Fr)), "{out}");
+    assert!(out.contains("9-8-8"), "{out}");
+}
+
+#[test]
+fn french_is_chosen_from_the_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cargo_bin_cmd!("carepath")
+        .args(["--plain", "--mode", "staff", "--no-save"])
+        .env("CAREPATH_STATE_DIR", dir.path())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "fr_CA.UTF-8")
+        .write_stdin("3\n")
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("Vous avez choisi"), "{out}");
+}
+
+#[test]
+fn the_line_mode_is_chosen_when_input_is_piped_or_the_terminal_is_dumb() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, code) = run(&["--mode", "staff", "--no-save"], &["3"], dir.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("Question 1 of about"), "{out}");
+    assert!(out.contains("You chose: Neither of these"), "{out}");
+    let out = cargo_bin_cmd!("carepath")
+        .args(["--mode", "staff", "--no-save"])
+        .env("TERM", "dumb")
+        .write_stdin("3\n")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Question 1 of about"));
+}
+
+#[test]
+fn words_work_at_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = ["3", "on", "help", "crisis", "back", "qc", "review", "quit"];
+    let (out, _, code) = run(&["--plain", "--mode", "staff"], &lines, dir.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("Answer with the number of an option"), "{out}");
+    assert!(
+        out.contains("Health line (Ontario): 811") || out.contains("(Ontario):"),
+        "{out}"
+    );
+    assert!(out.contains("Back to the previous question."), "{out}");
+    assert!(out.contains("You chose: Québec"), "{out}");
+    assert!(out.contains("2. Province or territory: Québec"), "{out}");
+    assert!(out.contains("Goodbye. Your answers are saved"), "{out}");
+}
+
+#[test]
+fn an_unsure_answer_is_confirmed_and_a_wrong_one_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "3",
+        "ed",
+        "no",
+        "xyz",
+        "nb",
+        "adult",
+        "1",
+        "crps",
+        "none, ptsd",
+        "none",
+    ];
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &lines,
+        dir.path(),
+    );
+    assert!(
+        out.contains("Did you mean: Prince Edward Island? Type yes or no."),
+        "{out}"
+    );
+    assert!(out.contains("No option matches \"xyz\""), "{out}");
+    assert!(out.contains("You chose: New Brunswick"), "{out}");
+    assert!(out.contains("cannot be combined"), "{out}");
+    assert!(out.contains("You chose: None of these"), "{out}");
+}
+
+#[test]
+fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, code) = run(
+        &["--plain", "--mode", "staff"],
+        &ONTARIO_CRPS[..5],
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("End of input: your answers are saved."),
+        "{out}"
+    );
+    assert!(
+        dir.path()
+            .join("session-ketamine-chronic-pain.json")
+            .exists()
+    );
+
+    let mut rest = vec!["resume"];
+    rest.extend_from_slice(&ONTARIO_CRPS[5..]);
+    rest.push("save");
+    let (out, _, _) = run(&["--plain"], &rest, dir.path());
+    assert!(
+        out.contains("An unfinished session was saved (5 answers"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 6 of about"),
+        "resumed at the wrong question:\n{out}"
+    );
+    for line in [
+        "1. Safety right now: Neither of these",
+        "2. Province or territory: Ontario",
+        "5. Pain condition: Complex regional pain syndrome (CRPS)",
+    ] {
+        assert!(out.contains(line), "missing `{line}`:\n{out}");
+    }
+    assert!(out.contains("Summary saved:"), "{out}");
+    assert!(
+        !dir.path()
+            .join("session-ketamine-chronic-pain.json")
+            .exists(),
+        "finished session kept"
+    );
+}
