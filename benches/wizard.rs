@@ -29,7 +29,7 @@ fn staff() -> StartOptions {
 
 fn screens(c: &mut Criterion) {
     let loaded = load_str(BUNDLED_NAME, BUNDLED).expect("bundled pathway loads");
-    let theme = Theme { color: true };
+    let theme = Theme { color: true, ..Theme::default() };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
 
     let mut w = Wizard::new(&loaded, staff());
@@ -86,7 +86,7 @@ fn filtering(c: &mut Criterion) {
         press(&mut w, key);
     }
     assert_eq!(w.question().map(|q| q.options.len()), Some(10_000));
-    let theme = Theme { color: true };
+    let theme = Theme { color: true, ..Theme::default() };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     press(&mut w, KeyCode::Char('n'));
     press(&mut w, KeyCode::Char('u'));

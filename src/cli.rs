@@ -39,6 +39,9 @@ pub struct Cli {
     /// automatically when TERM=dumb or output is not a terminal.
     #[arg(long)]
     pub plain: bool,
+    /// High-contrast colours in the wizard (white on black, bold selection).
+    #[arg(long)]
+    pub high_contrast: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -155,6 +158,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 audience: cli.mode.map(Audience::from),
                 lang,
                 no_save: cli.no_save,
+                high_contrast: cli.high_contrast,
             };
             if cli.plain || crate::plain::wanted_automatically() {
                 crate::plain::run(&loaded, opts)

@@ -1,6 +1,7 @@
 //! carepath: a care-pathway navigator. The engine modules know no terminal; `wizard` and
 //! `cli` are the front ends.
 
+pub mod authoring;
 pub mod export;
 pub mod filter;
 pub mod outcome;

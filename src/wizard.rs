@@ -427,6 +427,13 @@ impl<'p> Wizard<'p> {
                     };
                 }
             }
+            Action::ClickOption(row) => {
+                self.highlight = row;
+                return match q.choice {
+                    Choice::Single => self.apply(Action::Confirm),
+                    Choice::Multi => self.apply(Action::ToggleOption),
+                };
+            }
             Action::ToggleOption => {
                 if let Some(m) = self.visible().get(self.highlight) {
                     let id = q.options[m.index].id.clone();

@@ -3,12 +3,21 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::authoring::coverage::Exercised;
 use crate::cli::load_or_report;
 use crate::pathway::load::PathwaySource;
+use crate::route::route;
 use crate::scenario::{BUNDLED, Scenario, scenario_files};
 
-/// Runs every scenario in `dir` (the bundled ones when none); exit 1 on any failure.
-pub fn run(source: &PathwaySource, dir: Option<&Path>) -> ExitCode {
+/// Runs every scenario in `dir` (the bundled ones when none); exit 1 on any failure. With
+/// `coverage`, also lists the options, rules and outcomes no scenario exercises; with
+/// `require_full`, any of those is a failure too.
+pub fn run(
+    source: &PathwaySource,
+    dir: Option<&Path>,
+    coverage: bool,
+    require_full: bool,
+) -> ExitCode {
     let Some(loaded) = load_or_report(source) else {
         return ExitCode::FAILURE;
     };
@@ -43,7 +52,13 @@ pub fn run(source: &PathwaySource, dir: Option<&Path>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let (mut passed, mut failed) = (0, 0);
+    let mut exercised = Exercised::new();
     for (file, scenario) in &parsed {
+        if let Ok(s) = scenario
+            && let Ok(routed) = s.answer_map(p).and_then(|a| route(p, &a))
+        {
+            exercised.record(&routed.outcome);
+        }
         let result = scenario.as_ref().map_err(Clone::clone).and_then(|s| {
             s.check(p)
                 .map_err(|e| format!("{file}: {e}"))
@@ -71,8 +86,14 @@ pub fn run(source: &PathwaySource, dir: Option<&Path>) -> ExitCode {
             }
         }
     }
+    let mut incomplete = false;
+    if coverage || require_full {
+        let report = exercised.report(p);
+        print!("{}", report.to_text());
+        incomplete = require_full && !report.is_full();
+    }
     println!("{passed} passed, {failed} failed");
-    if failed == 0 {
+    if failed == 0 && !incomplete {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

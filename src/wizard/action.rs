@@ -27,6 +27,8 @@ pub enum Action {
     ChooseNumber(usize),
     /// Toggle the highlighted option of a multi-choice question.
     ToggleOption,
+    /// A mouse click on row `n` (0-based) of the visible options: choose it, or tick it.
+    ClickOption(usize),
     /// Go back one question (or one screen).
     GoBack,
     /// Open or close the key help.

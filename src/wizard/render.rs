@@ -16,20 +16,31 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 /// Colours, or none at all under `NO_COLOR`: selection never depends on colour.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Theme {
     pub color: bool,
+    /// White on black, bold selection, no grey text.
+    pub high_contrast: bool,
 }
 
 impl Theme {
     pub fn from_env() -> Theme {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            high_contrast: false,
         }
     }
     fn fg(self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
+        match (self.color, self.high_contrast) {
+            (false, _) => Style::new(),
+            (true, false) => Style::new().fg(c),
+            (true, true) => Style::new().fg(Color::White),
+        }
+    }
+    /// The style under everything: white on black in high contrast.
+    fn base(self) -> Style {
+        if self.color && self.high_contrast {
+            Style::new().fg(Color::White).bg(Color::Black)
         } else {
             Style::new()
         }
@@ -38,14 +49,18 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
     fn dim(self) -> Style {
-        if self.color {
+        if self.color && !self.high_contrast {
             Style::new().fg(Color::Gray)
         } else {
             Style::new()
         }
     }
     fn selected(self) -> Style {
-        Style::new().add_modifier(Modifier::REVERSED)
+        if self.high_contrast {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
     }
     fn matched(self) -> Style {
         self.fg(Color::Yellow)
@@ -66,14 +81,11 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
         render_too_small(w, frame, area);
         return;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(2),
-    ])
-    .areas(area);
+    if theme.base() != Style::new() {
+        frame.render_widget(Block::new().style(theme.base()), area);
+    }
+    let [header, body, footer] = frame_areas(area);
     render_header(w, theme, frame, header);
-    let body = body.inner(ratatui::layout::Margin::new(1, 0));
     match w.screen {
         Screen::Start => render_start(w, theme, frame, body),
         Screen::Question => render_question(w, theme, frame, body),
@@ -99,6 +111,42 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
         }
         None => {}
     }
+}
+
+/// Header, body and footer of a frame.
+fn frame_areas(area: Rect) -> [Rect; 3] {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(area);
+    [
+        header,
+        body.inner(ratatui::layout::Margin::new(1, 0)),
+        footer,
+    ]
+}
+
+/// The row of the visible option list at a terminal cell, on a question screen: how a mouse
+/// click finds its option. Uses the same layout as `render`.
+pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize> {
+    if w.screen != Screen::Question || w.overlay.is_some() {
+        return None;
+    }
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [_, body, _] = frame_areas(area);
+    let [_, _, list] = question_areas(w, Theme::default(), body);
+    if !list.contains(Position::new(column, row)) {
+        return None;
+    }
+    let visible = w.visible().len();
+    let highlight = w.highlight.min(visible.checked_sub(1)?);
+    let first = highlight.saturating_sub((list.height as usize).saturating_sub(1));
+    let index = first + (row - list.y) as usize;
+    (index < visible).then_some(index)
 }
 
 fn render_too_small(w: &Wizard, frame: &mut Frame, area: Rect) {
@@ -272,9 +320,10 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+/// The lines above a question's options: breadcrumb, progress, prompt, help, notice.
+fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let Some(q) = w.question() else {
-        return;
+        return Vec::new();
     };
     let ui = w.ui();
     let lang = w.lang;
@@ -305,7 +354,7 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let mut head = vec![];
     if !crumbs.is_empty() {
         head.push(Line::from(Span::styled(
-            shorten(&crumbs.join(" › "), area.width as usize),
+            shorten(&crumbs.join(" › "), width as usize),
             theme.dim(),
         )));
     }
@@ -331,13 +380,29 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     if let Some(n) = &w.notice {
         head.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
+    head
+}
+
+/// The head, filter line and option list of a question screen.
+fn question_areas(w: &Wizard, theme: Theme, area: Rect) -> [Rect; 3] {
+    let head = question_head(w, theme, area.width);
     let head_height = wrapped_height(&head, area.width).min(area.height / 2);
-    let [head_area, filter_area, list_area] = Layout::vertical([
+    Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(2),
         Constraint::Min(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(q) = w.question() else {
+        return;
+    };
+    let ui = w.ui();
+    let lang = w.lang;
+    let head = question_head(w, theme, area.width);
+    let [head_area, filter_area, list_area] = question_areas(w, theme, area);
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
 
     let filter_line = if w.filter.is_empty() {

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
 
 use super::action::{Action, Effect};
 use super::keymap::action_for;
-use super::render::{Theme, render};
+use super::render::{Theme, option_at, render};
 use super::{Saving, StartOptions, Wizard};
 use crate::export::{build_summary, osc52};
 use crate::pathway::{Audience, Lang, Loaded};
@@ -23,6 +25,8 @@ pub struct RunOptions {
     pub audience: Option<Audience>,
     pub lang: Lang,
     pub no_save: bool,
+    /// White on black with bold selection.
+    pub high_contrast: bool,
 }
 
 /// Runs the wizard until the person quits or a signal arrives.
@@ -83,6 +87,12 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
 
+    // Installed before ratatui's own hook, which restores the screen and then calls this one.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -91,7 +101,12 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let theme = Theme::from_env();
+    // Clicks choose options; a terminal that cannot report them still has every key.
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let theme = Theme {
+        high_contrast: opts.high_contrast,
+        ..Theme::from_env()
+    };
     let mut result = Ok(());
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
         if let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame)) {
@@ -106,15 +121,20 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
                 break;
             }
         }
-        let key = match event::read() {
-            Ok(Event::Key(key)) => key,
+        let action = match event::read() {
+            Ok(Event::Key(key)) => action_for(&wizard, key),
+            Ok(Event::Mouse(m)) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                let size = terminal.size().unwrap_or_default();
+                let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                option_at(&wizard, area, m.column, m.row).map(Action::ClickOption)
+            }
             Ok(_) => continue, // resize and the rest: redraw on the next turn
             Err(e) => {
                 result = Err(e);
                 break;
             }
         };
-        let Some(action) = action_for(&wizard, key) else {
+        let Some(action) = action else {
             continue;
         };
         let mut pending = wizard.update(action);
@@ -124,6 +144,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             }
         }
     }
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     if let Err(e) = result {
         eprintln!("carepath: the terminal stopped working: {e}");

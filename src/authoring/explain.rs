@@ -1,0 +1,409 @@
+//! One id of a pathway explained: a question, an outcome, or a region, flag or source row,
+//! with what leads to it and what reads it.
+
+use std::fmt::Write;
+
+use super::{asked_before, describe_condition, edges, known_ids};
+use crate::pathway::load::did_you_mean;
+use crate::pathway::{Choice, Condition, Lang, Node, OutcomeNode, Pathway, Question, Text};
+
+/// No node or table row has the id asked about.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "no question, outcome, region, flag or source has the id `{id}`{}",
+    suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+)]
+pub struct UnknownId {
+    pub id: String,
+    pub suggestion: Option<String>,
+}
+
+/// Everything the pathway says about `id`. An id used by several kinds of thing (a node and a
+/// flag, say) gets one section each.
+pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
+    let mut sections: Vec<String> = Vec::new();
+    match p.node(id) {
+        Some(Node::Question(q)) => sections.push(question(p, q, lang)),
+        Some(Node::Outcome(o)) => sections.push(outcome(p, o, lang)),
+        None => {}
+    }
+    if p.region(id).is_some() {
+        sections.push(region(p, id, lang));
+    }
+    if p.flags.iter().any(|f| f.id == id) {
+        sections.push(flag(p, id, lang));
+    }
+    if p.source(id).is_some() {
+        sections.push(source(p, id));
+    }
+    if sections.is_empty() {
+        return Err(UnknownId {
+            id: id.to_string(),
+            suggestion: did_you_mean(id, known_ids(p).into_iter()).map(str::to_string),
+        });
+    }
+    Ok(sections.join("\n"))
+}
+
+/// Writes `  name:  value` with the values lined up.
+fn field(out: &mut String, name: &str, value: &str) {
+    let _ = writeln!(out, "  {:<16}{value}", format!("{name}:"));
+}
+
+fn heading(out: &mut String, name: &str) {
+    let _ = writeln!(out, "  {name}:");
+}
+
+fn item(out: &mut String, text: &str) {
+    let _ = writeln!(out, "    {text}");
+}
+
+fn text_or_dash(t: &Text, lang: Lang) -> &str {
+    let s = t.get(lang);
+    if s.trim().is_empty() { "—" } else { s }
+}
+
+/// `pain-medicine (outcome, R9)` or `indication (question)`.
+fn describe_target(p: &Pathway, id: &str) -> String {
+    match p.node(id) {
+        Some(Node::Question(_)) => format!("{id} (question)"),
+        Some(Node::Outcome(o)) => format!("{id} (outcome, {})", o.rule),
+        None => format!("{id} (missing)"),
+    }
+}
+
+/// The edges that lead to `id`, as `concern, otherwise` or `safety, branch 1: …`.
+fn reached_from(p: &Pathway, id: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if p.start == id {
+        out.push("the start of the pathway".into());
+    }
+    for e in edges(p).into_iter().filter(|e| e.to == id) {
+        match e.when {
+            Some(c) => out.push(format!(
+                "{}, {}: {}",
+                e.from.id,
+                e.place(),
+                describe_condition(c)
+            )),
+            None => out.push(format!("{}, otherwise", e.from.id)),
+        }
+    }
+    if out.is_empty() {
+        out.push("nothing: no branch leads here".into());
+    }
+    out
+}
+
+fn reads(c: &Condition, q: &str) -> bool {
+    c.questions().contains(&q)
+}
+
+fn question(p: &Pathway, q: &Question, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "question `{}`: {}", q.id, q.name().get(lang));
+    let choice = match (q.choice, &q.exclusive) {
+        (Choice::Single, _) => "one answer".to_string(),
+        (Choice::Multi, Some(ex)) => format!("several answers (`{ex}` excludes the others)"),
+        (Choice::Multi, None) => "several answers".to_string(),
+    };
+    let choice = if q.filterable {
+        format!("{choice}, filtered by typing")
+    } else {
+        choice
+    };
+    field(&mut out, "choice", &choice);
+    field(&mut out, "staff", text_or_dash(&q.prompt.staff, lang));
+    field(&mut out, "patient", text_or_dash(&q.prompt.patient, lang));
+    if !q.help.get(lang).trim().is_empty() {
+        field(&mut out, "help", q.help.get(lang));
+    }
+    heading(&mut out, "options");
+    let width = q.options.iter().map(|o| o.id.len()).max().unwrap_or(0);
+    for o in &q.options {
+        let hint = o.hint.get(lang);
+        let label = if hint.trim().is_empty() {
+            o.label.get(lang).to_string()
+        } else {
+            format!("{} ({hint})", o.label.get(lang))
+        };
+        item(&mut out, &format!("{:<width$}  {label}", o.id));
+    }
+    heading(&mut out, "branches, the first that holds is taken");
+    for (k, b) in q.next.iter().enumerate() {
+        item(
+            &mut out,
+            &format!(
+                "{}. {} → {}",
+                k + 1,
+                describe_condition(&b.when),
+                describe_target(p, &b.goto)
+            ),
+        );
+    }
+    match &q.otherwise {
+        Some(o) => item(&mut out, &format!("otherwise → {}", describe_target(p, o))),
+        None => item(&mut out, "otherwise: none"),
+    }
+    heading(&mut out, "reached from");
+    for r in reached_from(p, &q.id) {
+        item(&mut out, &r);
+    }
+    let mut read_by: Vec<String> = Vec::new();
+    for e in edges(p) {
+        if let Some(c) = e.when.filter(|c| reads(c, &q.id)) {
+            read_by.push(format!(
+                "{}, {}: {}",
+                e.from.id,
+                e.place(),
+                describe_condition(c)
+            ));
+        }
+    }
+    if p.regions.question == q.id {
+        read_by.push("regions table: the answer names the region".into());
+    }
+    if p.regions.setting_question == q.id {
+        read_by.push(format!(
+            "regions table: {} take the lighter requirement, any other answer the facility one",
+            p.regions.lighter_options.join(", ")
+        ));
+    }
+    for a in p.alongside.iter().filter(|a| reads(&a.when, &q.id)) {
+        read_by.push(format!(
+            "alongside {}: {}",
+            a.route,
+            describe_condition(&a.when)
+        ));
+    }
+    if p.coverage.question == q.id {
+        read_by.push("coverage table: a program per answer and region".into());
+    }
+    for f in p.flags.iter().filter(|f| reads(&f.when, &q.id)) {
+        read_by.push(format!("flag {}: {}", f.id, describe_condition(&f.when)));
+    }
+    if p.evidence.question == q.id {
+        read_by.push("evidence table: the strength of evidence per answer".into());
+    }
+    heading(&mut out, "read by");
+    if read_by.is_empty() {
+        item(&mut out, "nothing: no condition or table reads this answer");
+    }
+    for r in read_by {
+        item(&mut out, &r);
+    }
+    out
+}
+
+fn outcome(p: &Pathway, o: &OutcomeNode, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "outcome `{}`: rule {}", o.id, o.rule);
+    field(&mut out, "route", &o.route);
+    field(
+        &mut out,
+        "referral to",
+        o.referral_to.as_deref().unwrap_or("—"),
+    );
+    field(&mut out, "headline", text_or_dash(&o.headline, lang));
+    field(&mut out, "why", text_or_dash(&o.why, lang));
+    if o.crisis {
+        field(&mut out, "crisis", "yes: shows the crisis help first");
+    }
+    field(
+        &mut out,
+        "content",
+        &format!(
+            "{} next steps, {} safety points, {} staff details",
+            o.next_steps.len(),
+            o.safety.len(),
+            o.staff_detail.len()
+        ),
+    );
+    heading(&mut out, "reached from");
+    for r in reached_from(p, &o.id) {
+        item(&mut out, &r);
+    }
+    let before = asked_before(p, &o.id);
+    let asked = |q: &str| before.contains(q);
+    let mut tables: Vec<String> = Vec::new();
+    if o.facility && asked(&p.regions.question) {
+        tables.push(format!(
+            "regions: the facility requirement of the region named by `{}`, IV or lighter by `{}`",
+            p.regions.question, p.regions.setting_question
+        ));
+    }
+    for a in &p.alongside {
+        if a.route != o.route
+            && !a.except_routes.contains(&o.route)
+            && a.when.questions().iter().any(|q| asked(q))
+        {
+            tables.push(format!(
+                "alongside {}: when {}",
+                a.route,
+                describe_condition(&a.when)
+            ));
+        }
+    }
+    if asked(&p.coverage.question) && asked(&p.regions.question) {
+        tables.push(format!(
+            "coverage: a program per answer to `{}`, in the region",
+            p.coverage.question
+        ));
+    }
+    let flags: Vec<&str> = p
+        .flags
+        .iter()
+        .filter(|f| f.when.questions().iter().any(|q| asked(q)))
+        .map(|f| f.id.as_str())
+        .collect();
+    if !flags.is_empty() {
+        tables.push(format!("flags: {}", flags.join(", ")));
+    }
+    if asked(&p.evidence.question) {
+        tables.push(format!(
+            "evidence: the strength of evidence for the answer to `{}`",
+            p.evidence.question
+        ));
+    }
+    heading(&mut out, "tables used");
+    if tables.is_empty() {
+        item(&mut out, "none");
+    }
+    for t in tables {
+        item(&mut out, &t);
+    }
+    field(&mut out, "sources", &list_or_dash(&o.sources));
+    out
+}
+
+fn list_or_dash(items: &[String]) -> String {
+    if items.is_empty() {
+        "—".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn region(p: &Pathway, id: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let Some(r) = p.region(id) else {
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "region `{}`: {} (an answer to `{}`)",
+        r.id,
+        r.name.get(lang),
+        p.regions.question
+    );
+    field(&mut out, "regulator", r.regulator.as_deref().unwrap_or("—"));
+    if !r.facility_type.get(lang).trim().is_empty() {
+        field(&mut out, "facility type", r.facility_type.get(lang));
+    }
+    let labelled = |t: &Text, label: &Text| {
+        let label = label.get(lang);
+        if label.trim().is_empty() {
+            text_or_dash(t, lang).to_string()
+        } else {
+            format!("{} (for {label})", text_or_dash(t, lang))
+        }
+    };
+    field(
+        &mut out,
+        "facility",
+        &labelled(&r.facility, &p.regions.facility_label),
+    );
+    field(
+        &mut out,
+        "lighter",
+        &labelled(&r.lighter, &p.regions.lighter_label),
+    );
+    field(&mut out, "health line", text_or_dash(&r.health_line, lang));
+    heading(&mut out, "coverage");
+    let answers: Vec<&str> = match p.question(&p.coverage.question) {
+        Some(q) => q.options.iter().map(|o| o.id.as_str()).collect(),
+        None => Vec::new(),
+    };
+    let width = answers.iter().map(|a| a.len()).max().unwrap_or(0);
+    for a in answers {
+        let program = p
+            .coverage
+            .rows
+            .iter()
+            .find(|row| row.answer == a && (row.regions.is_empty() || row.regions.contains(&r.id)))
+            .map_or("— (no row)", |row| row.program.as_str());
+        item(&mut out, &format!("{a:<width$}  {program}"));
+    }
+    field(&mut out, "sources", &list_or_dash(&r.sources));
+    out
+}
+
+fn flag(p: &Pathway, id: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let Some(f) = p.flags.iter().find(|f| f.id == id) else {
+        return out;
+    };
+    let _ = writeln!(out, "flag `{}`", f.id);
+    field(&mut out, "when", &describe_condition(&f.when));
+    field(&mut out, "text", text_or_dash(&f.text, lang));
+    field(&mut out, "sources", &list_or_dash(&f.sources));
+    let read = f.when.questions();
+    let outcomes: Vec<&str> = p
+        .outcomes()
+        .filter(|o| {
+            let before = asked_before(p, &o.id);
+            read.iter().any(|q| before.contains(q))
+        })
+        .map(|o| o.id.as_str())
+        .collect();
+    field(
+        &mut out,
+        "can show with",
+        &if outcomes.is_empty() {
+            "no outcome: no path asks what it reads".to_string()
+        } else {
+            outcomes.join(", ")
+        },
+    );
+    out
+}
+
+fn source(p: &Pathway, id: &str) -> String {
+    let mut out = String::new();
+    let Some(s) = p.source(id) else {
+        return out;
+    };
+    let _ = writeln!(out, "source `{}`", s.id);
+    field(&mut out, "citation", &s.citation());
+    let cites = |list: &[String]| list.iter().any(|x| x == id);
+    let mut by: Vec<String> = Vec::new();
+    for o in p.outcomes().filter(|o| cites(&o.sources)) {
+        by.push(format!("outcome {}", o.id));
+    }
+    if cites(&p.crisis.sources) {
+        by.push("crisis help".into());
+    }
+    for r in p.regions.rows.iter().filter(|r| cites(&r.sources)) {
+        by.push(format!("region {}", r.id));
+    }
+    for a in p.alongside.iter().filter(|a| cites(&a.sources)) {
+        by.push(format!("alongside {}", a.route));
+    }
+    for c in p.coverage.rows.iter().filter(|c| cites(&c.sources)) {
+        by.push(format!("coverage {} ({})", c.program, c.answer));
+    }
+    for f in p.flags.iter().filter(|f| cites(&f.sources)) {
+        by.push(format!("flag {}", f.id));
+    }
+    for e in p.evidence.rows.iter().filter(|e| cites(&e.sources)) {
+        by.push(format!("evidence {}", e.option));
+    }
+    heading(&mut out, "cited by");
+    if by.is_empty() {
+        item(&mut out, "nothing");
+    }
+    for b in by {
+        item(&mut out, &b);
+    }
+    out
+}
