@@ -19,6 +19,8 @@ pub struct Strings {
     pub sources: &'static str,
     pub staff_detail: &'static str,
     pub no_regulator: &'static str,
+    /// ": " in English, " : " in French.
+    pub colon: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -36,6 +38,7 @@ const EN: Strings = Strings {
     sources: "Sources",
     staff_detail: "Clinical detail (staff only)",
     no_regulator: "no regulator named",
+    colon: ": ",
 };
 
 const FR: Strings = Strings {
@@ -53,6 +56,7 @@ const FR: Strings = Strings {
     sources: "Sources",
     staff_detail: "Détails cliniques (personnel seulement)",
     no_regulator: "aucun ordre désigné",
+    colon: " : ",
 };
 
 /// The program's words in `lang`.
@@ -182,7 +186,7 @@ const UI_FR: Ui = Ui {
     staff_hint: "accueil au téléphone : questions brèves, détails cliniques",
     patient: "Patient",
     patient_hint: "seul : mots simples, le pourquoi et la prochaine étape",
-    who: "Qui utilise carepath ?",
+    who: "Qui utilise carepath?",
     resume: "Reprendre la séance inachevée",
     start_over: "Commencer une nouvelle séance (les réponses enregistrées sont effacées)",
     unfinished: "Une séance inachevée a été enregistrée",
@@ -224,7 +228,7 @@ const UI_FR: Ui = Ui {
             "résultat : enregistrer, copier, note, révision",
         ),
     ],
-    help_close: "Échap ou ? ferme cette aide",
+    help_close: "Échap ou? ferme cette aide",
     keys_start: "↑↓ déplacer · Entrée choisir · 1/2 · ? touches · q quitter",
     keys_single: "↑↓ Entrée choisir · tapez pour filtrer · Échap retour · ? aide",
     keys_multi: "↑↓ · Espace cocher · Entrée confirmer · Échap retour · ? aide",
@@ -332,7 +336,7 @@ const PLAIN_EN: PlainWords = PlainWords {
 };
 
 const PLAIN_FR: PlainWords = PlainWords {
-    who: "Qui utilise carepath ? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
+    who: "Qui utilise carepath? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
     staff: "Mode personnel.",
     patient: "Mode patient.",
     unfinished: "Une séance inachevée a été enregistrée ({n} réponses, modifiée le {when}).",
@@ -342,8 +346,8 @@ const PLAIN_FR: PlainWords = PlainWords {
     one: "Tapez un numéro, un code ou quelques lettres de la réponse.",
     commands: "Mots utilisables à chaque question : retour, révision, aide, crise, quitter.",
     you_chose: "Vous avez choisi : {answer}",
-    no_match: "Aucune option ne correspond à « {typed} ». Les options sont listées plus haut.",
-    did_you_mean: "Vouliez-vous dire : {answer} ? Tapez oui ou non.",
+    no_match: "Aucune option ne correspond à« {typed} ». Les options sont listées plus haut.",
+    did_you_mean: "Vouliez-vous dire : {answer}? Tapez oui ou non.",
     yes_words: &["o", "oui", "y", "yes"],
     removed: "Les réponses qui ne s'appliquent plus ont été retirées : {names}",
     review: "Révision de vos réponses :",

@@ -19,18 +19,18 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
     if let Some(f) = o.facility {
         let kind = f.region.facility_type.get(lang);
         if f.iv && !kind.is_empty() {
-            let _ = write!(headline, " — {}: {kind}", f.region.name.get(lang));
+            let _ = write!(headline, " — {}{}{kind}", f.region.name.get(lang), s.colon);
         } else {
             let _ = write!(headline, " — {}", f.region.name.get(lang));
         }
     }
-    w(format!("{}: {headline}", s.route));
+    w(format!("{}{}{headline}", s.route, s.colon));
     let staff = audience == Audience::Staff;
     if staff {
         w(format!("  [{} · {} {}]", n.route, s.rule, n.rule));
     }
     for a in &o.also {
-        w(format!("{}: {}", s.also, a.text.get(lang)));
+        w(format!("{}{}{}", s.also, s.colon, a.text.get(lang)));
     }
     w(String::new());
     w(s.why.to_string());
@@ -53,7 +53,12 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
                 .join(", ")
         })
         .collect();
-    w(format!("  {}: {}", s.answers_given, trace.join(" → ")));
+    w(format!(
+        "  {}{}{}",
+        s.answers_given,
+        s.colon,
+        trace.join(" → ")
+    ));
     if let Some(f) = o.facility {
         w(String::new());
         let regulator = f
@@ -88,7 +93,12 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         w(String::new());
         w(s.coverage.to_string());
         for (_, row) in &o.coverage {
-            w(format!("  - {}: {}", row.program, row.note.get(lang)));
+            w(format!(
+                "  - {}{}{}",
+                row.program,
+                s.colon,
+                row.note.get(lang)
+            ));
             if audience == Audience::Staff && !row.staff_detail.get(lang).is_empty() {
                 w(format!("    {}", row.staff_detail.get(lang)));
             }
@@ -106,7 +116,10 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
     }
     if let Some(e) = o.evidence {
         w(String::new());
-        w(format!("{} ({}: {})", s.evidence, s.strength, e.strength));
+        w(format!(
+            "{} ({}{}{})",
+            s.evidence, s.strength, s.colon, e.strength
+        ));
         w(format!("  {}", e.summary.get(lang)));
     }
     if audience == Audience::Staff && !n.staff_detail.is_empty() {
