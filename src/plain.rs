@@ -322,7 +322,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     self.save()?;
                     return Ok(Flow::Continue);
                 }
-                Err(e) => self.say(&e.to_string())?,
+                Err(e) => self.say(&crate::strings::answer_error(&e, lang))?,
             }
         }
     }

@@ -380,3 +380,57 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
         Lang::Fr => &PLAIN_FR,
     }
 }
+
+/// A refused answer, said in `lang`.
+pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
+    use crate::session::AnswerError as E;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let hint = |s: &Option<String>| {
+        s.as_ref()
+            .map(|s| format!(" (vouliez-vous dire « {s} »?)"))
+            .unwrap_or_default()
+    };
+    match e {
+        E::UnknownQuestion {
+            question,
+            suggestion,
+            valid,
+        } => format!(
+            "Il n'y a pas de question « {question} »{}. Questions : {}",
+            hint(suggestion),
+            valid.join(", ")
+        ),
+        E::UnknownOption {
+            question,
+            option,
+            suggestion,
+            valid,
+        } => format!(
+            "« {option} » n'est pas une option de « {question} »{}. Options : {}",
+            hint(suggestion),
+            valid.join(", ")
+        ),
+        E::TooMany { question, given } => format!(
+            "« {question} » n'accepte qu'une réponse, mais {} ont été données : {}",
+            given.len(),
+            given.join(", ")
+        ),
+        E::ExclusiveWithOthers {
+            question,
+            exclusive,
+            others,
+        } => format!(
+            "« {question} » : « {exclusive} » ne peut pas être combiné avec d'autres réponses ({})",
+            others.join(", ")
+        ),
+        E::Empty { question, valid } => format!(
+            "« {question} » demande au moins une réponse. Options : {}",
+            valid.join(", ")
+        ),
+        E::NotOnPath { question } => {
+            format!("« {question} » n'est pas demandée sur le parcours actuel")
+        }
+    }
+}

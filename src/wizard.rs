@@ -500,7 +500,7 @@ impl<'p> Wizard<'p> {
                 vec![Effect::SaveSession]
             }
             Err(e) => {
-                self.notice = Some(e.to_string());
+                self.notice = Some(crate::strings::answer_error(&e, self.lang));
                 vec![]
             }
         }
