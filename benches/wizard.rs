@@ -24,12 +24,16 @@ fn staff() -> StartOptions {
         no_save: true,
         resumable: None,
         now: "2026-11-25T10:00:00Z".into(),
+        trainer: None,
     }
 }
 
 fn screens(c: &mut Criterion) {
     let loaded = load_str(BUNDLED_NAME, BUNDLED).expect("bundled pathway loads");
-    let theme = Theme { color: true, ..Theme::default() };
+    let theme = Theme {
+        color: true,
+        ..Theme::default()
+    };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
 
     let mut w = Wizard::new(&loaded, staff());
@@ -86,7 +90,10 @@ fn filtering(c: &mut Criterion) {
         press(&mut w, key);
     }
     assert_eq!(w.question().map(|q| q.options.len()), Some(10_000));
-    let theme = Theme { color: true, ..Theme::default() };
+    let theme = Theme {
+        color: true,
+        ..Theme::default()
+    };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     press(&mut w, KeyCode::Char('n'));
     press(&mut w, KeyCode::Char('u'));

@@ -73,6 +73,18 @@ pub enum Command {
         #[arg(long)]
         require_full: bool,
     },
+    /// Trainer mode: take scenario calls in the wizard and compare with the expected route.
+    Train {
+        /// A scenario file or a directory of them (default: the bundled scenarios).
+        scenarios: Option<PathBuf>,
+        /// Play the expected answers step by step, with where each option leads.
+        #[arg(long)]
+        walkthrough: bool,
+        /// Where `w` writes new scenario files (default: beside the scenarios given, or
+        /// the current directory).
+        #[arg(long, value_name = "DIR")]
+        write_to: Option<PathBuf>,
+    },
     /// Print the pathway as a diagram: questions, outcomes, and an arrow per branch.
     Graph {
         /// Diagram language.
@@ -147,6 +159,18 @@ pub fn run(cli: Cli) -> ExitCode {
             coverage,
             require_full,
         }) => scenarios::run(&source, dir.as_deref(), coverage, require_full),
+        Some(Command::Train {
+            scenarios,
+            walkthrough,
+            write_to,
+        }) => train(
+            cli.high_contrast,
+            &source,
+            lang,
+            scenarios,
+            walkthrough,
+            write_to,
+        ),
         Some(Command::Graph { format }) => graph::run(&source, format, lang),
         Some(Command::Explain { id }) => explain::run(&source, &id, lang),
         Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
@@ -159,6 +183,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 lang,
                 no_save: cli.no_save,
                 high_contrast: cli.high_contrast,
+                trainer: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
                 crate::plain::run(&loaded, opts)
@@ -167,6 +192,48 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// Starts the wizard in trainer mode.
+fn train(
+    high_contrast: bool,
+    source: &PathwaySource,
+    lang: Lang,
+    scenarios: Option<PathBuf>,
+    walkthrough: bool,
+    write_to: Option<PathBuf>,
+) -> ExitCode {
+    let Some(loaded) = load_or_report(source) else {
+        return ExitCode::FAILURE;
+    };
+    let cases = match crate::train::load_cases(scenarios.as_deref()) {
+        Ok(c) if c.is_empty() => {
+            eprintln!("error: no scenario files (*.ron) found");
+            return ExitCode::FAILURE;
+        }
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let write_dir = write_to.unwrap_or_else(|| match &scenarios {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p.parent().map(PathBuf::from).unwrap_or_default(),
+        None => PathBuf::from("."),
+    });
+    let opts = crate::wizard::terminal::RunOptions {
+        audience: Some(Audience::Staff),
+        lang,
+        no_save: true,
+        high_contrast,
+        trainer: Some(crate::wizard::trainer::Trainer::new(
+            cases,
+            walkthrough,
+            write_dir,
+        )),
+    };
+    crate::wizard::terminal::run(&loaded, opts)
 }
 
 /// French when the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set starts with `fr`.

@@ -12,6 +12,7 @@ pub mod session;
 pub mod store;
 pub mod strings;
 pub mod summary;
+pub mod train;
 
 pub mod cli;
 pub mod diagnostics;

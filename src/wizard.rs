@@ -4,6 +4,7 @@ pub mod action;
 pub mod keymap;
 pub mod render;
 pub mod terminal;
+pub mod trainer;
 
 use std::path::PathBuf;
 
@@ -27,6 +28,14 @@ pub enum Screen {
     Outcome,
     /// An emergency answer: crisis help and nothing else.
     Crisis,
+    /// Trainer: the list of scenarios.
+    TrainList,
+    /// Trainer: the vignette of the chosen scenario.
+    TrainBrief,
+    /// Trainer: the trainee's answers and route beside the expected ones.
+    TrainResult,
+    /// Trainer: the expected answers played step by step, with where each option leads.
+    Walkthrough,
 }
 
 /// A panel drawn over the current screen.
@@ -77,6 +86,8 @@ pub struct Wizard<'p> {
     pub started_at: String,
     pub summary_paths: Option<(PathBuf, PathBuf)>,
     pub quit: bool,
+    /// Trainer mode, when the wizard was started by `carepath train`.
+    pub trainer: Option<trainer::Trainer>,
     filter_cache: FilterCache,
 }
 
@@ -101,6 +112,8 @@ pub struct StartOptions {
     pub resumable: Option<SavedSession>,
     /// Start time for a new session (RFC 3339).
     pub now: String,
+    /// Start in trainer mode with these scenarios.
+    pub trainer: Option<trainer::Trainer>,
 }
 
 impl<'p> Wizard<'p> {
@@ -130,9 +143,14 @@ impl<'p> Wizard<'p> {
             started_at: opts.now,
             summary_paths: None,
             quit: false,
+            trainer: opts.trainer,
             filter_cache: FilterCache::default(),
         };
-        if opts.audience.is_some() && w.resumable.is_none() {
+        if w.trainer.is_some() {
+            w.resumable = None;
+            w.audience = Audience::Staff;
+            w.screen = Screen::TrainList;
+        } else if opts.audience.is_some() && w.resumable.is_none() {
             w.enter_question_flow();
         }
         w.refresh_filter_cache();
@@ -158,6 +176,11 @@ impl<'p> Wizard<'p> {
         self.filter_cache
             .matcher
             .matches(&self.filter, &self.filter_cache.options)
+    }
+
+    /// The fuzzy matcher, for lists other than a question's options.
+    pub fn filter_engine(&self) -> &Filter {
+        &self.filter_cache.matcher
     }
 
     /// Folds the options of the question on screen, when it or the language changed.
@@ -251,8 +274,12 @@ impl<'p> Wizard<'p> {
                 self.summary_paths = Some((txt, json));
                 return vec![Effect::ClearSession];
             }
-            Action::SummaryFailed(reason) => {
+            Action::SummaryFailed(reason) | Action::ScenarioFailed(reason) => {
                 self.notice = Some(reason);
+                return vec![];
+            }
+            Action::ScenarioWritten(path) => {
+                self.notice = Some(format!("{} {}", self.ui().scenario_written, path.display()));
                 return vec![];
             }
             Action::AskQuit if self.confirm_quit => {
@@ -276,6 +303,10 @@ impl<'p> Wizard<'p> {
             Screen::Review => self.update_review(action),
             Screen::Outcome => self.update_outcome(action),
             Screen::Crisis => self.update_crisis(action),
+            Screen::TrainList => self.update_train_list(action),
+            Screen::TrainBrief => self.update_train_brief(action),
+            Screen::TrainResult => self.update_train_result(action),
+            Screen::Walkthrough => self.update_walkthrough(action),
         }
     }
 
@@ -565,6 +596,13 @@ impl<'p> Wizard<'p> {
                 self.highlight = n - 1;
                 return self.update_review(Action::ChangeAnswer);
             }
+            Action::Confirm
+                if self.highlight + 1 >= rows
+                    && self.outcome().is_some()
+                    && self.trainer.is_some() =>
+            {
+                self.finish_training_case();
+            }
             Action::Confirm if self.highlight + 1 >= rows && self.outcome().is_some() => {
                 self.screen = Screen::Outcome;
                 self.scroll = 0;
@@ -605,6 +643,14 @@ impl<'p> Wizard<'p> {
             Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
             Action::PageDown => self.scroll = self.scroll.saturating_add(10),
             Action::SaveSummary => return vec![Effect::WriteSummary],
+            Action::WriteScenario => {
+                if let (Some(text), Some(t)) = (self.scenario_to_write(), &self.trainer) {
+                    return vec![Effect::WriteScenario {
+                        dir: t.write_dir.clone(),
+                        text,
+                    }];
+                }
+            }
             Action::CopySummary => {
                 if let Some(o) = self.outcome() {
                     let text = crate::summary::outcome_text(

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write;
 
 use crate::outcome::Outcome;
-use crate::pathway::{Choice, Lang, Loaded, Pathway};
-use crate::session::{AnswerError, AnswerMap, Step, validate_answer, walk};
+use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
+use crate::session::{AnswerMap, Step, walk};
 
 /// The comparison stops after this many answer paths, to bound its time.
 ///
@@ -326,8 +326,8 @@ fn side(p: &Pathway, answers: &AnswerMap, lang: Lang) -> Side {
     };
     for q in &history {
         let given = answers.get(&q.id).map(Vec::as_slice).unwrap_or_default();
-        if let Err(e) = validate_answer(p, &q.id, given) {
-            return Side::Ended(not_offered(&e, given));
+        if let Some(why) = not_offered(q, given) {
+            return Side::Ended(why);
         }
     }
     match step {
@@ -338,21 +338,24 @@ fn side(p: &Pathway, answers: &AnswerMap, lang: Lang) -> Side {
     }
 }
 
-/// Why a version cannot take an answer, in a few words.
-fn not_offered(e: &AnswerError, given: &[String]) -> String {
-    match e {
-        AnswerError::UnknownOption {
-            question, option, ..
-        } => format!("{question}={option} is not an option"),
-        AnswerError::TooMany { question, .. } => {
-            format!("{question}={} is more than one answer", given.join(","))
+/// Why a version cannot take an answer to `q`, in a few words; `None` when it can. (The
+/// answers tried never repeat an option.)
+fn not_offered(q: &Question, given: &[String]) -> Option<String> {
+    if let Some(o) = given.iter().find(|o| q.option(o).is_none()) {
+        return Some(format!("{}={o} is not an option", q.id));
+    }
+    if q.choice == Choice::Single && given.len() > 1 {
+        return Some(format!(
+            "{}={} is more than one answer",
+            q.id,
+            given.join(",")
+        ));
+    }
+    match &q.exclusive {
+        Some(ex) if given.len() > 1 && given.contains(ex) => {
+            Some(format!("{}: {ex} excludes the other answers", q.id))
         }
-        AnswerError::ExclusiveWithOthers {
-            question,
-            exclusive,
-            ..
-        } => format!("{question}: {exclusive} excludes the other answers"),
-        other => other.to_string(),
+        _ => None,
     }
 }
 

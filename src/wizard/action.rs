@@ -69,6 +69,14 @@ pub enum Action {
     SavingFailed(String),
     /// Result of an effect: the summary could not be written.
     SummaryFailed(String),
+    /// Trainer: show the outcome of the trainee's answers.
+    ShowOutcome,
+    /// Trainer: write the current answers as a new scenario file.
+    WriteScenario,
+    /// Result of an effect: the scenario file was written here.
+    ScenarioWritten(PathBuf),
+    /// Result of an effect: the scenario file could not be written.
+    ScenarioFailed(String),
 }
 
 /// Work for the terminal loop to do after an update (the update itself does no I/O).
@@ -82,6 +90,8 @@ pub enum Effect {
     WriteSummary,
     /// Send this text to the clipboard (OSC 52).
     CopyToClipboard(String),
+    /// Write a scenario file (its text) into `dir`.
+    WriteScenario { dir: PathBuf, text: String },
     /// Leave the program.
     Quit,
 }

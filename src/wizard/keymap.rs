@@ -92,11 +92,29 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('y') => Some(Action::CopySummary),
             KeyCode::Char('n') => Some(Action::EditNote),
             KeyCode::Char('r') | KeyCode::Backspace => Some(Action::ShowReview),
+            KeyCode::Char('w') if w.trainer.is_some() => Some(Action::WriteScenario),
             KeyCode::Char(' ') => Some(Action::PageDown),
             _ => None,
         },
         Screen::Crisis => match key.code {
             KeyCode::Backspace => Some(Action::GoBack),
+            _ => None,
+        },
+        Screen::TrainList => match key.code {
+            KeyCode::Char('u') if ctrl => Some(Action::ClearFilter),
+            KeyCode::Backspace => Some(Action::DeleteFilterChar),
+            KeyCode::Char(c) if !ctrl && !alt => Some(Action::TypeFilter(c)),
+            _ => None,
+        },
+        Screen::TrainBrief => None,
+        Screen::TrainResult => match key.code {
+            KeyCode::Char('o') => Some(Action::ShowOutcome),
+            KeyCode::Backspace => Some(Action::GoBack),
+            _ => None,
+        },
+        Screen::Walkthrough => match key.code {
+            KeyCode::Right | KeyCode::Char(' ') => Some(Action::Confirm),
+            KeyCode::Left | KeyCode::Backspace => Some(Action::MoveUp),
             _ => None,
         },
     }

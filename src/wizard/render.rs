@@ -6,6 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+mod trainer;
+
 use super::{Overlay, Saving, Screen, StartRow, Wizard};
 use crate::pathway::{Audience, Choice};
 use crate::session::Step;
@@ -92,6 +94,10 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
         Screen::Review => render_review(w, theme, frame, body),
         Screen::Outcome => render_outcome(w, theme, frame, body),
         Screen::Crisis => render_crisis(w, theme, frame, body, true),
+        Screen::TrainList => trainer::render_list(w, theme, frame, body),
+        Screen::TrainBrief => trainer::render_brief(w, theme, frame, body),
+        Screen::TrainResult => trainer::render_result(w, theme, frame, body),
+        Screen::Walkthrough => trainer::render_walkthrough(w, theme, frame, body),
     }
     render_footer(w, theme, frame, footer);
     match w.overlay {
@@ -241,9 +247,14 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         },
         Screen::Review => ui.keys_review,
         Screen::Outcome if w.editing_note => ui.keys_note,
+        Screen::Outcome if w.trainer.is_some() => ui.keys_outcome_trainer,
         Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
         Screen::Crisis => ui.emergency_back,
+        Screen::TrainList => ui.keys_train_list,
+        Screen::TrainBrief => ui.keys_train_brief,
+        Screen::TrainResult => ui.keys_train_result,
+        Screen::Walkthrough => ui.keys_walkthrough,
     };
     let crisis = format!("{} ", ui.crisis_key);
     let room = (area.width as usize).saturating_sub(crisis.chars().count() + 2);

@@ -27,6 +27,31 @@ pub struct RunOptions {
     pub no_save: bool,
     /// White on black with bold selection.
     pub high_contrast: bool,
+    /// Trainer mode (`carepath train`).
+    pub trainer: Option<super::trainer::Trainer>,
+}
+
+/// How long a signalled wizard may take to leave before it is ended outright (a hung-up
+/// terminal can keep the input loop from ever returning).
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// Sets `stop` on SIGTERM, SIGHUP or SIGINT, and ends the process if the loop has not left
+/// within [`SIGNAL_GRACE`]. Answers are saved after every change, so nothing is lost.
+fn watch_signals(stop: Arc<AtomicBool>, signal: Arc<std::sync::atomic::AtomicI32>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            signal.store(sig, Ordering::SeqCst);
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(SIGNAL_GRACE);
+            // Still here: the terminal is gone and the input loop is stuck.
+            let _ = ratatui::try_restore();
+            std::process::exit(128 + sig);
+        }
+    });
 }
 
 /// Runs the wizard until the person quits or a signal arrives.
@@ -69,6 +94,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             no_save: opts.no_save,
             resumable,
             now: now_rfc3339(),
+            trainer: opts.trainer.clone(),
         },
     );
     if store.is_none() && !opts.no_save {
@@ -77,15 +103,8 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     wizard.notice = notice;
 
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        // A failed registration only means that signal ends the process the default way;
-        // answers are saved after every change regardless.
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
-    }
+    let signal = Arc::new(std::sync::atomic::AtomicI32::new(0));
+    watch_signals(Arc::clone(&stop), Arc::clone(&signal));
 
     // Installed before ratatui's own hook, which restores the screen and then calls this one.
     let previous = std::panic::take_hook();
@@ -145,15 +164,56 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         }
     }
     let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    // The terminal may be gone (hung up): ignore errors from here on rather than panic.
+    let _ = ratatui::try_restore();
     if let Err(e) = result {
-        eprintln!("carepath: the terminal stopped working: {e}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "carepath: the terminal stopped working: {e}"
+        );
         return ExitCode::FAILURE;
     }
     if store.is_some() && wizard.summary_paths.is_none() && !wizard.session.answers().is_empty() {
-        println!("Your answers are saved. Run carepath again to resume.");
+        let _ = writeln!(
+            std::io::stdout(),
+            "Your answers are saved. Run carepath again to resume."
+        );
     }
-    ExitCode::SUCCESS
+    match signal.load(Ordering::SeqCst) {
+        0 => ExitCode::SUCCESS,
+        sig => ExitCode::from((128 + sig).clamp(0, 255) as u8),
+    }
+}
+
+/// Writes a new scenario file named after the time, never over an existing one.
+fn write_scenario(dir: &std::path::Path, text: &str) -> std::io::Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let stamp: String = now_rfc3339()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    for n in 1..1000 {
+        let name = match n {
+            1 => format!("trainer-{stamp}.ron"),
+            _ => format!("trainer-{stamp}-{n}.ron"),
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(
+        "too many scenario files with the same time",
+    ))
 }
 
 /// Does one effect's I/O; returns an action to feed back when the wizard must know the result.
@@ -165,6 +225,13 @@ fn perform(
 ) -> Option<Action> {
     match effect {
         Effect::Quit => None,
+        Effect::WriteScenario { dir, text } => Some(match write_scenario(&dir, &text) {
+            Ok(path) => Action::ScenarioWritten(path),
+            Err(e) => Action::ScenarioFailed(format!(
+                "cannot write a scenario file in {}: {e}",
+                dir.display()
+            )),
+        }),
         Effect::SaveSession => {
             let store = store.filter(|_| wizard.saving == Saving::On)?;
             if wizard.session.answers().is_empty() && wizard.note.is_empty() {

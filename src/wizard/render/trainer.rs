@@ -1,0 +1,268 @@
+//! Drawing trainer mode: the scenario list, the vignette, the comparison, the walkthrough.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Theme, shorten};
+use crate::session::Step;
+use crate::train::{Leads, compare, where_options_lead};
+use crate::wizard::Wizard;
+
+pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(t) = &w.trainer else {
+        return;
+    };
+    let ui = w.ui();
+    let (passed, played) = t.score();
+    let mut lines = vec![
+        Line::from(Span::styled(ui.train_title, theme.title())),
+        Line::from(Span::styled(
+            ui.score
+                .replace("{p}", &passed.to_string())
+                .replace("{n}", &played.to_string()),
+            theme.dim(),
+        )),
+        Line::from(vec![
+            Span::styled(format!("{}: ", ui.filter), theme.dim()),
+            Span::raw(w.filter.clone()),
+        ]),
+        Line::default(),
+    ];
+    let head = lines.len();
+    let visible = w.visible_cases();
+    let rows = (area.height as usize).saturating_sub(head);
+    let highlight = w.highlight.min(visible.len().saturating_sub(1));
+    let first = highlight.saturating_sub(rows.saturating_sub(1));
+    for (row, m) in visible.iter().enumerate().skip(first).take(rows) {
+        let case = &t.cases[m.index];
+        let selected = row == highlight;
+        let mark = match t.results.iter().rev().find(|(i, _)| *i == m.index) {
+            Some((_, true)) => "✓",
+            Some((_, false)) => "✗",
+            None => " ",
+        };
+        let text = format!(
+            "{}{mark} {}",
+            if selected { "▶ " } else { "  " },
+            case.scenario.name
+        );
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(
+            shorten(&text, area.width as usize),
+            style,
+        )));
+    }
+    if visible.is_empty() {
+        lines.push(Line::from(Span::styled(ui.no_match, theme.notice())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    let y = area.y + (head + highlight - first) as u16;
+    if y < area.bottom() {
+        frame.set_cursor_position(Position::new(area.x, y));
+    }
+}
+
+pub(super) fn render_brief(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(case) = w.trainer.as_ref().and_then(|t| t.case()) else {
+        return;
+    };
+    let ui = w.ui();
+    let lines = vec![
+        Line::from(Span::styled(case.scenario.name.clone(), theme.title())),
+        Line::from(Span::styled(case.file.clone(), theme.dim())),
+        Line::default(),
+        Line::from(Span::styled(
+            ui.vignette,
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::from(case.scenario.vignette.clone()),
+        Line::default(),
+        Line::from(Span::styled(ui.start_case, theme.notice())),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.set_cursor_position(Position::new(area.x, area.y));
+}
+
+pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let Some(case) = w.trainer.as_ref().and_then(|t| t.case()) else {
+        return;
+    };
+    let ui = w.ui();
+    let p = &w.loaded.pathway;
+    let lang = w.lang;
+    let mut lines = vec![Line::from(Span::styled(
+        case.scenario.name.clone(),
+        theme.title(),
+    ))];
+    let comparison = match compare(p, &case.scenario, w.session.answers()) {
+        Ok(c) => c,
+        Err(e) => {
+            lines.push(Line::from(Span::styled(e.to_string(), theme.alert())));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+            return;
+        }
+    };
+    lines.push(if comparison.passed() {
+        Line::from(Span::styled(ui.passed, theme.notice()))
+    } else {
+        Line::from(Span::styled(ui.failed, theme.alert()))
+    });
+    for m in &comparison.mismatches {
+        lines.push(Line::from(format!(
+            "  {}: {} {}, {} {}",
+            m.field, ui.expected, m.expected, ui.yours, m.actual
+        )));
+    }
+    lines.push(Line::default());
+    let label = |q: &str, ids: &[String]| -> String {
+        let question = p.question(q);
+        ids.iter()
+            .map(|id| {
+                question
+                    .and_then(|q| q.option(id))
+                    .map_or(id.as_str(), |o| o.label.get(lang))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let half = (area.width as usize).saturating_sub(4) / 2;
+    lines.push(Line::from(Span::styled(
+        format!("  {:<half$}{}", ui.expected, ui.yours),
+        Style::new().add_modifier(Modifier::BOLD),
+    )));
+    for step in &comparison.expected_trace {
+        let name = p
+            .question(&step.question)
+            .map_or(step.question.as_str(), |q| q.name().get(lang));
+        let given = comparison
+            .given_trace
+            .iter()
+            .find(|g| g.question == step.question)
+            .map_or(ui.not_asked.to_string(), |g| label(&g.question, &g.answers));
+        let is_first = comparison
+            .divergence
+            .as_ref()
+            .is_some_and(|d| d.question == step.question);
+        let left = shorten(
+            &format!("{name}: {}", label(&step.question, &step.answers)),
+            half.saturating_sub(1),
+        );
+        let mut spans = vec![Span::raw(format!("  {left:<half$}")), Span::raw(given)];
+        if is_first {
+            spans.push(Span::styled(
+                format!("  {}", ui.first_difference),
+                theme.alert(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some((rule, why)) = comparison.rule.filter(|_| !comparison.passed()) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("{} ({rule})", ui.explained_by),
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+        lines.push(Line::from(format!("  {}", why.get(lang))));
+        for s in comparison.sources.iter().take(2) {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", s.citation()),
+                theme.dim(),
+            )));
+        }
+    }
+    if let Some(n) = &w.notice {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.set_cursor_position(Position::new(area.x, area.y));
+}
+
+pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let (Some(t), Some(expected)) = (&w.trainer, w.expected_answers()) else {
+        return;
+    };
+    let ui = w.ui();
+    let p = &w.loaded.pathway;
+    let lang = w.lang;
+    let total = crate::session::walk(p, &expected).map_or(0, |(h, _)| h.len());
+    let mut lines = vec![
+        Line::from(Span::styled(
+            t.case().map_or(String::new(), |c| c.scenario.name.clone()),
+            theme.title(),
+        )),
+        Line::from(Span::styled(
+            ui.step_of
+                .replace("{n}", &(t.step + 1).min(total).to_string())
+                .replace("{m}", &total.to_string()),
+            theme.dim(),
+        )),
+        Line::default(),
+    ];
+    match w.session.step() {
+        Ok(Step::Ask(q)) => {
+            lines.push(Line::from(Span::styled(
+                q.prompt.staff.get(lang).to_string(),
+                Style::new().add_modifier(Modifier::BOLD),
+            )));
+            if !q.help.get(lang).is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}: ", ui.why_asked), theme.dim()),
+                    Span::raw(q.help.get(lang).to_string()),
+                ]));
+            }
+            lines.push(Line::default());
+            let chosen = expected.get(&q.id).cloned().unwrap_or_default();
+            let leads = where_options_lead(p, q, w.session.answers());
+            for (o, lead) in q.options.iter().zip(leads) {
+                let is_expected = chosen.contains(&o.id);
+                let target = match lead {
+                    Leads::Question(id) => p
+                        .question(&id)
+                        .map_or(id.clone(), |q| q.name().get(lang).to_string()),
+                    Leads::Outcome { id, rule } => format!("{id} ({rule})"),
+                    Leads::Unknown => "?".to_string(),
+                };
+                let style = if is_expected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{}{} [{}]",
+                            if is_expected { "▶ " } else { "  " },
+                            o.label.get(lang),
+                            o.id
+                        ),
+                        style,
+                    ),
+                    Span::styled(format!("  → {} {target}", ui.leads_to), theme.dim()),
+                ]));
+            }
+        }
+        Ok(Step::Done(node)) => {
+            lines.push(Line::from(Span::styled(
+                format!("{} ({})", node.headline.get(lang), node.rule),
+                Style::new().add_modifier(Modifier::BOLD),
+            )));
+            lines.push(Line::from(node.why.get(lang).to_string()));
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                ui.walkthrough_done,
+                theme.notice(),
+            )));
+        }
+        Err(e) => lines.push(Line::from(Span::styled(e.to_string(), theme.alert()))),
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.set_cursor_position(Position::new(area.x, area.y));
+}

@@ -1,0 +1,256 @@
+//! Trainer mode in the wizard: pick a scenario, read the vignette, answer as the intake worker
+//! would, then compare; or walk through the expected answers step by step.
+
+use std::path::PathBuf;
+
+use super::action::{Action, Effect};
+use super::{Screen, Wizard};
+use crate::filter::{Match, fold_options};
+use crate::pathway::Audience;
+use crate::route::route;
+use crate::scenario::Expectation;
+use crate::session::{AnswerMap, Session};
+use crate::train::{TrainingCase, scenario_text};
+
+/// What trainer mode keeps between screens.
+#[derive(Debug, Clone)]
+pub struct Trainer {
+    pub cases: Vec<TrainingCase>,
+    /// The scenario being played.
+    pub current: Option<usize>,
+    /// Scenario index and whether the trainee reached the expected route, in play order.
+    pub results: Vec<(usize, bool)>,
+    /// Play the expected answers step by step instead of asking.
+    pub walkthrough: bool,
+    /// How many expected answers the walkthrough has shown.
+    pub step: usize,
+    /// Where new scenario files are written.
+    pub write_dir: PathBuf,
+}
+
+impl Trainer {
+    pub fn new(cases: Vec<TrainingCase>, walkthrough: bool, write_dir: PathBuf) -> Self {
+        Trainer {
+            cases,
+            current: None,
+            results: Vec::new(),
+            walkthrough,
+            step: 0,
+            write_dir,
+        }
+    }
+
+    /// Scenarios passed and played, counting each scenario's latest attempt.
+    pub fn score(&self) -> (usize, usize) {
+        let mut latest: Vec<(usize, bool)> = Vec::new();
+        for &(i, ok) in &self.results {
+            match latest.iter_mut().find(|(j, _)| *j == i) {
+                Some(entry) => entry.1 = ok,
+                None => latest.push((i, ok)),
+            }
+        }
+        (latest.iter().filter(|(_, ok)| *ok).count(), latest.len())
+    }
+
+    pub fn case(&self) -> Option<&TrainingCase> {
+        self.current.and_then(|i| self.cases.get(i))
+    }
+}
+
+impl<'p> Wizard<'p> {
+    /// The scenarios matching the filter, best first.
+    pub fn visible_cases(&self) -> Vec<Match> {
+        let Some(t) = &self.trainer else {
+            return Vec::new();
+        };
+        let folded = fold_options(
+            t.cases
+                .iter()
+                .map(|c| (c.file.as_str(), c.scenario.name.as_str())),
+        );
+        self.filter_engine().matches(&self.filter, &folded)
+    }
+
+    /// The expected answers of the scenario being played, as the engine takes them.
+    pub fn expected_answers(&self) -> Option<AnswerMap> {
+        let case = self.trainer.as_ref()?.case()?;
+        case.scenario.answer_map(&self.loaded.pathway).ok()
+    }
+
+    pub(super) fn update_train_list(&mut self, action: Action) -> Vec<Effect> {
+        let visible = self.visible_cases();
+        match action {
+            Action::TypeFilter(c) => {
+                if self.confirm_quit {
+                    self.confirm_quit = false;
+                    self.filter.push('q');
+                }
+                self.filter.push(c);
+                self.highlight = 0;
+            }
+            Action::DeleteFilterChar => {
+                self.filter.pop();
+                self.highlight = 0;
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.highlight = 0;
+            }
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => {
+                self.highlight = (self.highlight + 1).min(visible.len().saturating_sub(1))
+            }
+            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
+            Action::PageDown => {
+                self.highlight = (self.highlight + 10).min(visible.len().saturating_sub(1))
+            }
+            Action::Confirm => {
+                if let (Some(m), Some(t)) = (visible.get(self.highlight), self.trainer.as_mut()) {
+                    t.current = Some(m.index);
+                    t.step = 0;
+                    self.filter.clear();
+                    self.screen = Screen::TrainBrief;
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn update_train_brief(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Confirm => {
+                self.audience = Audience::Staff;
+                self.session = Session::new(&self.loaded.pathway);
+                self.notice = None;
+                self.summary_paths = None;
+                let walkthrough = self.trainer.as_ref().is_some_and(|t| t.walkthrough);
+                if walkthrough {
+                    self.screen = Screen::Walkthrough;
+                    self.sync_walkthrough();
+                } else {
+                    self.enter_question_flow();
+                }
+            }
+            Action::GoBack => self.show_train_list(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn update_train_result(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Confirm => self.show_train_list(),
+            Action::ShowOutcome => {
+                self.screen = Screen::Outcome;
+                self.scroll = 0;
+            }
+            Action::GoBack => {
+                self.screen = Screen::Review;
+                self.highlight = self.session.history().len();
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn update_walkthrough(&mut self, action: Action) -> Vec<Effect> {
+        let total = self
+            .expected_answers()
+            .map(|a| crate::session::walk(&self.loaded.pathway, &a))
+            .and_then(Result::ok)
+            .map_or(0, |(history, _)| history.len());
+        let Some(t) = self.trainer.as_mut() else {
+            return vec![];
+        };
+        match action {
+            Action::Confirm | Action::MoveDown | Action::ToggleOption if t.step < total => {
+                t.step += 1;
+            }
+            Action::Confirm if t.step >= total => {
+                // A walkthrough plays the expected answers: it is shown, not scored.
+                self.screen = Screen::TrainResult;
+                return vec![];
+            }
+            Action::MoveUp | Action::DeleteFilterChar => t.step = t.step.saturating_sub(1),
+            Action::GoBack => {
+                self.show_train_list();
+                return vec![];
+            }
+            _ => {}
+        }
+        self.sync_walkthrough();
+        vec![]
+    }
+
+    /// The session holds the expected answers up to the walkthrough's step.
+    fn sync_walkthrough(&mut self) {
+        let (Some(expected), Some(step)) = (
+            self.expected_answers(),
+            self.trainer.as_ref().map(|t| t.step),
+        ) else {
+            return;
+        };
+        let mut session = Session::new(&self.loaded.pathway);
+        for _ in 0..step {
+            let Ok(crate::session::Step::Ask(q)) = session.step() else {
+                break;
+            };
+            let Some(a) = expected.get(&q.id) else {
+                break;
+            };
+            if session.answer(&q.id, a).is_err() {
+                break;
+            }
+        }
+        self.session = session;
+    }
+
+    /// After the review: compare with the scenario instead of showing the outcome.
+    pub(super) fn finish_training_case(&mut self) {
+        self.screen = Screen::TrainResult;
+        self.record_result();
+    }
+
+    fn record_result(&mut self) {
+        let answers = self.session.answers().clone();
+        let passed = self
+            .trainer
+            .as_ref()
+            .and_then(|t| t.case())
+            .and_then(|c| crate::train::compare(&self.loaded.pathway, &c.scenario, &answers).ok())
+            .is_some_and(|c| c.passed());
+        if let Some(t) = self.trainer.as_mut()
+            && let Some(i) = t.current
+        {
+            t.results.push((i, passed));
+        }
+    }
+
+    fn show_train_list(&mut self) {
+        self.screen = Screen::TrainList;
+        self.filter.clear();
+        self.highlight = self
+            .trainer
+            .as_ref()
+            .and_then(|t| t.current)
+            .map_or(0, |i| {
+                (i + 1).min(self.trainer.as_ref().map_or(1, |t| t.cases.len()) - 1)
+            });
+        self.notice = None;
+    }
+
+    /// The current answers and their outcome as a new scenario file's text.
+    pub(super) fn scenario_to_write(&self) -> Option<String> {
+        let routed = route(&self.loaded.pathway, self.session.answers()).ok()?;
+        let name = match self.trainer.as_ref().and_then(|t| t.case()) {
+            Some(c) => format!("{} (variant)", c.scenario.name),
+            None => "New scenario".to_string(),
+        };
+        Some(scenario_text(
+            &name,
+            self.session.answers(),
+            Expectation::of(&routed.outcome),
+        ))
+    }
+}

@@ -1,0 +1,527 @@
+//! The authoring commands through the real binary: `graph` (Mermaid and DOT), `explain`,
+//! `scenarios --coverage` and `diff`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::pathway::Pathway;
+use carepath::pathway::load::PathwaySource;
+
+const DIFF_OLD: &str = "tests/fixtures/diff/old.ron";
+const DIFF_NEW: &str = "tests/fixtures/diff/new.ron";
+const BUNDLED_FILE: &str = "pathways/ketamine-chronic-pain.ron";
+
+/// `carepath` run from the crate root, in English, without colour, killed after 120 s.
+fn carepath() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("carepath");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .timeout(Duration::from_secs(120));
+    cmd
+}
+
+/// Runs `carepath ARGS`, checks the exit code, and returns stdout and stderr.
+fn run(args: &[&str], code: i32) -> (String, String) {
+    let out = carepath().args(args).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "carepath {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (stdout, stderr)
+}
+
+fn bundled() -> Pathway {
+    PathwaySource::Bundled.load().unwrap().pathway
+}
+
+/// Branches plus `otherwise`s: the number of arrows a diagram must have.
+fn edge_count(p: &Pathway) -> usize {
+    p.questions()
+        .map(|q| q.next.len() + usize::from(q.otherwise.is_some()))
+        .sum()
+}
+
+fn otherwise_count(p: &Pathway) -> usize {
+    p.questions().filter(|q| q.otherwise.is_some()).count()
+}
+
+fn node_ids(p: &Pathway) -> BTreeSet<String> {
+    p.nodes.iter().map(|n| n.id().to_string()).collect()
+}
+
+// ---------------------------------------------------------------------------
+// graph
+// ---------------------------------------------------------------------------
+
+/// The Mermaid node definitions: Mermaid id to the first line of the label.
+fn mermaid_nodes(out: &str) -> Vec<(String, String)> {
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.contains("-->") && !l.contains("-.->"))
+        .filter_map(|l| {
+            let open = l.find("[\"").or_else(|| l.find("([\""))?;
+            let id = l[..open].trim_end_matches('(').to_string();
+            let label = l[open..].trim_start_matches(['(', '[', '"']);
+            let first = label
+                .split("<br/>")
+                .next()?
+                .trim_end_matches(['"', ']', ')']);
+            // An outcome's first line is `id · rule`.
+            let first = first.split(" · ").next()?.to_string();
+            Some((id, first))
+        })
+        .collect()
+}
+
+/// The Mermaid edges: (from, label, to).
+fn mermaid_edges(out: &str) -> Vec<(String, String, String)> {
+    out.lines()
+        .map(str::trim)
+        .filter_map(|l| {
+            let (from, rest) = l.split_once(" -->|").or_else(|| l.split_once(" -.->|"))?;
+            let (label, to) = rest.rsplit_once("| ")?;
+            Some((from.to_string(), label.to_string(), to.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn mermaid_graph_has_every_node_and_one_arrow_per_branch() {
+    let p = bundled();
+    for args in [vec!["graph"], vec!["graph", "--format", "mermaid"]] {
+        let (out, _) = run(&args, 0);
+        assert_eq!(out.lines().next(), Some("flowchart TD"), "{out}");
+        let nodes = mermaid_nodes(&out);
+        let labelled: BTreeSet<String> = nodes.iter().map(|(_, first)| first.clone()).collect();
+        assert_eq!(labelled, node_ids(&p), "{out}");
+        assert_eq!(nodes.len(), p.nodes.len(), "{out}");
+        let defined: BTreeSet<&str> = nodes.iter().map(|(id, _)| id.as_str()).collect();
+        let edges = mermaid_edges(&out);
+        assert_eq!(edges.len(), edge_count(&p), "{out}");
+        assert_eq!(
+            edges
+                .iter()
+                .filter(|(_, l, _)| l == "\"otherwise\"")
+                .count(),
+            otherwise_count(&p)
+        );
+        for (from, label, to) in &edges {
+            assert!(defined.contains(from.as_str()), "{from} is not defined");
+            assert!(defined.contains(to.as_str()), "{to} is not defined");
+            assert!(label.starts_with('"') && label.ends_with('"'), "{label}");
+        }
+        // Conditions read as words; a branch on the question's own answer shows the options.
+        assert!(out.contains(r#"q_coverage -->|"indication = cancer"| o_referral_palliative"#));
+        assert!(out.contains(r#"q_safety -->|"crisis, medical_emergency"| o_emergency"#));
+        assert!(out.contains("prior_treatment ≠ yes)"));
+        assert!(out.contains(r#"q_safety -.->|"otherwise"| q_province"#));
+        assert!(out.contains(r#"o_pain_medicine(["pain-medicine · R9<br/>"#));
+    }
+}
+
+#[test]
+fn dot_graph_has_every_node_and_one_arrow_per_branch() {
+    let p = bundled();
+    let (out, _) = run(&["graph", "--format", "dot"], 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.first(), Some(&"digraph \"ketamine-chronic-pain\" {"));
+    assert_eq!(lines.last(), Some(&"}"));
+    let nodes: BTreeSet<String> = lines
+        .iter()
+        .filter(|l| !l.contains(" -> "))
+        .filter_map(|l| {
+            let rest = l.trim().strip_prefix('"')?;
+            let (id, after) = rest.split_once('"')?;
+            after.starts_with(" [label=").then(|| id.to_string())
+        })
+        .collect();
+    assert_eq!(nodes, node_ids(&p));
+    let edges: Vec<&&str> = lines.iter().filter(|l| l.contains("\" -> \"")).collect();
+    assert_eq!(edges.len(), edge_count(&p), "{out}");
+    for e in &edges {
+        let (from, rest) = e
+            .trim()
+            .trim_start_matches('"')
+            .split_once("\" -> \"")
+            .unwrap();
+        let to = rest.split('"').next().unwrap();
+        assert!(nodes.contains(from) && nodes.contains(to), "{e}");
+    }
+    assert_eq!(
+        edges
+            .iter()
+            .filter(|e| e.contains("label=\"otherwise\""))
+            .count(),
+        otherwise_count(&p)
+    );
+    assert!(out.contains(r#""coverage" -> "referral-palliative" [label="indication = cancer"];"#));
+    // Every line has balanced, unescaped quotes.
+    for l in &lines {
+        let unescaped = l.replace("\\\\", "").replace("\\\"", "");
+        assert_eq!(unescaped.matches('"').count() % 2, 0, "{l}");
+    }
+}
+
+#[test]
+fn graph_labels_are_escaped_for_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/small.ron"),
+    )
+    .unwrap();
+    let tricky = r#"short: (en: "Say \"hi\" <b> & #1 | a\\b `x`"),
+            prompt: (
+                staff: (en: "Does the caller want treatment"#;
+    let text = base.replacen(
+        r#"prompt: (
+                staff: (en: "Does the caller want treatment"#,
+        tricky,
+        1,
+    );
+    assert_ne!(text, base);
+    let file = dir.path().join("tricky.ron");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+
+    let (mermaid, _) = run(&["--pathway", file, "graph"], 0);
+    assert!(
+        mermaid.contains(
+            r#"q_setting["setting<br/>Say #quot;hi#quot; #lt;b#gt; #amp; #35;1 #124; a\b #96;x#96;"]"#
+        ),
+        "{mermaid}"
+    );
+    let (dot, _) = run(&["--pathway", file, "graph", "--format", "dot"], 0);
+    assert!(
+        dot.contains(r#""setting" [label="setting\nSay \"hi\" <b> & #1 | a\\b `x`"];"#),
+        "{dot}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// explain
+// ---------------------------------------------------------------------------
+
+#[test]
+fn explain_a_question_shows_prompts_options_branches_and_what_leads_to_it() {
+    let (out, _) = run(&["explain", "coverage"], 0);
+    for want in [
+        "question `coverage`: Coverage",
+        "several answers (`none` excludes the others)",
+        "staff:",
+        "patient:",
+        "workers_comp",
+        "1. concern = mental_health → kap-coordinated-care (outcome, R3)",
+        "6. all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)",
+        "otherwise → administration (question)",
+        "reached from:\n    screening, otherwise",
+        "coverage table: a program per answer and region",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    let (out, _) = run(&["explain", "safety"], 0);
+    assert!(out.contains("the start of the pathway"), "{out}");
+    assert!(
+        out.contains("safety, branch 1: safety = crisis or medical_emergency"),
+        "{out}"
+    );
+}
+
+#[test]
+fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
+    let (out, _) = run(&["explain", "pain-medicine"], 0);
+    for want in [
+        "outcome `pain-medicine`: rule R9",
+        "route:          pain_medicine",
+        "referral to:    —",
+        "why:",
+        "reached from:\n    administration, otherwise",
+        "regions: the facility requirement of the region named by `province`",
+        "alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
+        "coverage: a program per answer to `coverage`",
+        "flags: liver, bladder, heart, substance_use, psychosis, pregnancy, psychiatric_assessment",
+        "evidence: the strength of evidence for the answer to `indication`",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    let (out, _) = run(&["explain", "referral-minor"], 0);
+    assert!(out.contains("referral to:    family_physician"), "{out}");
+    assert!(out.contains("age, branch 1: age = minor"), "{out}");
+    // A minor's path asks no coverage, screening or administration.
+    assert!(!out.contains("coverage:"), "{out}");
+    assert!(!out.contains("flags:"), "{out}");
+}
+
+#[test]
+fn explain_table_rows_region_flag_and_source() {
+    let (out, _) = run(&["explain", "on"], 0);
+    assert!(
+        out.starts_with("region `on`: Ontario (an answer to `province`)"),
+        "{out}"
+    );
+    assert!(out.contains("regulator:      CPSO"), "{out}");
+    assert!(out.contains("workers_comp  WSIB"), "{out}");
+
+    let (out, _) = run(&["explain", "psychiatric_assessment"], 0);
+    assert!(out.starts_with("flag `psychiatric_assessment`"), "{out}");
+    assert!(
+        out.contains("when:           any of (comorbidities = bipolar, screening = psychosis)"),
+        "{out}"
+    );
+    assert!(out.contains("kap-coordinated-care"), "{out}");
+
+    let (out, _) = run(&["explain", "cohen-2018"], 0);
+    assert!(out.starts_with("source `cohen-2018`"), "{out}");
+    assert!(out.contains("outcome pain-medicine"), "{out}");
+    assert!(out.contains("evidence crps"), "{out}");
+}
+
+#[test]
+fn explain_an_unknown_id_exits_2_with_a_suggestion() {
+    let (out, err) = run(&["explain", "provnce"], 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("no question, outcome, region, flag or source has the id `provnce`; did you mean `province`?"),
+        "{err}"
+    );
+    let (_, err) = run(&["explain", "zzzz"], 2);
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// scenarios --coverage
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_bundled_scenarios_exercise_every_option_rule_and_outcome() {
+    let p = bundled();
+    let options: usize = p.questions().map(|q| q.options.len()).sum();
+    let rules: BTreeSet<&str> = p.outcomes().map(|o| o.rule.as_str()).collect();
+    let outcomes = p.outcomes().count();
+    let (out, _) = run(&["scenarios", "--coverage", "--require-full"], 0);
+    let line = format!(
+        "coverage: {} scenarios exercise {options} of {options} options, {} of {} rules, {outcomes} of {outcomes} outcomes",
+        carepath::scenario::BUNDLED.len(),
+        rules.len(),
+        rules.len()
+    );
+    assert!(out.lines().any(|l| l == line), "{line:?} not in:\n{out}");
+    assert!(!out.contains("not exercised"), "{out}");
+    assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("pathways/scenarios/r1-crisis.ron");
+    std::fs::copy(src, dir.path().join("r1-crisis.ron")).unwrap();
+    let d = dir.path().to_str().unwrap();
+
+    let (out, _) = run(&["scenarios", d, "--coverage"], 0);
+    assert!(
+        out.contains("coverage: 1 scenarios exercise 1 of "),
+        "{out}"
+    );
+    for want in [
+        "not exercised by any scenario:",
+        "  option   safety=medical_emergency",
+        "  option   province=on",
+        "  rule     R2",
+        "  outcome  referral-minor",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    assert!(!out.contains("option   safety=crisis"), "{out}");
+    assert!(!out.contains("rule     R1\n"), "{out}");
+    assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
+
+    let (out, _) = run(&["scenarios", d, "--require-full"], 1);
+    assert!(out.contains("  outcome  pain-medicine"), "{out}");
+    // Without --coverage nothing about coverage is printed.
+    let (out, _) = run(&["scenarios", d], 0);
+    assert!(!out.contains("coverage:"), "{out}");
+}
+
+// ---------------------------------------------------------------------------
+// diff
+// ---------------------------------------------------------------------------
+
+/// The report for the fixture: a changed route for `indication=neuropathic`, a changed
+/// regulator (Quebec), an added flag (`cost`) and a renamed coverage program.
+const FIXTURE_REPORT: &str = r#"Pathway diff
+  old: fixture 0.0.1 (sha256 390dedc7846e) tests/fixtures/diff/old.ron
+  new: fixture 0.0.2 (sha256 bd7e7cf9e32f) tests/fixtures/diff/new.ron
+Compared 20 answer paths through both versions; answers varied: province, indication, administration, coverage.
+10 changes, on 20 of the 20 paths.
+
+outcome: referral (R7) → pain-medicine (R9)
+  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+
+route: referral → pain_medicine
+  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+
+referral_to: family_physician → —
+  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+
+facility:
+  old: no facility
+  new: CPSO, IV requirement: "An inspected out-of-hospital premises."
+  2 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+
+facility:
+  old: no facility
+  new: CPSO, lighter requirement: "Fewer requirements apply."
+  2 paths, e.g. province=on, indication=neuropathic, administration=non_iv, coverage=none
+
+facility:
+  old: no facility
+  new: Collège des médecins du Québec, IV requirement: "An accredited pain clinic."
+  2 paths, e.g. province=qc, indication=neuropathic, administration=iv, coverage=none
+
+facility:
+  old: no facility
+  new: Collège des médecins du Québec, lighter requirement: "Fewer requirements apply."
+  2 paths, e.g. province=qc, indication=neuropathic, administration=non_iv, coverage=none
+
+facility.regulator: CMQ → Collège des médecins du Québec
+  4 paths, e.g. province=qc, indication=crps, administration=iv, coverage=none
+
+coverage: private insurance → extended health benefits
+  10 paths, e.g. province=on, indication=crps, administration=iv, coverage=private
+
+flags: — → cost
+  10 paths, e.g. province=on, indication=crps, administration=iv, coverage=none
+"#;
+
+#[test]
+fn diff_of_the_fixture_gives_the_exact_report() {
+    let (out, err) = run(&["diff", DIFF_OLD, DIFF_NEW], 1);
+    assert_eq!(out, FIXTURE_REPORT);
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn diff_the_other_way_round_reverses_every_change() {
+    let (out, _) = run(&["diff", DIFF_NEW, DIFF_OLD], 1);
+    for want in [
+        "outcome: pain-medicine (R9) → referral (R7)\n  8 paths",
+        "facility.regulator: Collège des médecins du Québec → CMQ\n  4 paths",
+        "coverage: extended health benefits → private insurance\n  10 paths",
+        "flags: cost → —\n  10 paths",
+        "facility:\n  old: CPSO, IV requirement: \"An inspected out-of-hospital premises.\"\n  new: no facility\n  2 paths",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+}
+
+#[test]
+fn diff_of_identical_versions_exits_0() {
+    let (out, _) = run(&["diff", DIFF_OLD, DIFF_OLD], 0);
+    assert!(out.contains("Compared 16 answer paths"), "{out}");
+    assert!(
+        out.ends_with(
+            "No change in outcome, route, also, referral_to, facility, coverage or flags.\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_covers_options_removed_and_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let old =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIFF_OLD)).unwrap();
+    let without_other = old
+        .replace(
+            "                (id: \"other\", label: (en: \"Something else\")),\n",
+            "",
+        )
+        .replace(
+            "            (option: \"other\", strength: \"none\", summary: (en: \"No evidence for this.\")),\n",
+            "",
+        );
+    assert_ne!(without_other, old);
+    let file = dir.path().join("without-other.ron");
+    std::fs::write(&file, without_other).unwrap();
+    let file = file.to_str().unwrap();
+
+    let (out, _) = run(&["diff", DIFF_OLD, file], 1);
+    assert!(
+        out.contains(
+            "outcome: referral (R7) → none (indication=other is not an option)\n  4 paths, e.g. province=on, indication=other, coverage=none\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("1 change, on 4 of the 16 paths."), "{out}");
+    let (out, _) = run(&["diff", file, DIFF_OLD], 1);
+    assert!(
+        out.contains(
+            "outcome: none (indication=other is not an option) → referral (R7)\n  4 paths"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_of_a_bad_file_exits_2_with_a_located_error() {
+    let (out, err) = run(
+        &[
+            "diff",
+            "tests/fixtures/invalid/syntax-missing-comma.ron",
+            DIFF_NEW,
+        ],
+        2,
+    );
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("╭─[tests/fixtures/invalid/syntax-missing-comma.ron:"),
+        "{err}"
+    );
+    // A file that parses but fails `check` is refused too.
+    let (_, err) = run(&["diff", DIFF_OLD, "tests/fixtures/invalid/cycle.ron"], 2);
+    assert!(
+        err.contains("╭─[tests/fixtures/invalid/cycle.ron:"),
+        "{err}"
+    );
+    assert!(err.contains("before comparing"), "{err}");
+    let (_, err) = run(
+        &["diff", DIFF_OLD, "tests/fixtures/diff/no-such-file.ron"],
+        2,
+    );
+    assert!(err.contains("no such file"), "{err}");
+}
+
+#[test]
+fn diff_of_the_bundled_pathway_finds_one_changed_regulator() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED_FILE)).unwrap();
+    assert_eq!(text.matches(r#"regulator: Some("CPSO")"#).count(), 1);
+    let changed = text.replace(
+        r#"regulator: Some("CPSO")"#,
+        r#"regulator: Some("CPSO-ON")"#,
+    );
+    let file = dir.path().join("changed.ron");
+    std::fs::write(&file, changed).unwrap();
+
+    let (out, _) = run(&["diff", BUNDLED_FILE, file.to_str().unwrap()], 1);
+    assert!(!out.contains("Stopped at the limit"), "{out}");
+    let groups: Vec<&str> = out.split("\n\n").skip(1).collect();
+    assert_eq!(groups.len(), 1, "{out}");
+    assert!(
+        groups[0].starts_with("facility.regulator: CPSO → CPSO-ON\n"),
+        "{out}"
+    );
+    assert!(
+        groups[0].contains("e.g. safety=none, province=on, age=adult"),
+        "{out}"
+    );
+}

@@ -1,0 +1,687 @@
+//! End to end: the real binary in a 100×30 pseudo-terminal, driven by keystrokes and read
+//! back from a vt100 screen. Whole staff calls against their scenario files; kill -9 and
+//! SIGTERM/SIGHUP/SIGINT in mid-call with the answers resumed intact; `--no-save`; piped
+//! input and output; a terminal too small and then resized; quitting (q q, Ctrl-C) that
+//! restores the terminal; `--lang`, `--mode`, F4 and the crisis panel.
+//!
+//! Expected texts come from the bundled pathway and scenario files, so a reworded pathway
+//! does not break these tests, and a route that changes does.
+
+#[path = "common/pty.rs"]
+mod harness;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use carepath::pathway::load::PathwaySource;
+use carepath::pathway::{Lang, Pathway};
+use carepath::scenario::Scenario;
+use harness::{DOWN, ENTER, ENTER_ALT_SCREEN, ESC, F4, LEAVE_ALT_SCREEN, Pty, normalize};
+use tempfile::TempDir;
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+const SESSION_FILE: &str = "session-ketamine-chronic-pain.json";
+
+static PATHWAY: LazyLock<Pathway> = LazyLock::new(|| {
+    PathwaySource::Bundled
+        .load()
+        .expect("the bundled pathway loads")
+        .pathway
+});
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_carepath"))
+}
+
+/// A fresh state directory (`CAREPATH_STATE_DIR`) and the binary started in it.
+fn start(args: &[&str]) -> (TempDir, Pty) {
+    let state = tempfile::tempdir().expect("a temporary state directory");
+    let pty = harness::spawn(bin(), args, state.path(), COLS, ROWS);
+    (state, pty)
+}
+
+/// The same in a 40×10 terminal, below the 60×16 the wizard needs.
+fn start_tiny() -> (TempDir, Pty) {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let pty = harness::spawn(bin(), &[], state.path(), 40, 10);
+    (state, pty)
+}
+
+fn scenario(file: &str) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("pathways/scenarios")
+        .join(file);
+    Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A question's staff prompt, as the question screen shows it.
+fn prompt(question: &str) -> String {
+    let q = PATHWAY
+        .question(question)
+        .unwrap_or_else(|| panic!("no question {question}"));
+    q.prompt.staff.en.clone()
+}
+
+/// The label of an option, as lists, breadcrumbs and the review show it.
+fn label(question: &str, option: &str) -> String {
+    PATHWAY
+        .question(question)
+        .and_then(|q| q.option(option))
+        .unwrap_or_else(|| panic!("no option {question}={option}"))
+        .label
+        .en
+        .clone()
+}
+
+/// The labels of a multi-choice answer, joined as the wizard joins them.
+fn labels(question: &str, options: &str) -> String {
+    options
+        .split(',')
+        .map(|o| label(question, o))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The first line of the outcome screen up to the region: `Route: <headline>`.
+fn route_line(outcome: &str) -> String {
+    let node = PATHWAY
+        .outcome(outcome)
+        .unwrap_or_else(|| panic!("no outcome {outcome}"));
+    format!("Route: {}", node.headline.en.trim_end_matches('.'))
+}
+
+/// Everything the outcome screen shows, page by page (Space scrolls), as one normalized
+/// string. Waits for `wanted` on the first page, then scrolls until every text in `wanted`
+/// has been seen or the screen no longer moves.
+fn outcome_pages(pty: &mut Pty, wanted: &[String]) -> String {
+    let all_seen = |seen: &str| wanted.iter().all(|w| seen.contains(&normalize(w)));
+    // Waiting (rather than looking once) also covers a first frame still being drawn.
+    pty.wait_until(Duration::from_secs(3), |p| {
+        all_seen(&normalize(&p.screen()))
+    });
+    let mut seen = normalize(&pty.screen());
+    for _ in 0..30 {
+        if all_seen(&seen) {
+            break;
+        }
+        let before = pty.screen();
+        pty.send(" ");
+        if !pty.wait_for_change(&before, Duration::from_millis(1500)) {
+            break; // the last page
+        }
+        pty.settle(Duration::from_millis(50), Duration::from_secs(1));
+        seen.push(' ');
+        seen.push_str(&normalize(&pty.screen()));
+    }
+    seen
+}
+
+/// The outcome screen matches the scenario: headline, route and rule, region and
+/// regulator, coverage programs, routes alongside, and every answer in the trail.
+fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
+    let expect = &scenario.expect;
+    let outcome = expect
+        .outcome
+        .as_deref()
+        .expect("the scenario names its outcome");
+    let node = PATHWAY.outcome(outcome).expect("the outcome exists");
+    let mut wanted = vec![
+        route_line(outcome),
+        format!("[{} · rule {}]", expect.route, node.rule),
+    ];
+    if let Some(region) = region {
+        let r = PATHWAY.region(region).expect("the region exists");
+        wanted.push(format!("— {}", r.name.en));
+        if let Some(regulator) = &expect.regulator {
+            wanted.push(format!("Facility — {} ({regulator})", r.name.en));
+        }
+    }
+    wanted.extend(
+        expect
+            .coverage
+            .iter()
+            .map(|program| format!("- {program}:")),
+    );
+    for also in &expect.also {
+        let a = PATHWAY
+            .alongside
+            .iter()
+            .find(|a| &a.route == also)
+            .unwrap_or_else(|| panic!("no alongside route {also}"));
+        wanted.push(format!("Alongside: {}", a.text.en));
+    }
+    // The staff trail lists every answer as question=options.
+    wanted.extend(scenario.answers.iter().map(|(q, a)| format!("{q}={a}")));
+    let seen = outcome_pages(pty, &wanted);
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|w| !seen.contains(&normalize(w)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{}: the outcome screens lack {missing:#?}\nthey showed: {seen}\n{}",
+        scenario.name,
+        pty.dump()
+    );
+}
+
+/// Answers safety=none, province=on, age=adult, concern=both, indication=crps by number and
+/// waits for the sixth question.
+fn answer_first_five(pty: &mut Pty) {
+    pty.step("3", &prompt("province"));
+    pty.step("9", &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("3", &prompt("indication"));
+    pty.step("1", &prompt("comorbidities"));
+}
+
+/// The breadcrumb of the first `n` answers given by [`answer_first_five`].
+fn first_five_crumbs(n: usize) -> String {
+    [
+        label("safety", "none"),
+        label("province", "on"),
+        label("age", "adult"),
+        label("concern", "both"),
+        label("indication", "crps"),
+    ][..n]
+        .join(" › ")
+}
+
+/// The file names in `dir`, sorted.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// The terminal was handed back: the alternate screen was left after it was last entered,
+/// the cursor shows, mouse reporting is off, and the tty is in canonical mode again.
+#[track_caller]
+fn assert_restored(pty: &Pty) {
+    let raw = pty.raw();
+    let entered = find_last(raw, ENTER_ALT_SCREEN).expect("the wizard used the alternate screen");
+    let left = find_last(raw, LEAVE_ALT_SCREEN);
+    assert!(
+        left.is_some_and(|l| l > entered),
+        "the output does not leave the alternate screen after entering it\n{}",
+        pty.dump()
+    );
+    assert!(!pty.parser().screen().alternate_screen(), "{}", pty.dump());
+    assert!(
+        !pty.parser().screen().hide_cursor(),
+        "the cursor is still hidden\n{}",
+        pty.dump()
+    );
+    assert_eq!(
+        pty.parser().screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse reporting is still on\n{}",
+        pty.dump()
+    );
+    assert_eq!(
+        pty.canonical_mode(),
+        Some(true),
+        "the terminal is still in raw mode"
+    );
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+// 1. Whole calls, from the start screen to the outcome.
+
+#[test]
+fn ontario_crps_iv_wsib_by_typing_to_filter() {
+    let scenario = scenario("r9-on-crps-iv-wsib.ron");
+    let (_state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("ont", "Filter: ont");
+    pty.wait_for(&format!("▶ 9. {}", label("province", "on")));
+    pty.step(ENTER, &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("3", &prompt("indication"));
+    pty.step("crps", "Filter: crps");
+    pty.wait_for(&format!("▶ 1. {}", label("indication", "crps")));
+    pty.step(ENTER, &prompt("comorbidities"));
+    // Multi-choice: digits and Space tick, Enter confirms.
+    pty.step("1", "[x] 1. Depression");
+    pty.step("2", "[x] 2. PTSD");
+    pty.step(ENTER, &prompt("screening"));
+    pty.step(" ", "[x] 1. Liver problems");
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step("1", "[x] 1. Workers' compensation");
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("1", "See the result");
+    pty.step(ENTER, &route_line("pain-medicine"));
+    check_outcome(&mut pty, &scenario, Some("on"));
+}
+
+#[test]
+fn saskatchewan_fibromyalgia_by_number_and_arrows() {
+    let scenario = scenario("r6-sk-fibromyalgia-selfpay.ron");
+    let (_state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    // Saskatchewan is the 12th: no digit reaches it, the arrows do.
+    pty.step(
+        &DOWN.repeat(11),
+        &format!("▶ 12. {}", label("province", "sk")),
+    );
+    pty.step(ENTER, &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("3", &prompt("indication"));
+    pty.step("5", &prompt("comorbidities"));
+    pty.step("1", "[x] 1. Depression");
+    pty.step("3", "[x] 3. Anxiety");
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("7", "[x] 7. None of these");
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step("4", "[x] 4. None of these");
+    pty.step(ENTER, "See the result");
+    pty.step(ENTER, &route_line("referral-fibromyalgia"));
+    check_outcome(&mut pty, &scenario, None);
+}
+
+#[test]
+fn a_crisis_answer_shows_emergency_help_at_once() {
+    let scenario = scenario("r1-crisis.ron");
+    assert_eq!(
+        scenario.answers.get("safety").map(String::as_str),
+        Some("crisis")
+    );
+    // --mode staff skips the start screen.
+    let (_state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    assert!(!pty.shows("Who is using carepath?"), "{}", pty.dump());
+    pty.send("1");
+    let outcome = scenario.expect.outcome.as_deref().expect("an outcome");
+    let node = PATHWAY.outcome(outcome).expect("the emergency outcome");
+    assert!(node.crisis, "{outcome} is a crisis outcome");
+    pty.wait_for(&PATHWAY.crisis.title.en);
+    pty.wait_for(&node.headline.en);
+    for line in &PATHWAY.crisis.lines[..2] {
+        pty.wait_for(&line.en);
+    }
+    pty.wait_for("911");
+    pty.wait_for("9-8-8");
+    // Straight there: no other question was asked.
+    assert!(!pty.shows(&prompt("province")), "{}", pty.dump());
+}
+
+// 2. kill -9 in mid-call loses nothing.
+
+#[test]
+fn kill_9_in_mid_call_then_resume_keeps_every_answer() {
+    let scenario = scenario("r9-on-crps-iv-wsib.ron");
+    let (state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    answer_first_five(&mut pty);
+    // The sixth question is drawn only after the fifth answer was saved.
+    assert_eq!(
+        pty.canonical_mode(),
+        Some(false),
+        "the wizard runs in raw mode"
+    );
+    pty.signal("KILL");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(!status.success(), "SIGKILL ends the process: {status:?}");
+    // Sanity check of `assert_restored`: nobody restored this terminal.
+    assert_eq!(pty.canonical_mode(), Some(false));
+    drop(pty);
+    assert_eq!(
+        files_in(state.path()),
+        vec![SESSION_FILE],
+        "no temporary file is left"
+    );
+
+    let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
+    pty.wait_for("An unfinished session was saved");
+    pty.wait_for("5 ✓");
+    pty.step("r", &prompt("comorbidities"));
+    pty.wait_for(&first_five_crumbs(5));
+    pty.wait_for("Question 6 of about 9");
+
+    pty.step("1", "[x] 1. Depression");
+    pty.step("2", "[x] 2. PTSD");
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("1", "[x] 1. Liver problems");
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step("1", "[x] 1. Workers' compensation");
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("1", "See the result");
+    // The review lists all nine answers, the five from before the kill first.
+    let order = [
+        "safety",
+        "province",
+        "age",
+        "concern",
+        "indication",
+        "comorbidities",
+        "screening",
+        "coverage",
+        "administration",
+    ];
+    for (i, q) in order.iter().enumerate() {
+        let answer = &scenario.answers[*q];
+        let row = format!(
+            "{}. {}: {}",
+            i + 1,
+            PATHWAY.question(q).unwrap().name().en,
+            labels(q, answer)
+        );
+        pty.wait_for(&row);
+    }
+    pty.step(ENTER, &route_line("pain-medicine"));
+    check_outcome(&mut pty, &scenario, Some("on"));
+}
+
+// 3. SIGTERM and SIGHUP: out promptly, terminal restored, answers kept.
+
+fn signal_in_mid_call(signal: &str) {
+    let (state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("9", &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    let sent = Instant::now();
+    pty.signal(signal);
+    let status = pty.wait_exit(Duration::from_secs(5));
+    let took = sent.elapsed();
+    assert!(
+        took < Duration::from_secs(2),
+        "SIG{signal}: exited {took:?} after the signal"
+    );
+    assert!(
+        status.signal().is_none(),
+        "SIG{signal} is handled, not fatal: {status:?}"
+    );
+    assert_restored(&pty);
+    pty.wait_for("Your answers are saved");
+    drop(pty);
+    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+
+    let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
+    pty.wait_for("An unfinished session was saved");
+    pty.wait_for("3 ✓");
+    pty.step("r", &prompt("concern"));
+    pty.wait_for(&first_five_crumbs(3));
+    pty.wait_for("Question 4 of about");
+}
+
+#[test]
+fn sigterm_in_mid_call_exits_restores_and_resumes() {
+    signal_in_mid_call("TERM");
+}
+
+#[test]
+fn sighup_in_mid_call_exits_restores_and_resumes() {
+    signal_in_mid_call("HUP");
+}
+
+#[test]
+fn sigint_in_mid_call_exits_restores_and_resumes() {
+    signal_in_mid_call("INT");
+}
+
+/// The terminal itself goes away (window closed, ssh dropped): the kernel hangs up the tty
+/// and sends SIGHUP. The process must end rather than linger.
+///
+/// Ignored: fails today. crossterm 0.29's event source re-reads a hung-up tty forever
+/// (`read` returns 0; crossterm-rs/crossterm#793), so `event::poll` never returns, the loop in
+/// src/wizard/terminal.rs never checks the SIGHUP flag, and the process spins at 100% CPU
+/// until SIGKILL. Run with `cargo test --test pty -- --ignored` once that is fixed.
+#[test]
+#[ignore = "fails: the process spins on a hung-up terminal (crossterm#793), see the doc comment"]
+fn closing_the_terminal_ends_the_process() {
+    let (state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    // Closing the pty's writer types Enter and Ctrl-D first; make Enter choose nothing.
+    pty.step("zzz", "No option matches");
+    pty.hang_up();
+    let status = pty.wait_exit(Duration::from_secs(3));
+    assert!(status.signal().is_none(), "{status:?}");
+    drop(pty);
+    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+}
+
+// 4. --no-save writes nothing.
+
+#[test]
+fn no_save_writes_nothing() {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    // A state directory that does not exist yet must not be created either.
+    let dir: PathBuf = state.path().join("state");
+    let mut pty = harness::spawn(bin(), &["--no-save"], &dir, COLS, ROWS);
+    pty.wait_for("Who is using carepath?");
+    pty.wait_for("Not saving (--no-save)");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("9", &prompt("age"));
+    // Under 18 ends the call: a whole outcome, then `s` (save summary) is refused.
+    pty.step("2", "See the result");
+    pty.step(ENTER, &route_line("referral-minor"));
+    pty.step("s", "press y to copy the summary instead");
+    pty.step("q", "Press q again to quit");
+    pty.send("q");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+    assert_restored(&pty);
+    assert!(!pty.shows("Your answers are saved"), "{}", pty.dump());
+    assert!(!dir.exists(), "--no-save created {}", dir.display());
+    assert!(files_in(state.path()).is_empty());
+}
+
+// 5. No terminal: a clear message or the line mode, never a panic or escape codes.
+
+/// Runs the binary with the given stdio and no input; its status, stdout and stderr.
+fn run_without_input(what: &str, stdout: Stdio, state: &Path) -> (std::process::Output, String) {
+    let mut child = Command::new(bin())
+        .env("CAREPATH_STATE_DIR", state)
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn carepath");
+    drop(child.stdin.take()); // end of input at once
+    let deadline = Instant::now() + harness::TIMEOUT;
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: carepath still runs {:?} later", harness::TIMEOUT);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("the output");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_ne!(
+        out.status.code(),
+        Some(101),
+        "{what}: a panic's exit code\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    (out, stderr)
+}
+
+/// Output on a terminal but input piped (`echo | carepath`): no keys can be read, so the
+/// wizard must not take over the screen. (The brief asked for a non-zero exit naming
+/// `carepath route`, which src/wizard/terminal.rs still has; since src/plain.rs, the line
+/// mode runs instead, so this checks only what holds either way.)
+#[test]
+fn with_input_piped_on_a_terminal_it_does_not_start_the_wizard() {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let tty = pair.master.tty_name().expect("the terminal's name");
+    let terminal = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&tty)
+        .unwrap_or_else(|e| panic!("{}: {e}", tty.display()));
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut all); // ends with EIO
+        let _ = tx.send(all);
+    });
+    let (out, stderr) = run_without_input("stdin piped", Stdio::from(terminal), state.path());
+    let shown = rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the terminal closes with the process");
+    let shown_text = String::from_utf8_lossy(&shown);
+    assert!(
+        find_last(&shown, ENTER_ALT_SCREEN).is_none(),
+        "the wizard took over a terminal it cannot read keys from\n{shown_text}"
+    );
+    assert!(
+        !shown.is_empty() || !stderr.is_empty(),
+        "no word at all ({:?})",
+        out.status
+    );
+    assert!(files_in(state.path()).is_empty());
+}
+
+/// Input and output both piped: the line mode takes over (see src/plain.rs). No panic, no
+/// escape sequences, it ends at the end of input and saves nothing.
+#[test]
+fn with_everything_piped_it_never_draws_or_hangs() {
+    let state = tempfile::tempdir().expect("a temporary directory");
+    let (out, stderr) = run_without_input("stdin and stdout piped", Stdio::piped(), state.path());
+    assert!(
+        !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+        "escape sequences on a pipe\nstdout: {}\nstderr: {stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(files_in(state.path()).is_empty());
+}
+
+// 6. Too small, then resized.
+
+#[test]
+fn a_tiny_terminal_asks_for_more_room_and_redraws_when_resized() {
+    let (_state, mut pty) = start_tiny();
+    pty.wait_for("make the window larger");
+    pty.wait_for("(now 40×10)");
+    pty.wait_for("911"); // crisis help stays visible
+    pty.resize(COLS, ROWS);
+    pty.wait_for("Who is using carepath?");
+    assert!(!pty.shows("make the window larger"), "{}", pty.dump());
+
+    // In mid-call too, and the answers survive the round trip.
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.resize(50, 12);
+    pty.wait_for("(now 50×12)");
+    pty.resize(COLS, ROWS);
+    pty.wait_for(&prompt("province"));
+    pty.wait_for(&first_five_crumbs(1));
+    assert!(!pty.shows("make the window larger"), "{}", pty.dump());
+}
+
+#[test]
+fn quitting_while_too_small_restores_the_terminal() {
+    let (_state, mut pty) = start_tiny();
+    pty.wait_for("make the window larger");
+    // The too-small message draws no cursor, so it is hidden until the end.
+    assert!(pty.parser().screen().hide_cursor(), "{}", pty.dump());
+    pty.send("qq");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+    assert_restored(&pty);
+}
+
+// 7. Quitting hands the terminal back.
+
+#[test]
+fn quitting_restores_the_terminal_and_says_the_answers_are_saved() {
+    let (state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("9", &prompt("age"));
+    pty.step("q", "Press q again to quit");
+    pty.send("q");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+    assert_restored(&pty);
+    pty.wait_for("Your answers are saved. Run carepath again to resume.");
+    drop(pty);
+    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let (_state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.send("\x03");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+    assert_restored(&pty);
+    pty.wait_for("Your answers are saved");
+}
+
+// Flags and keys that work on every screen.
+
+#[test]
+fn lang_and_mode_flags_then_f4_and_crisis_help() {
+    let (_state, mut pty) = start(&["--lang", "fr", "--mode", "patient"]);
+    let safety = PATHWAY.question("safety").expect("the safety question");
+    pty.wait_for(safety.prompt.patient.get(Lang::Fr));
+    pty.wait_for("patient · fr");
+    pty.step(F4, safety.prompt.patient.get(Lang::En));
+    pty.wait_for("patient · en");
+    pty.step("!", &PATHWAY.crisis.title.en);
+    pty.wait_for("call 911"); // in a bordered panel: rows, not flowing text
+    pty.wait_for("Call or text 9-8-8");
+    pty.wait_for("Esc closes this panel");
+    pty.send(ESC);
+    assert!(
+        pty.wait_until(harness::TIMEOUT, |p| !p.shows("Esc closes this panel")),
+        "Esc did not close the crisis panel\n{}",
+        pty.dump()
+    );
+    pty.wait_for(&safety.options[0].label.en);
+}
+
+#[test]
+fn quitting_before_any_answer_says_nothing_and_saves_nothing() {
+    let (state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("q", "Press q again to quit");
+    pty.send("q");
+    let status = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+    assert_restored(&pty);
+    assert!(!pty.shows("Your answers are saved"), "{}", pty.dump());
+    drop(pty);
+    assert!(files_in(state.path()).is_empty());
+}

@@ -1,0 +1,1085 @@
+//! The wizard driven by scripted key events, as the terminal loop drives it: filtering,
+//! choosing, going back, changing answers, crisis help, quitting, resuming, and 10,000
+//! pseudo-random key sequences that must never panic or break the session.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use carepath::pathway::load::{Loaded, PathwaySource};
+use carepath::pathway::{Audience, Choice, Lang, Node, Pathway};
+use carepath::session::Step;
+use carepath::store::SavedSession;
+use carepath::wizard::action::Effect;
+use carepath::wizard::render::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
+use carepath::wizard::{Overlay, Screen, StartOptions, Wizard};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Position;
+
+static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
+    PathwaySource::Bundled
+        .load()
+        .expect("the bundled pathway loads")
+});
+
+const NOW: &str = "2026-11-25T10:00:00Z";
+
+/// Ontario, CRPS, IV, WSIB, both concerns: ends at pain medicine.
+const PAIN_MEDICINE: [(&str, &str); 9] = [
+    ("safety", "none"),
+    ("province", "on"),
+    ("age", "adult"),
+    ("concern", "both"),
+    ("indication", "crps"),
+    ("comorbidities", "depression,ptsd"),
+    ("screening", "liver"),
+    ("coverage", "workers_comp"),
+    ("administration", "iv"),
+];
+
+/// Ontario, nerve pain, usual medicines tried: asks `prior_treatment`.
+const NEUROPATHIC: [(&str, &str); 10] = [
+    ("safety", "none"),
+    ("province", "on"),
+    ("age", "adult"),
+    ("concern", "pain"),
+    ("indication", "neuropathic"),
+    ("prior_treatment", "yes"),
+    ("comorbidities", "none"),
+    ("screening", "none"),
+    ("coverage", "private"),
+    ("administration", "non_iv"),
+];
+
+// ---- Helpers --------------------------------------------------------------------------------
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn press(w: &mut Wizard, code: KeyCode) -> Vec<Effect> {
+    w.handle_key(key(code))
+}
+
+fn type_text(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        press(w, KeyCode::Char(c));
+    }
+}
+
+fn wizard_with(
+    loaded: &Loaded,
+    audience: Option<Audience>,
+    resumable: Option<SavedSession>,
+) -> Wizard<'_> {
+    Wizard::new(
+        loaded,
+        StartOptions {
+            audience,
+            lang: Lang::En,
+            no_save: true,
+            resumable,
+            now: NOW.into(),
+            trainer: None,
+        },
+    )
+}
+
+fn staff() -> Wizard<'static> {
+    wizard_with(&LOADED, Some(Audience::Staff), None)
+}
+
+fn asking(w: &Wizard) -> Option<String> {
+    w.question().map(|q| q.id.clone())
+}
+
+fn answer_of(w: &Wizard, q: &str) -> Option<Vec<String>> {
+    w.session.answer_of(q).map(<[String]>::to_vec)
+}
+
+fn ids(list: &str) -> Vec<String> {
+    list.split(',').map(str::to_string).collect()
+}
+
+/// The option ids of the visible (filtered) list, best first.
+fn visible_ids(w: &Wizard) -> Vec<String> {
+    let q = w.question().expect("a question is on screen");
+    w.visible()
+        .iter()
+        .map(|m| q.options[m.index].id.clone())
+        .collect()
+}
+
+/// The option id under the highlight.
+fn highlighted(w: &Wizard) -> String {
+    visible_ids(w)[w.highlight].clone()
+}
+
+/// Answers the question on screen with keys: ids typed into the filter, Space to tick.
+fn answer(w: &mut Wizard, question: &str, options: &str) {
+    assert_eq!(asking(w).as_deref(), Some(question), "question order");
+    let multi = w.question().unwrap().choice == Choice::Multi;
+    if multi {
+        for o in options.split(',') {
+            type_text(w, o);
+            press(w, KeyCode::Char(' '));
+            w.handle_key(ctrl('u'));
+        }
+    } else {
+        type_text(w, options);
+    }
+    press(w, KeyCode::Enter);
+    assert_eq!(
+        answer_of(w, question),
+        Some(ids(options)),
+        "answer to {question}"
+    );
+}
+
+fn answer_all(w: &mut Wizard, answers: &[(&str, &str)]) {
+    for (q, a) in answers {
+        answer(w, q, a);
+    }
+}
+
+fn screen_text(w: &Wizard, width: u16, height: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| render(w, Theme::default(), f)).unwrap();
+    t.backend().to_string()
+}
+
+// ---- Filtering and choosing -----------------------------------------------------------------
+
+#[test]
+fn typing_a_filter_and_enter_chooses_the_best_match() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "ont");
+    assert_eq!(w.filter, "ont");
+    assert_eq!(visible_ids(&w)[0], "on");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("on")));
+    assert_eq!(asking(&w).as_deref(), Some("age"));
+    assert_eq!(w.filter, "", "the filter is cleared for the next question");
+}
+
+#[test]
+fn an_option_id_ranks_first() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "on");
+    assert_eq!(visible_ids(&w)[0], "on", "`on` is Ontario's id");
+    assert!(visible_ids(&w).len() > 1, "other provinces match `on` too");
+    press(&mut w, KeyCode::Enter);
+    answer_all(&mut w, &[("age", "adult"), ("concern", "pain")]);
+    type_text(&mut w, "crps");
+    assert_eq!(visible_ids(&w)[0], "crps");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "indication"), Some(ids("crps")));
+}
+
+#[test]
+fn filtering_ignores_accents() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "quebec");
+    assert_eq!(visible_ids(&w), ["qc"]);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("qc")));
+}
+
+#[test]
+fn ile_finds_prince_edward_island_in_french() {
+    let mut w = staff();
+    press(&mut w, KeyCode::F(4));
+    assert_eq!(w.lang, Lang::Fr);
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "ile");
+    assert_eq!(visible_ids(&w).first().map(String::as_str), Some("pe"));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("pe")));
+}
+
+#[test]
+fn q_on_an_empty_filter_asks_to_quit_and_a_following_letter_filters() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    assert!(press(&mut w, KeyCode::Char('q')).is_empty());
+    assert!(w.confirm_quit && !w.quit);
+    assert!(screen_text(&w, 80, 24).contains("Press q again to quit"));
+    press(&mut w, KeyCode::Char('c'));
+    assert!(!w.confirm_quit && !w.quit);
+    assert_eq!(w.filter, "qc");
+    assert_eq!(visible_ids(&w)[0], "qc");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("qc")));
+}
+
+#[test]
+fn esc_after_q_cancels_the_quit() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    press(&mut w, KeyCode::Char('q'));
+    press(&mut w, KeyCode::Esc);
+    assert!(!w.confirm_quit && !w.quit);
+    assert_eq!(
+        asking(&w).as_deref(),
+        Some("province"),
+        "Esc did not go back"
+    );
+}
+
+#[test]
+fn ctrl_u_clears_the_filter() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "sask");
+    assert_eq!(visible_ids(&w), ["sk"]);
+    w.handle_key(ctrl('u'));
+    assert_eq!(w.filter, "");
+    assert_eq!(visible_ids(&w).len(), 13);
+    assert_eq!(w.highlight, 0);
+}
+
+#[test]
+fn backspace_deletes_one_filter_character() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "nox");
+    assert!(visible_ids(&w).is_empty());
+    assert!(screen_text(&w, 80, 24).contains("No option matches"));
+    press(&mut w, KeyCode::Backspace);
+    assert_eq!(w.filter, "no");
+    assert_eq!(asking(&w).as_deref(), Some("province"), "did not go back");
+    // Enter on an empty list does nothing.
+    type_text(&mut w, "x");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), None);
+}
+
+#[test]
+fn digits_choose_when_the_filter_is_empty_and_filter_otherwise() {
+    let mut w = staff();
+    press(&mut w, KeyCode::Char('3'));
+    assert_eq!(answer_of(&w, "safety"), Some(ids("none")));
+    // Province: 9 is Ontario.
+    press(&mut w, KeyCode::Char('9'));
+    assert_eq!(answer_of(&w, "province"), Some(ids("on")));
+    // With text in the filter a digit is typed, not chosen.
+    type_text(&mut w, "u1");
+    assert_eq!(w.filter, "u1");
+    assert_eq!(answer_of(&w, "age"), None);
+    w.handle_key(ctrl('u'));
+    // A number past the list does nothing.
+    press(&mut w, KeyCode::Char('7'));
+    assert_eq!(answer_of(&w, "age"), None);
+    press(&mut w, KeyCode::Char('1'));
+    assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
+}
+
+#[test]
+fn the_numbers_are_the_unfiltered_positions() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "nu");
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("8. Nunavut"), "{shown}");
+}
+
+#[test]
+fn arrows_and_pages_move_the_highlight_within_the_list() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    press(&mut w, KeyCode::Up);
+    assert_eq!(w.highlight, 0);
+    press(&mut w, KeyCode::PageDown);
+    assert_eq!(w.highlight, 10);
+    press(&mut w, KeyCode::PageDown);
+    assert_eq!(w.highlight, 12, "stops at the last province");
+    press(&mut w, KeyCode::Down);
+    assert_eq!(w.highlight, 12);
+    assert_eq!(highlighted(&w), "yt");
+    press(&mut w, KeyCode::PageUp);
+    assert_eq!(w.highlight, 2);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("mb")));
+}
+
+// ---- Going back and changing answers ---------------------------------------------------------
+
+#[test]
+fn esc_goes_back_with_the_previous_answer_preselected() {
+    let mut w = staff();
+    answer_all(&mut w, &[("safety", "none"), ("province", "on")]);
+    assert_eq!(asking(&w).as_deref(), Some("age"));
+    assert!(press(&mut w, KeyCode::Esc).contains(&Effect::SaveSession));
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    assert_eq!(highlighted(&w), "on", "Ontario is preselected");
+    assert_eq!(answer_of(&w, "province"), None);
+    assert_eq!(answer_of(&w, "safety"), Some(ids("none")));
+    // Enter keeps it.
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("on")));
+}
+
+#[test]
+fn backspace_on_an_empty_filter_goes_back() {
+    let mut w = staff();
+    answer_all(&mut w, &[("safety", "none"), ("province", "bc")]);
+    press(&mut w, KeyCode::Backspace);
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    assert_eq!(highlighted(&w), "bc");
+    press(&mut w, KeyCode::Backspace);
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+    assert_eq!(highlighted(&w), "none");
+    assert!(w.session.answers().is_empty());
+    // Back from the first question: the start screen, with the mode preselected.
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.screen, Screen::Start);
+    assert_eq!(w.highlight, 0);
+}
+
+#[test]
+fn going_back_from_a_multi_choice_question_keeps_its_ticks() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..6]);
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    assert_eq!(w.picked, ids("depression,ptsd"));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
+}
+
+#[test]
+fn changing_an_earlier_answer_from_the_review_drops_what_no_longer_applies() {
+    let mut w = staff();
+    answer_all(&mut w, &NEUROPATHIC);
+    assert_eq!(w.screen, Screen::Review);
+    let before = w.session.answers().clone();
+    // Row 5 is the pain condition; its answer is preselected.
+    press(&mut w, KeyCode::Char('5'));
+    assert_eq!(w.screen, Screen::Question);
+    assert_eq!(w.editing.as_deref(), Some("indication"));
+    assert_eq!(highlighted(&w), "neuropathic");
+    assert!(screen_text(&w, 80, 24).contains("Changing an earlier answer"));
+    type_text(&mut w, "crps");
+    press(&mut w, KeyCode::Enter);
+    // Every later answer still applies except the treatments tried: back to the review.
+    assert_eq!(w.screen, Screen::Review);
+    let notice = w.notice.clone().expect("a notice names the dropped answer");
+    assert!(notice.contains("removed"), "{notice}");
+    let name = LOADED.pathway.question("prior_treatment").unwrap();
+    assert!(
+        notice.contains(name.name().get(Lang::En)) || notice.contains(&name.prompt.staff.en[..30]),
+        "the notice names the question: {notice}"
+    );
+    assert_eq!(answer_of(&w, "prior_treatment"), None);
+    assert_eq!(answer_of(&w, "indication"), Some(ids("crps")));
+    for (q, a) in &before {
+        if q != "prior_treatment" && q != "indication" {
+            assert_eq!(answer_of(&w, q).as_ref(), Some(a), "{q} is kept");
+        }
+    }
+    assert!(screen_text(&w, 120, 40).contains("removed"));
+    // The result is now pain medicine for CRPS.
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.outcome().unwrap().node.id, "pain-medicine");
+}
+
+#[test]
+fn changing_an_answer_that_opens_new_questions_asks_them() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    // Pain condition: CRPS → phantom limb pain asks about the amputation next.
+    press(&mut w, KeyCode::Char('5'));
+    type_text(&mut w, "phantom");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Question);
+    assert_eq!(asking(&w).as_deref(), Some("amputation"));
+    assert_eq!(w.editing, None);
+    assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
+    answer(&mut w, "amputation", "planned");
+    // Planned amputation: a referral, so `administration` no longer applies.
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(answer_of(&w, "administration"), None);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.outcome().unwrap().node.id, "referral-surgical");
+}
+
+#[test]
+fn esc_while_changing_an_answer_returns_to_the_review_unchanged() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    let before = w.session.answers().clone();
+    press(&mut w, KeyCode::Char('2'));
+    assert_eq!(w.editing.as_deref(), Some("province"));
+    type_text(&mut w, "yukon");
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.session.answers(), &before);
+}
+
+// ---- Multi-choice ------------------------------------------------------------------------------
+
+#[test]
+fn none_of_these_and_the_other_options_clear_each_other() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..5]);
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    // Tick PTSD (2) then depression (1): picked in the order ticked.
+    type_text(&mut w, "21");
+    assert_eq!(w.picked, ids("ptsd,depression"));
+    // None of these (5) clears both.
+    press(&mut w, KeyCode::Char('5'));
+    assert_eq!(w.picked, ids("none"));
+    assert_eq!(highlighted(&w), "none");
+    // Anxiety (3) clears none.
+    press(&mut w, KeyCode::Char('3'));
+    assert_eq!(w.picked, ids("anxiety"));
+    // Space ticks the highlighted row, and unticks it again.
+    press(&mut w, KeyCode::Down);
+    assert_eq!(highlighted(&w), "bipolar");
+    press(&mut w, KeyCode::Char(' '));
+    assert_eq!(w.picked, ids("anxiety,bipolar"));
+    press(&mut w, KeyCode::Char(' '));
+    assert_eq!(w.picked, ids("anxiety"));
+    // Space on a filtered row.
+    type_text(&mut w, "depr");
+    press(&mut w, KeyCode::Char(' '));
+    w.handle_key(ctrl('u'));
+    assert_eq!(w.picked, ids("anxiety,depression"));
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("[x] 1. Depression"), "{shown}");
+    assert!(shown.contains("[x] 3. Anxiety"), "{shown}");
+    assert!(shown.contains("[ ] 5. None of these"), "{shown}");
+    // Enter confirms in the pathway's order of options.
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(
+        answer_of(&w, "comorbidities"),
+        Some(ids("depression,anxiety"))
+    );
+    assert_eq!(asking(&w).as_deref(), Some("screening"));
+    assert!(w.picked.is_empty(), "ticks do not carry over");
+}
+
+#[test]
+fn enter_with_nothing_ticked_chooses_the_highlighted_option() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..6]);
+    assert_eq!(asking(&w).as_deref(), Some("screening"));
+    for _ in 0..6 {
+        press(&mut w, KeyCode::Down);
+    }
+    assert_eq!(highlighted(&w), "none");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "screening"), Some(ids("none")));
+}
+
+// ---- Crisis ------------------------------------------------------------------------------------
+
+#[test]
+fn the_crisis_key_opens_help_with_the_province_health_line_and_esc_closes_it() {
+    for crisis_key in [KeyCode::F(2), KeyCode::Char('!')] {
+        let mut w = staff();
+        answer_all(&mut w, &PAIN_MEDICINE[..7]);
+        assert_eq!(asking(&w).as_deref(), Some("coverage"));
+        press(&mut w, KeyCode::Char('1'));
+        let answers = w.session.answers().clone();
+        let picked = w.picked.clone();
+        press(&mut w, crisis_key);
+        assert_eq!(w.overlay, Some(Overlay::Crisis), "{crisis_key:?}");
+        for (width, height) in [(60, 16), (80, 24), (120, 40)] {
+            let shown = screen_text(&w, width, height);
+            assert!(shown.contains("911"), "{shown}");
+            assert!(shown.contains("9-8-8"), "{shown}");
+            assert!(shown.contains("Health line (Ontario)"), "{shown}");
+            assert!(shown.contains("Health811"), "{shown}");
+        }
+        // Keys do not reach the question under the panel.
+        press(&mut w, KeyCode::Char('2'));
+        assert_eq!(w.overlay, None, "any key closes the panel");
+        assert_eq!(w.picked, picked, "…without ticking anything");
+        press(&mut w, crisis_key);
+        press(&mut w, KeyCode::Esc);
+        assert_eq!(w.overlay, None);
+        assert_eq!(w.screen, Screen::Question);
+        assert_eq!(asking(&w).as_deref(), Some("coverage"));
+        assert_eq!(w.session.answers(), &answers);
+        assert_eq!(w.picked, picked);
+    }
+}
+
+#[test]
+fn f2_works_while_a_filter_is_typed() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "sa");
+    press(&mut w, KeyCode::F(2));
+    assert_eq!(w.overlay, Some(Overlay::Crisis));
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.filter, "sa", "the filter is kept");
+}
+
+#[test]
+fn the_crisis_key_works_on_every_screen() {
+    let mut start = wizard_with(&LOADED, None, None);
+    press(&mut start, KeyCode::F(2));
+    assert_eq!(start.overlay, Some(Overlay::Crisis));
+    let mut review = staff();
+    answer_all(&mut review, &PAIN_MEDICINE);
+    press(&mut review, KeyCode::Char('!'));
+    assert_eq!(review.overlay, Some(Overlay::Crisis));
+    press(&mut review, KeyCode::Esc);
+    press(&mut review, KeyCode::Enter);
+    assert_eq!(review.screen, Screen::Outcome);
+    press(&mut review, KeyCode::F(2));
+    assert_eq!(review.overlay, Some(Overlay::Crisis));
+}
+
+#[test]
+fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
+    for option in ["crisis", "medical_emergency"] {
+        let mut w = staff();
+        answer(&mut w, "safety", option);
+        assert_eq!(w.screen, Screen::Crisis, "{option}");
+        assert!(w.question().is_none());
+        assert_eq!(w.outcome().unwrap().node.id, "emergency");
+        let shown = screen_text(&w, 80, 24);
+        assert!(shown.contains("911") && shown.contains("9-8-8"), "{shown}");
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Char('1'),
+            KeyCode::Char('o'),
+            KeyCode::Down,
+            KeyCode::Char(' '),
+        ] {
+            press(&mut w, code);
+            assert_eq!(w.screen, Screen::Crisis, "{code:?} asks nothing more");
+        }
+        assert_eq!(w.session.answers().len(), 1);
+        // Esc: chosen by mistake, back to the safety question with it preselected.
+        press(&mut w, KeyCode::Esc);
+        assert_eq!(asking(&w).as_deref(), Some("safety"));
+        assert_eq!(highlighted(&w), option);
+    }
+}
+
+// ---- Help, language, quitting ------------------------------------------------------------------
+
+#[test]
+fn question_mark_toggles_the_help() {
+    let mut w = staff();
+    press(&mut w, KeyCode::Char('?'));
+    assert_eq!(w.overlay, Some(Overlay::Help));
+    assert!(screen_text(&w, 80, 24).contains("Ctrl-U"));
+    press(&mut w, KeyCode::Char('?'));
+    assert_eq!(w.overlay, None);
+    press(&mut w, KeyCode::Char('?'));
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.overlay, None);
+    assert_eq!(
+        asking(&w).as_deref(),
+        Some("safety"),
+        "Esc only closed the help"
+    );
+    // With text in the filter, `?` is typed.
+    answer(&mut w, "safety", "none");
+    type_text(&mut w, "a?");
+    assert_eq!(w.filter, "a?");
+    assert_eq!(w.overlay, None);
+}
+
+#[test]
+fn f4_switches_the_language_and_keeps_every_answer() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..5]);
+    type_text(&mut w, "12");
+    let answers = w.session.answers().clone();
+    assert_eq!(press(&mut w, KeyCode::F(4)), [Effect::SaveSession]);
+    assert_eq!(w.lang, Lang::Fr);
+    assert_eq!(w.session.answers(), &answers);
+    assert_eq!(w.picked, ids("depression,ptsd"), "ticks are kept");
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("Filtre"), "{shown}");
+    press(&mut w, KeyCode::F(4));
+    assert_eq!(w.lang, Lang::En);
+    assert_eq!(w.session.answers(), &answers);
+    assert!(w.saved(NOW).lang == "en");
+}
+
+#[test]
+fn q_q_quits() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    assert!(press(&mut w, KeyCode::Char('q')).is_empty());
+    assert_eq!(press(&mut w, KeyCode::Char('q')), [Effect::Quit]);
+    assert!(w.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_every_screen() {
+    let mut start = wizard_with(&LOADED, None, None);
+    assert_eq!(start.handle_key(ctrl('c')), [Effect::Quit]);
+    assert!(start.quit);
+
+    let mut filtering = staff();
+    answer(&mut filtering, "safety", "none");
+    type_text(&mut filtering, "on");
+    assert_eq!(filtering.handle_key(ctrl('c')), [Effect::Quit]);
+
+    let mut note = staff();
+    answer_all(&mut note, &PAIN_MEDICINE);
+    press(&mut note, KeyCode::Enter);
+    press(&mut note, KeyCode::Char('n'));
+    assert!(note.editing_note);
+    type_text(&mut note, "q");
+    assert_eq!(note.note, "q", "q is typed into the note");
+    assert_eq!(note.handle_key(ctrl('c')), [Effect::Quit]);
+
+    let mut crisis = staff();
+    answer(&mut crisis, "safety", "crisis");
+    press(&mut crisis, KeyCode::F(2));
+    assert_eq!(crisis.handle_key(ctrl('c')), [Effect::Quit]);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut w = staff();
+    let mut release = key(KeyCode::Char('3'));
+    release.kind = KeyEventKind::Release;
+    assert!(w.handle_key(release).is_empty());
+    assert!(w.session.answers().is_empty());
+}
+
+// ---- Start screen, resume, start over ---------------------------------------------------------
+
+#[test]
+fn the_start_screen_chooses_the_mode() {
+    let mut w = wizard_with(&LOADED, None, None);
+    assert_eq!(w.screen, Screen::Start);
+    press(&mut w, KeyCode::Char('p'));
+    assert_eq!(w.audience, Audience::Patient);
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+    let mut w = wizard_with(&LOADED, None, None);
+    press(&mut w, KeyCode::Down);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.audience, Audience::Patient);
+    let mut w = wizard_with(&LOADED, None, None);
+    press(&mut w, KeyCode::Char('1'));
+    assert_eq!(w.audience, Audience::Staff);
+}
+
+fn saved_after(answers: &[(&str, &str)], audience: Audience) -> SavedSession {
+    let mut before = wizard_with(&LOADED, Some(audience), None);
+    answer_all(&mut before, answers);
+    before.saved("2026-11-24T16:30:00Z")
+}
+
+#[test]
+fn r_resumes_with_every_answer_and_the_next_question() {
+    let saved = saved_after(&NEUROPATHIC[..6], Audience::Patient);
+    assert_eq!(saved.answers.len(), 6);
+    let mut w = wizard_with(&LOADED, None, Some(saved.clone()));
+    assert_eq!(w.screen, Screen::Start);
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("Resume"), "{shown}");
+    assert!(press(&mut w, KeyCode::Char('r')).contains(&Effect::SaveSession));
+    assert_eq!(w.session.answers(), &saved.answers);
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    assert_eq!(w.audience, Audience::Patient, "the saved mode");
+    assert_eq!(w.started_at, saved.started_at);
+    assert_eq!(w.notice, None);
+    // The rest of the path goes on from there.
+    answer_all(&mut w, &NEUROPATHIC[6..]);
+    assert_eq!(w.screen, Screen::Review);
+}
+
+#[test]
+fn resuming_a_finished_path_opens_the_review() {
+    let saved = saved_after(&PAIN_MEDICINE, Audience::Staff);
+    let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved.clone()));
+    assert_eq!(w.screen, Screen::Start, "the offer to resume comes first");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.session.answers(), &saved.answers);
+}
+
+#[test]
+fn resuming_drops_answers_the_pathway_no_longer_has() {
+    let mut saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    saved
+        .answers
+        .insert("province".into(), vec!["atlantis".into()]);
+    saved
+        .answers
+        .insert("retired_question".into(), vec!["yes".into()]);
+    let mut w = wizard_with(&LOADED, None, Some(saved));
+    press(&mut w, KeyCode::Char('r'));
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    assert_eq!(answer_of(&w, "safety"), Some(ids("none")));
+    assert_eq!(answer_of(&w, "retired_question"), None);
+    // Age and concern are still reachable after the province: kept.
+    assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
+    answer(&mut w, "province", "on");
+    assert_eq!(asking(&w).as_deref(), Some("indication"));
+}
+
+#[test]
+fn n_starts_over_and_clears_the_saved_session() {
+    let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    let mut w = wizard_with(&LOADED, None, Some(saved));
+    assert_eq!(press(&mut w, KeyCode::Char('n')), [Effect::ClearSession]);
+    assert!(w.resumable.is_none());
+    assert!(w.session.answers().is_empty());
+    assert_eq!(w.screen, Screen::Start);
+    assert_eq!(w.highlight, 0);
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("Who is using carepath?"), "{shown}");
+    press(&mut w, KeyCode::Char('s'));
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+}
+
+// ---- Outcome ---------------------------------------------------------------------------------
+
+#[test]
+fn the_outcome_keys_save_copy_note_and_review() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
+    let copied = press(&mut w, KeyCode::Char('y'));
+    assert!(matches!(copied.as_slice(), [Effect::CopyToClipboard(t)] if t.contains("Ontario")));
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "ok?!");
+    assert_eq!(w.note, "ok?!", "? and ! are typed into the note");
+    press(&mut w, KeyCode::Backspace);
+    assert_eq!(press(&mut w, KeyCode::Enter), [Effect::SaveSession]);
+    assert_eq!(w.note, "ok?");
+    assert!(!w.editing_note);
+    assert_eq!(w.saved(NOW).note, "ok?");
+    press(&mut w, KeyCode::PageDown);
+    assert_eq!(w.scroll, 10);
+    press(&mut w, KeyCode::Char('r'));
+    assert_eq!(w.screen, Screen::Review);
+}
+
+#[test]
+fn patients_have_no_staff_note() {
+    let mut w = wizard_with(&LOADED, Some(Audience::Patient), None);
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('n'));
+    assert!(!w.editing_note);
+}
+
+// ---- Random key sequences -------------------------------------------------------------------
+
+/// SplitMix64: small, deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A key from the alphabet, weighted so that walks get deep into the pathway.
+fn random_key(rng: &mut Rng) -> KeyEvent {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+    match rng.below(100) {
+        0..=19 => key(KeyCode::Char(
+            LETTERS[rng.below(LETTERS.len() as u64) as usize] as char,
+        )),
+        20..=34 => key(KeyCode::Char(
+            char::from_digit(rng.below(10) as u32, 10).unwrap(),
+        )),
+        35..=42 => key(KeyCode::Up),
+        43..=52 => key(KeyCode::Down),
+        53..=67 => key(KeyCode::Enter),
+        68..=71 => key(KeyCode::Esc),
+        72..=75 => key(KeyCode::Backspace),
+        76..=81 => key(KeyCode::Char(' ')),
+        82..=83 => key(KeyCode::F(2)),
+        84..=85 => key(KeyCode::Char('?')),
+        86..=88 => key(KeyCode::Char('q')),
+        89..=91 => ctrl('u'),
+        92..=93 => key(KeyCode::PageUp),
+        94..=95 => key(KeyCode::PageDown),
+        96..=97 => key(KeyCode::F(4)),
+        _ => key(KeyCode::Char('!')),
+    }
+}
+
+/// Every question reachable from `from` (itself included).
+fn reachable(p: &Pathway, from: &str) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    let mut stack = vec![from.to_string()];
+    while let Some(id) = stack.pop() {
+        if let Some(Node::Question(q)) = p.node(&id)
+            && seen.insert(id.clone())
+        {
+            stack.extend(q.targets().map(str::to_string));
+        }
+    }
+    seen
+}
+
+/// Returns an error message from the enclosing function when `cond` is false.
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+));
+        }
+    };
+}
+
+/// The invariants that must hold after every key.
+fn check_invariants(w: &Wizard) -> Result<(), String> {
+    let p = &LOADED.pathway;
+    let (history, step) = w
+        .session
+        .walk()
+        .map_err(|e| format!("the session is stuck: {e}"))?;
+    let answers = w.session.answers();
+    // Every answered question on the path is in the answers…
+    for q in &history {
+        ensure!(
+            answers.contains_key(&q.id),
+            "`{}` on the path, unanswered",
+            q.id
+        );
+    }
+    // …and the answers hold nothing off the path but questions still reachable from the next.
+    let on_path: HashSet<&str> = history.iter().map(|q| q.id.as_str()).collect();
+    let later = match step {
+        Step::Ask(q) => reachable(p, &q.id),
+        Step::Done(_) => HashSet::new(),
+    };
+    for (q, a) in answers {
+        ensure!(
+            on_path.contains(q.as_str()) || later.contains(q),
+            "`{q}` is answered but off the path"
+        );
+        ensure!(w.session.validate(q, a).is_ok(), "invalid answer {q}={a:?}");
+    }
+    match w.screen {
+        Screen::Question => {
+            let Some(q) = w.question() else {
+                return Err("a question screen with no question".into());
+            };
+            let visible = w.visible().len();
+            ensure!(
+                w.highlight < visible.max(1),
+                "highlight {} of {visible} visible options of `{}`",
+                w.highlight,
+                q.id
+            );
+            for id in &w.picked {
+                ensure!(q.option(id).is_some(), "ticked `{id}` of `{}`", q.id);
+            }
+            if let Some(ex) = &q.exclusive {
+                ensure!(
+                    !w.picked.contains(ex) || w.picked.len() == 1,
+                    "`{ex}` ticked with others: {:?}",
+                    w.picked
+                );
+            }
+            if let Some(id) = &w.editing {
+                ensure!(
+                    on_path.contains(id.as_str()),
+                    "changing `{id}`, off the path"
+                );
+            }
+        }
+        Screen::Start => ensure!(
+            w.highlight < w.start_rows().len(),
+            "start highlight {}",
+            w.highlight
+        ),
+        Screen::Review => ensure!(
+            w.highlight <= history.len(),
+            "review highlight {} of {}",
+            w.highlight,
+            history.len()
+        ),
+        Screen::Outcome => ensure!(w.outcome().is_some(), "an outcome screen with no outcome"),
+        Screen::Crisis => ensure!(
+            matches!(step, Step::Done(o) if o.crisis),
+            "the crisis screen without a crisis outcome"
+        ),
+        // The trainer's screens belong to `carepath train`, not to the wizard.
+        other => return Err(format!("the wizard reached {other:?}")),
+    }
+    Ok(())
+}
+
+/// On a question with options showing, at a usable size and with no panel open, the one `▶`
+/// row is the highlighted option and the real cursor sits on it.
+fn check_drawn_selection(w: &Wizard, t: &mut Terminal<TestBackend>) -> Result<(), String> {
+    let area = t.backend().buffer().area;
+    if w.screen != Screen::Question
+        || w.overlay.is_some()
+        || area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+        || w.visible().is_empty()
+    {
+        return Ok(());
+    }
+    let buf = t.backend().buffer();
+    let markers: Vec<Position> = buf
+        .content
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.symbol() == "▶")
+        .map(|(i, _)| {
+            let (x, y) = buf.pos_of(i);
+            Position::new(x, y)
+        })
+        .collect();
+    ensure!(
+        markers.len() == 1,
+        "{} ▶ markers\n{}",
+        markers.len(),
+        t.backend()
+    );
+    let cursor = t.get_cursor_position().map_err(|e| e.to_string())?;
+    ensure!(
+        cursor == markers[0],
+        "the cursor is at {cursor:?}, the ▶ at {:?}\n{}",
+        markers[0],
+        t.backend()
+    );
+    Ok(())
+}
+
+#[test]
+fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
+    let mut rng = Rng(0x00C0_FFEE_2026_1125);
+    let mut reached: BTreeMap<&str, usize> = BTreeMap::new();
+    for run in 0..10_000 {
+        let audience = match rng.below(3) {
+            0 => None,
+            1 => Some(Audience::Staff),
+            _ => Some(Audience::Patient),
+        };
+        let resumable = (rng.below(8) == 0).then(|| {
+            let n = rng.below(PAIN_MEDICINE.len() as u64 + 1) as usize;
+            saved_after(&PAIN_MEDICINE[..n], Audience::Patient)
+        });
+        let mut w = wizard_with(&LOADED, audience, resumable);
+        let (width, height) = match rng.below(4) {
+            0 => (rng.below(MIN_WIDTH as u64) as u16, rng.below(20) as u16),
+            _ => (rng.below(201) as u16, rng.below(61) as u16),
+        };
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let len = 1 + rng.below(64) as usize;
+        let mut keys = Vec::with_capacity(len);
+        for step in 0..len {
+            let k = random_key(&mut rng);
+            keys.push(k.code);
+            let effects = w.handle_key(k);
+            if effects.contains(&Effect::Quit) {
+                assert!(w.quit, "run {run}: quit without `quit`, keys {keys:?}");
+                break;
+            }
+            let mut checked = check_invariants(&w);
+            // A draw costs about a millisecond in a debug build: draw the state each run ends
+            // in (10,000 random states at random sizes).
+            if checked.is_ok() && step + 1 == len {
+                terminal.draw(|f| render(&w, Theme::default(), f)).unwrap();
+                checked = check_drawn_selection(&w, &mut terminal);
+            }
+            if let Err(e) = checked {
+                panic!("run {run}, {width}×{height}, keys {keys:?}:\n{e}");
+            }
+            let name = match (w.screen, w.overlay) {
+                (_, Some(Overlay::Crisis)) => "crisis panel",
+                (_, Some(Overlay::Help)) => "help",
+                (Screen::Start, _) => "start",
+                (Screen::Question, _) if w.editing.is_some() => "changing an answer",
+                (Screen::Question, _) => "question",
+                (Screen::Review, _) => "review",
+                (Screen::Outcome, _) => "outcome",
+                (Screen::Crisis, _) => "crisis screen",
+                (_, None) => "other",
+            };
+            *reached.entry(name).or_default() += 1;
+        }
+    }
+    // The walks went everywhere, so the invariants were checked everywhere.
+    for screen in [
+        "start",
+        "question",
+        "changing an answer",
+        "review",
+        "outcome",
+        "crisis screen",
+        "crisis panel",
+        "help",
+    ] {
+        assert!(
+            reached.get(screen).copied().unwrap_or(0) > 20,
+            "random walks rarely reach the {screen}: {reached:?}"
+        );
+    }
+}
+
+// ---- Known bugs: each test states the expected behaviour; un-ignore once fixed ------------
+
+#[test]
+#[ignore = "bug: SwitchLanguage sets highlight = 0 on every screen"]
+fn f4_keeps_the_highlight() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    assert_eq!(w.highlight, 9, "the review opens on See the result");
+    press(&mut w, KeyCode::F(4));
+    assert_eq!(w.highlight, 9, "the review highlight survives F4");
+    // Back to the province: Ontario is preselected, and stays so in French.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..2]);
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(highlighted(&w), "on");
+    press(&mut w, KeyCode::F(4));
+    assert_eq!(highlighted(&w), "on");
+}
+
+#[test]
+#[ignore = "bug: go_back from a changed answer returns to the review with highlight = 0"]
+fn esc_while_changing_an_answer_keeps_the_review_row() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Char('5'));
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.highlight, 4, "back on row 5, the one being changed");
+}
+
+#[test]
+#[ignore = "bug: after the summary is written (ClearSession), F4 and the note save the session again"]
+fn nothing_is_saved_again_after_the_summary() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    let cleared = w.update(carepath::wizard::action::Action::SummaryWritten(
+        "/tmp/x.txt".into(),
+        "/tmp/x.json".into(),
+    ));
+    assert_eq!(cleared, [Effect::ClearSession]);
+    assert!(!press(&mut w, KeyCode::F(4)).contains(&Effect::SaveSession));
+}

@@ -1,0 +1,788 @@
+//! Snapshots of every wizard screen on a `TestBackend` (80×24 and 120×40, staff and patient),
+//! the styles that show the selection without colour, and renders at odd sizes that must not
+//! panic.
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use carepath::pathway::load::{Loaded, PathwaySource};
+use carepath::pathway::{Audience, Choice, Lang};
+use carepath::store::SavedSession;
+use carepath::wizard::action::Action;
+use carepath::wizard::render::{Theme, render};
+use carepath::wizard::{Overlay, Screen, StartOptions, Wizard};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Position;
+use ratatui::style::Modifier;
+
+static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
+    PathwaySource::Bundled
+        .load()
+        .expect("the bundled pathway loads")
+});
+
+const NOW: &str = "2026-11-25T10:00:00Z";
+
+/// Ontario, CRPS, IV, WSIB, both concerns: pain medicine with KAP alongside.
+const PAIN_MEDICINE: [(&str, &str); 9] = [
+    ("safety", "none"),
+    ("province", "on"),
+    ("age", "adult"),
+    ("concern", "both"),
+    ("indication", "crps"),
+    ("comorbidities", "depression,ptsd"),
+    ("screening", "liver"),
+    ("coverage", "workers_comp"),
+    ("administration", "iv"),
+];
+
+/// Prince Edward Island, no diagnosis yet, private insurance: referral to a family physician.
+const REFERRAL: [(&str, &str); 8] = [
+    ("safety", "none"),
+    ("province", "pe"),
+    ("age", "adult"),
+    ("concern", "pain"),
+    ("indication", "other"),
+    ("comorbidities", "none"),
+    ("screening", "bladder"),
+    ("coverage", "private"),
+];
+
+/// Ontario, nerve pain, usual medicines tried: asks `prior_treatment`, which a change of
+/// `indication` to CRPS drops.
+const NEUROPATHIC: [(&str, &str); 10] = [
+    ("safety", "none"),
+    ("province", "on"),
+    ("age", "adult"),
+    ("concern", "pain"),
+    ("indication", "neuropathic"),
+    ("prior_treatment", "yes"),
+    ("comorbidities", "none"),
+    ("screening", "none"),
+    ("coverage", "private"),
+    ("administration", "non_iv"),
+];
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn press(w: &mut Wizard, code: KeyCode) {
+    w.handle_key(key(code));
+}
+
+fn type_text(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        press(w, KeyCode::Char(c));
+    }
+}
+
+fn wizard(audience: Option<Audience>, resumable: Option<SavedSession>) -> Wizard<'static> {
+    wizard_in(Lang::En, audience, resumable)
+}
+
+fn wizard_in(
+    lang: Lang,
+    audience: Option<Audience>,
+    resumable: Option<SavedSession>,
+) -> Wizard<'static> {
+    Wizard::new(
+        &LOADED,
+        StartOptions {
+            audience,
+            lang,
+            no_save: true,
+            resumable,
+            now: NOW.into(),
+            trainer: None,
+        },
+    )
+}
+
+/// Answers the question on screen with keys, as a person would: the option ids typed into
+/// the filter, Space to tick in a multi-choice question, Enter to choose.
+fn answer(w: &mut Wizard, question: &str, options: &str) {
+    let q = w
+        .question()
+        .unwrap_or_else(|| panic!("expected `{question}`, but the screen is {:?}", w.screen));
+    assert_eq!(q.id, question, "question order");
+    match q.choice {
+        Choice::Single => {
+            type_text(w, options);
+            press(w, KeyCode::Enter);
+        }
+        Choice::Multi => {
+            for o in options.split(',') {
+                type_text(w, o);
+                press(w, KeyCode::Char(' '));
+                w.handle_key(ctrl('u'));
+            }
+            press(w, KeyCode::Enter);
+        }
+    }
+}
+
+fn answer_all(w: &mut Wizard, answers: &[(&str, &str)]) {
+    for (q, a) in answers {
+        answer(w, q, a);
+    }
+}
+
+/// Every screen and state worth a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scene {
+    Start,
+    StartResume,
+    QuestionFirst,
+    QuestionSingle,
+    QuestionMulti,
+    FilterIle,
+    FilterQuebec,
+    FilterNoMatch,
+    Crisis,
+    CrisisOverlay,
+    Review,
+    ReviewRemoved,
+    OutcomePainMedicine,
+    OutcomeReferral,
+    OutcomeNote,
+    SummarySaved,
+    Help,
+    ConfirmQuit,
+}
+
+const SCENES: [Scene; 18] = [
+    Scene::Start,
+    Scene::StartResume,
+    Scene::QuestionFirst,
+    Scene::QuestionSingle,
+    Scene::QuestionMulti,
+    Scene::FilterIle,
+    Scene::FilterQuebec,
+    Scene::FilterNoMatch,
+    Scene::Crisis,
+    Scene::CrisisOverlay,
+    Scene::Review,
+    Scene::ReviewRemoved,
+    Scene::OutcomePainMedicine,
+    Scene::OutcomeReferral,
+    Scene::OutcomeNote,
+    Scene::SummarySaved,
+    Scene::Help,
+    Scene::ConfirmQuit,
+];
+
+impl Scene {
+    fn name(self) -> &'static str {
+        match self {
+            Scene::Start => "start",
+            Scene::StartResume => "start_resume",
+            Scene::QuestionFirst => "question_first",
+            Scene::QuestionSingle => "question_single",
+            Scene::QuestionMulti => "question_multi",
+            Scene::FilterIle => "filter_ile_fr",
+            Scene::FilterQuebec => "filter_quebec",
+            Scene::FilterNoMatch => "filter_no_match",
+            Scene::Crisis => "crisis",
+            Scene::CrisisOverlay => "crisis_overlay",
+            Scene::Review => "review",
+            Scene::ReviewRemoved => "review_removed",
+            Scene::OutcomePainMedicine => "outcome_pain_medicine",
+            Scene::OutcomeReferral => "outcome_referral",
+            Scene::OutcomeNote => "outcome_note",
+            Scene::SummarySaved => "summary_saved",
+            Scene::Help => "help",
+            Scene::ConfirmQuit => "confirm_quit",
+        }
+    }
+
+    /// Builds the wizard in this scene by pressing keys from a fresh start.
+    fn build(self, audience: Audience) -> Wizard<'static> {
+        self.build_in(Lang::En, audience)
+    }
+
+    fn build_in(self, lang: Lang, audience: Audience) -> Wizard<'static> {
+        let mut w = match self {
+            Scene::Start => wizard_in(lang, None, None),
+            Scene::StartResume => {
+                let mut before = wizard_in(lang, Some(audience), None);
+                answer_all(&mut before, &PAIN_MEDICINE[..4]);
+                wizard_in(lang, None, Some(before.saved("2026-11-24T16:30:00Z")))
+            }
+            _ => wizard_in(lang, Some(audience), None),
+        };
+        match self {
+            Scene::Start | Scene::StartResume | Scene::QuestionFirst => {}
+            Scene::QuestionSingle => answer_all(&mut w, &PAIN_MEDICINE[..3]),
+            Scene::QuestionMulti => {
+                answer_all(&mut w, &PAIN_MEDICINE[..5]);
+                // Tick depression (1) and PTSD (2), then move down to Anxiety.
+                type_text(&mut w, "12");
+                press(&mut w, KeyCode::Down);
+            }
+            Scene::FilterIle => {
+                // "Île-du-Prince-Édouard" is the French label.
+                if w.lang == Lang::En {
+                    press(&mut w, KeyCode::F(4));
+                }
+                answer_all(&mut w, &PAIN_MEDICINE[..1]);
+                type_text(&mut w, "ile");
+            }
+            Scene::FilterQuebec => {
+                answer_all(&mut w, &PAIN_MEDICINE[..1]);
+                type_text(&mut w, "quebec");
+            }
+            Scene::FilterNoMatch => {
+                answer_all(&mut w, &PAIN_MEDICINE[..1]);
+                type_text(&mut w, "zzz");
+            }
+            Scene::Crisis => answer(&mut w, "safety", "crisis"),
+            Scene::CrisisOverlay => {
+                answer_all(&mut w, &PAIN_MEDICINE[..7]);
+                press(&mut w, KeyCode::F(2));
+            }
+            Scene::Review => answer_all(&mut w, &PAIN_MEDICINE),
+            Scene::ReviewRemoved => {
+                answer_all(&mut w, &NEUROPATHIC);
+                press(&mut w, KeyCode::Char('5'));
+                answer(&mut w, "indication", "crps");
+            }
+            Scene::OutcomePainMedicine | Scene::OutcomeNote | Scene::SummarySaved => {
+                answer_all(&mut w, &PAIN_MEDICINE);
+                press(&mut w, KeyCode::Enter);
+                if self == Scene::OutcomeNote {
+                    if audience == Audience::Staff {
+                        press(&mut w, KeyCode::Char('n'));
+                        type_text(&mut w, "Called back, WSIB claim 12345");
+                    }
+                } else if self == Scene::SummarySaved {
+                    w.update(Action::SummaryWritten(
+                        PathBuf::from("/tmp/x.txt"),
+                        PathBuf::from("/tmp/x.json"),
+                    ));
+                }
+            }
+            Scene::OutcomeReferral => {
+                answer_all(&mut w, &REFERRAL);
+                press(&mut w, KeyCode::Enter);
+            }
+            Scene::Help => {
+                answer_all(&mut w, &PAIN_MEDICINE[..3]);
+                press(&mut w, KeyCode::Char('?'));
+            }
+            Scene::ConfirmQuit => {
+                answer_all(&mut w, &PAIN_MEDICINE[..3]);
+                press(&mut w, KeyCode::Char('q'));
+            }
+        }
+        self.check(&w, audience);
+        w
+    }
+
+    /// The scene is what its name says (so a snapshot never silently shows the wrong screen).
+    fn check(self, w: &Wizard, audience: Audience) {
+        let expected = match self {
+            Scene::Start | Scene::StartResume => Screen::Start,
+            Scene::Crisis => Screen::Crisis,
+            Scene::Review | Scene::ReviewRemoved => Screen::Review,
+            Scene::OutcomePainMedicine
+            | Scene::OutcomeReferral
+            | Scene::OutcomeNote
+            | Scene::SummarySaved => Screen::Outcome,
+            _ => Screen::Question,
+        };
+        assert_eq!(w.screen, expected, "{self:?}");
+        let overlay = match self {
+            Scene::CrisisOverlay => Some(Overlay::Crisis),
+            Scene::Help => Some(Overlay::Help),
+            _ => None,
+        };
+        assert_eq!(w.overlay, overlay, "{self:?}");
+        match self {
+            Scene::ReviewRemoved => assert!(w.notice.is_some(), "the removed notice shows"),
+            Scene::OutcomePainMedicine => {
+                assert_eq!(w.outcome().unwrap().node.id, "pain-medicine")
+            }
+            Scene::OutcomeReferral => {
+                assert_eq!(w.outcome().unwrap().node.id, "referral-diagnosis")
+            }
+            Scene::OutcomeNote => assert_eq!(w.editing_note, audience == Audience::Staff),
+            Scene::ConfirmQuit => assert!(w.confirm_quit),
+            _ => {}
+        }
+    }
+}
+
+/// Draws without colour, as under `NO_COLOR`: whatever shows the selection must survive.
+fn draw(w: &Wizard, width: u16, height: u16) -> Terminal<TestBackend> {
+    draw_with(w, Theme::default(), width, height)
+}
+
+fn draw_with(w: &Wizard, theme: Theme, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| render(w, theme, f)).unwrap();
+    terminal
+}
+
+fn audience_name(a: Audience) -> &'static str {
+    match a {
+        Audience::Staff => "staff",
+        Audience::Patient => "patient",
+    }
+}
+
+/// Snapshots a scene at 80×24 and 120×40, for staff and for patients. The start screens do
+/// not depend on the mode, so they are taken once per size.
+fn snapshot(scene: Scene) {
+    let audiences: &[Audience] = match scene {
+        Scene::Start | Scene::StartResume => &[Audience::Staff],
+        _ => &[Audience::Staff, Audience::Patient],
+    };
+    for &audience in audiences {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let w = scene.build(audience);
+            let terminal = draw(&w, width, height);
+            let name = match scene {
+                Scene::Start | Scene::StartResume => {
+                    format!("{}_{width}x{height}", scene.name())
+                }
+                _ => format!(
+                    "{}_{width}x{height}_{}",
+                    scene.name(),
+                    audience_name(audience)
+                ),
+            };
+            insta::assert_snapshot!(name.as_str(), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn start() {
+    snapshot(Scene::Start);
+}
+
+#[test]
+fn start_resume() {
+    snapshot(Scene::StartResume);
+}
+
+#[test]
+fn question_first() {
+    snapshot(Scene::QuestionFirst);
+}
+
+#[test]
+fn question_single() {
+    snapshot(Scene::QuestionSingle);
+}
+
+#[test]
+fn question_multi() {
+    snapshot(Scene::QuestionMulti);
+}
+
+#[test]
+fn filter_ile() {
+    snapshot(Scene::FilterIle);
+}
+
+#[test]
+fn filter_quebec() {
+    snapshot(Scene::FilterQuebec);
+}
+
+#[test]
+fn filter_no_match() {
+    snapshot(Scene::FilterNoMatch);
+}
+
+#[test]
+fn crisis() {
+    snapshot(Scene::Crisis);
+}
+
+#[test]
+fn crisis_overlay() {
+    snapshot(Scene::CrisisOverlay);
+}
+
+#[test]
+fn review() {
+    snapshot(Scene::Review);
+}
+
+#[test]
+fn review_removed() {
+    snapshot(Scene::ReviewRemoved);
+}
+
+#[test]
+fn outcome_pain_medicine() {
+    snapshot(Scene::OutcomePainMedicine);
+}
+
+#[test]
+fn outcome_referral() {
+    snapshot(Scene::OutcomeReferral);
+}
+
+#[test]
+fn outcome_note() {
+    snapshot(Scene::OutcomeNote);
+}
+
+#[test]
+fn summary_saved() {
+    snapshot(Scene::SummarySaved);
+}
+
+#[test]
+fn help() {
+    snapshot(Scene::Help);
+}
+
+#[test]
+fn confirm_quit() {
+    snapshot(Scene::ConfirmQuit);
+}
+
+#[test]
+fn too_small() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::QuestionSingle.build(audience);
+        let terminal = draw(&w, 50, 12);
+        let name = format!("too_small_50x12_{}", audience_name(audience));
+        insta::assert_snapshot!(name.as_str(), terminal.backend());
+    }
+}
+
+/// The same wizard in French (the filter scene is French already).
+#[test]
+fn french() {
+    for scene in [
+        Scene::Start,
+        Scene::QuestionSingle,
+        Scene::QuestionMulti,
+        Scene::Crisis,
+        Scene::CrisisOverlay,
+        Scene::ReviewRemoved,
+        Scene::OutcomePainMedicine,
+        Scene::Help,
+        Scene::ConfirmQuit,
+    ] {
+        for audience in [Audience::Staff, Audience::Patient] {
+            if scene == Scene::Start && audience == Audience::Patient {
+                continue;
+            }
+            let w = scene.build_in(Lang::Fr, audience);
+            assert_eq!(w.lang, Lang::Fr);
+            let terminal = draw(&w, 80, 24);
+            let name = match scene {
+                Scene::Start => format!("{}_80x24_fr", scene.name()),
+                _ => format!("{}_80x24_{}_fr", scene.name(), audience_name(audience)),
+            };
+            insta::assert_snapshot!(name.as_str(), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn every_screen_renders_at_any_size_without_panicking() {
+    for scene in SCENES {
+        for audience in [Audience::Staff, Audience::Patient] {
+            let w = scene.build(audience);
+            for (width, height) in [
+                (0, 0),
+                (1, 1),
+                (0, 24),
+                (80, 0),
+                (59, 15),
+                (60, 16),
+                (61, 17),
+                (200, 60),
+            ] {
+                draw(&w, width, height);
+            }
+        }
+    }
+}
+
+// ---- Styles: the selection shows without colour ---------------------------------------------
+
+/// The text of row `y`.
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+/// The rows showing the `▶` marker, with the column where it is.
+fn marker_rows(buf: &Buffer) -> Vec<(u16, u16)> {
+    let mut rows = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            if buf[(x, y)].symbol() == "▶" {
+                rows.push((x, y));
+            }
+        }
+    }
+    rows
+}
+
+/// Checks the one highlighted row: a `▶`, REVERSED from the marker to the end of its text,
+/// no other row REVERSED, and the real cursor on it.
+fn assert_selection(terminal: &mut Terminal<TestBackend>, expected_text: &str) {
+    let buf = terminal.backend().buffer().clone();
+    let markers = marker_rows(&buf);
+    assert_eq!(markers.len(), 1, "one ▶ marker on screen:\n{buf:?}");
+    let (mx, my) = markers[0];
+    let text = row_text(&buf, my);
+    assert!(
+        text.contains(expected_text),
+        "the highlighted row is {text:?}, expected it to contain {expected_text:?}"
+    );
+    let end = text.trim_end().chars().count() as u16;
+    for x in mx..end {
+        assert!(
+            buf[(x, my)].modifier.contains(Modifier::REVERSED),
+            "cell ({x}, {my}) of the highlighted row is REVERSED: {text:?}"
+        );
+    }
+    for y in (0..buf.area.height).filter(|&y| y != my) {
+        for x in 0..buf.area.width {
+            assert!(
+                !buf[(x, y)].modifier.contains(Modifier::REVERSED),
+                "only the highlighted row is REVERSED, but ({x}, {y}) is: {:?}",
+                row_text(&buf, y)
+            );
+        }
+    }
+    assert_eq!(
+        terminal.get_cursor_position().unwrap(),
+        Position::new(mx, my),
+        "the real cursor is on the highlighted row"
+    );
+    assert!(terminal.backend().cursor_visible(), "the cursor is shown");
+}
+
+#[test]
+fn the_highlighted_option_is_reversed_with_a_marker_and_the_cursor() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        // First question: the first option highlighted.
+        let w = Scene::QuestionFirst.build(audience);
+        assert_selection(&mut draw(&w, 80, 24), "1. Thoughts of suicide");
+
+        // Move down twice.
+        let mut w = Scene::QuestionFirst.build(audience);
+        press(&mut w, KeyCode::Down);
+        press(&mut w, KeyCode::Down);
+        assert_selection(&mut draw(&w, 80, 24), "3. Neither of these");
+
+        // A multi-choice question: the highlight is on Anxiety, the ticks are not reversed.
+        let w = Scene::QuestionMulti.build(audience);
+        let mut t = draw(&w, 80, 24);
+        assert_selection(&mut t, "[ ] 3. Anxiety");
+        let buf = t.backend().buffer();
+        let all: String = (0..buf.area.height).map(|y| row_text(buf, y)).collect();
+        assert!(all.contains("[x] 1. Depression") && all.contains("[x] 2. PTSD"));
+
+        // Province 13 (Yukon) at the bottom of a short list: the list scrolls, the cursor
+        // follows.
+        let mut w = wizard(Some(audience), None);
+        answer(&mut w, "safety", "none");
+        for _ in 0..12 {
+            press(&mut w, KeyCode::Down);
+        }
+        assert_selection(&mut draw(&w, 60, 16), "13. Yukon");
+        assert_selection(&mut draw(&w, 120, 40), "13. Yukon");
+
+        // Colour and high contrast keep the marker, REVERSED and the cursor.
+        for theme in [
+            Theme {
+                color: true,
+                ..Theme::default()
+            },
+            Theme {
+                color: true,
+                high_contrast: true,
+            },
+        ] {
+            let w = Scene::QuestionMulti.build(audience);
+            assert_selection(&mut draw_with(&w, theme, 80, 24), "[ ] 3. Anxiety");
+        }
+
+        // The start screen, the review and its last row.
+        let mut w = wizard(None, None);
+        assert_selection(&mut draw(&w, 80, 24), "1. Staff");
+        press(&mut w, KeyCode::Down);
+        assert_selection(&mut draw(&w, 80, 24), "2. Patient");
+        let w = Scene::Review.build(audience);
+        assert_selection(&mut draw(&w, 80, 24), "See the result");
+        let mut w = Scene::Review.build(audience);
+        press(&mut w, KeyCode::Up);
+        assert_selection(&mut draw(&w, 80, 24), "9. ");
+        press(&mut w, KeyCode::Up);
+        assert_selection(&mut draw(&w, 120, 40), "8. ");
+    }
+}
+
+/// The cells of row `y` that are BOLD and UNDERLINED, as text.
+fn matched_letters(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .filter(|&x| {
+            buf[(x, y)]
+                .modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED)
+        })
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+fn row_containing(buf: &Buffer, text: &str) -> u16 {
+    (0..buf.area.height)
+        .find(|&y| row_text(buf, y).contains(text))
+        .unwrap_or_else(|| panic!("no row contains {text:?}"))
+}
+
+#[test]
+fn matched_filter_letters_are_bold_and_underlined() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        let mut w = wizard(Some(audience), None);
+        answer(&mut w, "safety", "none");
+        type_text(&mut w, "ont");
+        let t = draw(&w, 80, 24);
+        let buf = t.backend().buffer();
+        let y = row_containing(buf, "Ontario");
+        assert_eq!(matched_letters(buf, y), "Ont");
+        // The highlighted row keeps REVERSED under the match style.
+        let o = (0..buf.area.width)
+            .find(|&x| buf[(x, y)].symbol() == "O")
+            .unwrap();
+        assert!(buf[(o, y)].modifier.contains(Modifier::REVERSED));
+
+        // Accents: "quebec" matches every letter of "Québec", é included.
+        let mut w = wizard(Some(audience), None);
+        answer(&mut w, "safety", "none");
+        type_text(&mut w, "quebec");
+        let t = draw(&w, 80, 24);
+        let buf = t.backend().buffer();
+        let y = row_containing(buf, "Québec");
+        assert_eq!(matched_letters(buf, y), "Québec");
+
+        // …and "ile" the Î of "Île-du-Prince-Édouard".
+        let mut w = wizard(Some(audience), None);
+        press(&mut w, KeyCode::F(4));
+        answer(&mut w, "safety", "none");
+        type_text(&mut w, "ile");
+        let t = draw(&w, 80, 24);
+        let buf = t.backend().buffer();
+        let y = row_containing(buf, "Île-du-Prince-Édouard");
+        assert_eq!(matched_letters(buf, y), "Île");
+
+        // No letter is marked when the filter is empty.
+        let mut w = wizard(Some(audience), None);
+        answer(&mut w, "safety", "none");
+        let t = draw(&w, 80, 24);
+        let buf = t.backend().buffer();
+        for y in 0..buf.area.height {
+            assert_eq!(matched_letters(buf, y), "", "row {y}");
+        }
+    }
+}
+
+#[test]
+fn the_crisis_overlay_names_the_province_health_line() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::CrisisOverlay.build(audience);
+        for (width, height) in [(80, 24), (120, 40)] {
+            let t = draw(&w, width, height);
+            let buf = t.backend().buffer();
+            let all: String = (0..buf.area.height)
+                .map(|y| row_text(buf, y) + "\n")
+                .collect();
+            assert!(all.contains("911"), "{all}");
+            assert!(all.contains("Ontario"), "{all}");
+            assert!(all.contains("Health811"), "{all}");
+        }
+    }
+}
+
+// ---- Known bugs: each test states the expected behaviour; un-ignore once fixed ------------
+
+fn screen(w: &Wizard, width: u16, height: u16) -> String {
+    draw(w, width, height).backend().to_string()
+}
+
+#[test]
+#[ignore = "bug: render_review does not reserve the blank line and the result row when scrolling"]
+fn the_review_shows_its_highlighted_result_row_at_the_minimum_size() {
+    let w = Scene::Review.build(Audience::Staff);
+    assert_selection(&mut draw(&w, 60, 16), "See the result");
+}
+
+#[test]
+#[ignore = "bug: the help panel is clipped at 60×16; the last keys and how to close it are cut"]
+fn the_help_fits_at_the_minimum_size() {
+    let w = Scene::Help.build(Audience::Staff);
+    let shown = screen(&w, 60, 16);
+    assert!(shown.contains("q q, Ctrl-C"), "{shown}");
+    assert!(shown.contains("closes this help"), "{shown}");
+}
+
+#[test]
+#[ignore = "bug: the crisis panel still says the health line is shown once the province is known"]
+fn the_crisis_panel_drops_the_placeholder_once_the_province_is_known() {
+    let w = Scene::CrisisOverlay.build(Audience::Patient);
+    let shown = screen(&w, 120, 40);
+    assert!(shown.contains("Health811"), "{shown}");
+    assert!(!shown.contains("is shown here"), "{shown}");
+}
+
+#[test]
+#[ignore = "bug: the staff crisis screen leaves out the emergency outcome's staff_detail"]
+fn the_staff_crisis_screen_tells_staff_to_stop_the_intake() {
+    let w = Scene::Crisis.build(Audience::Staff);
+    let shown = screen(&w, 80, 24);
+    assert!(shown.contains("Stop the intake"), "{shown}");
+}
+
+#[test]
+#[ignore = "bug: with --no-save the quit prompt and the help still say answers are saved"]
+fn the_quit_prompt_does_not_promise_saving_under_no_save() {
+    let w = Scene::ConfirmQuit.build(Audience::Staff);
+    let shown = screen(&w, 120, 40);
+    assert!(shown.contains("Press q again"), "{shown}");
+    assert!(!shown.contains("answers are saved"), "{shown}");
+}
+
+#[test]
+#[ignore = "bug: the removed-answers notice is cut at the screen edge and names the full prompt"]
+fn the_removed_notice_names_the_dropped_question_in_full() {
+    let w = Scene::ReviewRemoved.build(Audience::Staff);
+    let shown = screen(&w, 80, 24);
+    let short = LOADED.pathway.question("prior_treatment").unwrap().name();
+    assert!(shown.contains(short.get(Lang::En)), "{shown}");
+}
+
+#[test]
+#[ignore = "bug: render_start puts the cursor one row per line, but the disclaimer and options wrap"]
+fn the_start_cursor_follows_wrapped_lines() {
+    let mut w = Scene::Start.build_in(Lang::Fr, Audience::Staff);
+    for expected in ["1. Personnel", "2. Patient"] {
+        let mut t = draw(&w, 80, 24);
+        let markers = marker_rows(t.backend().buffer());
+        assert_eq!(markers.len(), 1);
+        let (x, y) = markers[0];
+        assert!(row_text(t.backend().buffer(), y).contains(expected));
+        assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
+        press(&mut w, KeyCode::Down);
+    }
+}
