@@ -250,6 +250,9 @@ pub struct OutcomeNode {
 pub struct Crisis {
     pub title: Text,
     pub lines: Vec<Text>,
+    /// Shown in place of the regional health line until the region is known.
+    #[serde(default)]
+    pub before_region: Text,
     #[serde(default)]
     pub sources: Vec<String>,
 }

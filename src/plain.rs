@@ -153,6 +153,11 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     self.say("")?;
                     self.say(node.headline.get(self.lang))?;
                     self.print_crisis()?;
+                    if self.audience() == Audience::Staff {
+                        for t in &node.staff_detail {
+                            self.say(t.get(self.lang))?;
+                        }
+                    }
                     return Ok(());
                 }
                 Ok(Step::Done(_)) => self.review()?,
@@ -508,13 +513,20 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             .answer_of(&p.regions.question)
             .and_then(|a| a.first())
             .and_then(|r| p.region(r));
-        if let Some(r) = region {
-            let label = crate::strings::ui(lang).health_line;
-            self.say(&format!(
-                "  - {label} ({}): {}",
-                r.name.get(lang),
-                r.health_line.get(lang)
-            ))?;
+        match region {
+            Some(r) => {
+                let label = crate::strings::ui(lang).health_line;
+                let colon = crate::strings::strings(lang).colon;
+                self.say(&format!(
+                    "  - {label} ({}){colon}{}",
+                    r.name.get(lang),
+                    r.health_line.get(lang)
+                ))?;
+            }
+            None if !p.crisis.before_region.get(lang).is_empty() => {
+                self.say(&format!("  - {}", p.crisis.before_region.get(lang)))?;
+            }
+            None => {}
         }
         Ok(())
     }

@@ -228,8 +228,18 @@ impl<'p> Wizard<'p> {
 
     /// Changes the state for one action; returns the I/O for the terminal loop to do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let effects = self.apply(action);
+        let relabelled = action == Action::SwitchLanguage;
+        let mut effects = self.apply(action);
         self.refresh_filter_cache();
+        if relabelled && self.screen == Screen::Question {
+            // The filter matches labels, so another language may match fewer options.
+            let visible = self.visible().len();
+            self.highlight = self.highlight.min(visible.saturating_sub(1));
+        }
+        if self.summary_paths.is_some() {
+            // The summary is written and the saved session cleared: nothing to resume.
+            effects.retain(|e| *e != Effect::SaveSession);
+        }
         effects
     }
 
@@ -263,7 +273,6 @@ impl<'p> Wizard<'p> {
                     Lang::En => Lang::Fr,
                     Lang::Fr => Lang::En,
                 };
-                self.highlight = 0;
                 return vec![Effect::SaveSession];
             }
             Action::SavingFailed(reason) => {
@@ -522,6 +531,8 @@ impl<'p> Wizard<'p> {
     fn give_answer(&mut self, q: &Question, options: Vec<String>) -> Vec<Effect> {
         match self.session.answer(&q.id, &options) {
             Ok(dropped) => {
+                // Changed answers make a new result: save again, and a new summary is due.
+                self.summary_paths = None;
                 self.notice = (!dropped.is_empty()).then(|| {
                     let names: Vec<String> =
                         dropped.iter().map(|d| self.question_name(d)).collect();
@@ -537,26 +548,25 @@ impl<'p> Wizard<'p> {
         }
     }
 
-    /// A question's short name for messages: its staff prompt, trimmed.
+    /// A question's short name for messages.
     fn question_name(&self, id: &str) -> String {
         self.session
             .pathway()
             .question(id)
-            .map(|q| {
-                q.prompt
-                    .for_audience(self.audience)
-                    .get(self.lang)
-                    .to_string()
-            })
-            .map(|t| crate::wizard::render::shorten(&t, 48))
+            .map(|q| q.name().get(self.lang).to_string())
             .unwrap_or_else(|| id.to_string())
     }
 
     fn go_back(&mut self) -> Vec<Effect> {
         self.notice = None;
-        if self.editing.take().is_some() {
+        if let Some(id) = self.editing.take() {
             self.screen = Screen::Review;
-            self.highlight = 0;
+            self.highlight = self
+                .session
+                .history()
+                .iter()
+                .position(|q| q.id == id)
+                .unwrap_or(0);
             return vec![];
         }
         match self.session.back() {

@@ -1043,7 +1043,6 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
 // ---- Known bugs: each test states the expected behaviour; un-ignore once fixed ------------
 
 #[test]
-#[ignore = "bug: SwitchLanguage sets highlight = 0 on every screen"]
 fn f4_keeps_the_highlight() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
@@ -1060,7 +1059,6 @@ fn f4_keeps_the_highlight() {
 }
 
 #[test]
-#[ignore = "bug: go_back from a changed answer returns to the review with highlight = 0"]
 fn esc_while_changing_an_answer_keeps_the_review_row() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
@@ -1071,7 +1069,6 @@ fn esc_while_changing_an_answer_keeps_the_review_row() {
 }
 
 #[test]
-#[ignore = "bug: after the summary is written (ClearSession), F4 and the note save the session again"]
 fn nothing_is_saved_again_after_the_summary() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);

@@ -722,14 +722,12 @@ fn screen(w: &Wizard, width: u16, height: u16) -> String {
 }
 
 #[test]
-#[ignore = "bug: render_review does not reserve the blank line and the result row when scrolling"]
 fn the_review_shows_its_highlighted_result_row_at_the_minimum_size() {
     let w = Scene::Review.build(Audience::Staff);
     assert_selection(&mut draw(&w, 60, 16), "See the result");
 }
 
 #[test]
-#[ignore = "bug: the help panel is clipped at 60×16; the last keys and how to close it are cut"]
 fn the_help_fits_at_the_minimum_size() {
     let w = Scene::Help.build(Audience::Staff);
     let shown = screen(&w, 60, 16);
@@ -738,7 +736,6 @@ fn the_help_fits_at_the_minimum_size() {
 }
 
 #[test]
-#[ignore = "bug: the crisis panel still says the health line is shown once the province is known"]
 fn the_crisis_panel_drops_the_placeholder_once_the_province_is_known() {
     let w = Scene::CrisisOverlay.build(Audience::Patient);
     let shown = screen(&w, 120, 40);
@@ -747,7 +744,6 @@ fn the_crisis_panel_drops_the_placeholder_once_the_province_is_known() {
 }
 
 #[test]
-#[ignore = "bug: the staff crisis screen leaves out the emergency outcome's staff_detail"]
 fn the_staff_crisis_screen_tells_staff_to_stop_the_intake() {
     let w = Scene::Crisis.build(Audience::Staff);
     let shown = screen(&w, 80, 24);
@@ -755,7 +751,6 @@ fn the_staff_crisis_screen_tells_staff_to_stop_the_intake() {
 }
 
 #[test]
-#[ignore = "bug: with --no-save the quit prompt and the help still say answers are saved"]
 fn the_quit_prompt_does_not_promise_saving_under_no_save() {
     let w = Scene::ConfirmQuit.build(Audience::Staff);
     let shown = screen(&w, 120, 40);
@@ -764,7 +759,6 @@ fn the_quit_prompt_does_not_promise_saving_under_no_save() {
 }
 
 #[test]
-#[ignore = "bug: the removed-answers notice is cut at the screen edge and names the full prompt"]
 fn the_removed_notice_names_the_dropped_question_in_full() {
     let w = Scene::ReviewRemoved.build(Audience::Staff);
     let shown = screen(&w, 80, 24);
@@ -773,7 +767,6 @@ fn the_removed_notice_names_the_dropped_question_in_full() {
 }
 
 #[test]
-#[ignore = "bug: render_start puts the cursor one row per line, but the disclaimer and options wrap"]
 fn the_start_cursor_follows_wrapped_lines() {
     let mut w = Scene::Start.build_in(Lang::Fr, Audience::Staff);
     for expected in ["1. Personnel", "2. Patient"] {

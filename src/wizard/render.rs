@@ -219,10 +219,12 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let message = if w.confirm_quit {
-        Some(Span::styled(
-            format!(" {}", ui.confirm_quit),
-            theme.notice(),
-        ))
+        let text = if w.saving == Saving::On {
+            ui.confirm_quit
+        } else {
+            ui.confirm_quit_unsaved
+        };
+        Some(Span::styled(format!(" {text}"), theme.notice()))
     } else if let Saving::Failed(reason) = &w.saving {
         Some(Span::styled(
             format!(" {}: {reason}", ui.saving_off),
@@ -324,7 +326,9 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    let cursor_y = area.y + (first_row + w.highlight) as u16;
+    // Rows before the highlighted choice, counting lines that wrap.
+    let above = wrapped_height(&lines[..first_row + w.highlight], area.width);
+    let cursor_y = area.y.saturating_add(above);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     if cursor_y < area.bottom() {
         frame.set_cursor_position(Position::new(area.x, cursor_y));
@@ -538,8 +542,17 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     let head = lines.len();
     let history = w.session.history();
-    let rows = area.height.saturating_sub(head as u16) as usize;
-    let first = w.highlight.saturating_sub(rows.saturating_sub(1));
+    let ready = matches!(w.session.step(), Ok(Step::Done(_)));
+    // The blank line and "See the result" stay on screen below the answers.
+    let footer_rows = if ready { 2 } else { 0 };
+    let rows = (area.height as usize)
+        .saturating_sub(head + footer_rows)
+        .max(1);
+    let first = w
+        .highlight
+        .min(history.len().saturating_sub(1))
+        .saturating_sub(rows.saturating_sub(1));
+    let shown = history.len().saturating_sub(first).min(rows);
     for (i, q) in history.iter().enumerate().skip(first).take(rows) {
         let chosen = w.session.answer_of(&q.id).unwrap_or_default();
         let labels: Vec<&str> = chosen
@@ -566,7 +579,6 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let result_row = history.len();
     let selected = w.highlight >= result_row;
-    let ready = matches!(w.session.step(), Ok(Step::Done(_)));
     if ready {
         lines.push(Line::default());
         let style = if selected {
@@ -581,9 +593,9 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), area);
     let y = if selected {
-        head + result_row.saturating_sub(first) + 1
+        head + shown + 1
     } else {
-        head + w.highlight - first
+        head + w.highlight.saturating_sub(first)
     };
     if (y as u16) < area.height {
         frame.set_cursor_position(Position::new(area.x, area.y + y as u16));
@@ -684,16 +696,37 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
         .answer_of(&p.regions.question)
         .and_then(|a| a.first())
         .and_then(|r| p.region(r));
-    if let Some(r) = region {
-        lines.push(Line::from(Span::styled(
+    match region {
+        Some(r) => lines.push(Line::from(Span::styled(
             format!(
-                "• {} ({}): {}",
+                "• {} ({}){}{}",
                 ui.health_line,
                 r.name.get(lang),
+                crate::strings::strings(lang).colon,
                 r.health_line.get(lang)
             ),
             Style::new().add_modifier(Modifier::BOLD),
-        )));
+        ))),
+        None if !p.crisis.before_region.get(lang).is_empty() => {
+            lines.push(Line::from(format!(
+                "• {}",
+                p.crisis.before_region.get(lang)
+            )));
+        }
+        None => {}
+    }
+    // Staff on the emergency screen: what to do with the call.
+    if full
+        && w.audience == Audience::Staff
+        && let Some(o) = w.outcome()
+    {
+        for t in &o.node.staff_detail {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                t.get(lang).to_string(),
+                theme.notice(),
+            )));
+        }
     }
     if !full {
         lines.push(Line::default());
@@ -705,34 +738,51 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
 
 fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     let ui = w.ui();
-    let popup = centered(body, 76, ui.help_keys.len() as u16 + 4);
+    let needed = ui.help_keys.len() as u16 + 4;
+    // A bordered panel when there is room; the whole body, borderless, when there is not.
+    let (popup, bordered) = if body.height >= needed {
+        (centered(body, 78, needed), true)
+    } else {
+        (body, false)
+    };
     frame.render_widget(Clear, popup);
-    let block =
-        Block::bordered().title(Span::styled(format!(" {} ", ui.help_title), theme.title()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = if bordered {
+        let block =
+            Block::bordered().title(Span::styled(format!(" {} ", ui.help_title), theme.title()));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        inner
+    } else {
+        popup
+    };
     let key_width = ui
         .help_keys
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = ui
-        .help_keys
-        .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{k:<key_width$}  "),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(*d),
-            ])
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(ui.help_close, theme.dim())));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let room = (inner.width as usize).saturating_sub(key_width + 2);
+    let mut lines: Vec<Line> = Vec::new();
+    if !bordered {
+        lines.push(Line::from(Span::styled(ui.help_title, theme.title())));
+    }
+    lines.extend(ui.help_keys.iter().map(|(k, d)| {
+        Line::from(vec![
+            Span::styled(
+                format!("{k:<key_width$}  "),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(shorten(d, room)),
+        ])
+    }));
+    if bordered {
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(Span::styled(
+        shorten(ui.help_close, inner.width as usize),
+        theme.dim(),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
     frame.set_cursor_position(Position::new(inner.x, inner.y));
 }
 
