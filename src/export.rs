@@ -354,7 +354,15 @@ mod tests {
             "{}",
             t.lines().next().unwrap()
         );
-        assert!(t.lines().next().unwrap().ends_with(" 1.0.0"), "{t}");
+        let version = &crate::pathway::load::PathwaySource::Bundled
+            .load()
+            .unwrap()
+            .pathway
+            .version;
+        assert!(
+            t.lines().next().unwrap().ends_with(&format!(" {version}")),
+            "{t}"
+        );
         assert!(t.contains("Started: 2026-05-06T14:00:00Z\n"), "{t}");
         assert!(t.contains("Ended: 2026-05-06T14:09:30Z\n"), "{t}");
         for a in &s.json.answers {

@@ -361,7 +361,11 @@ pub struct EvidenceTable {
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub option: String,
+    /// A stable id for the strength (`strongest`, `weak`…), used in JSON.
     pub strength: String,
+    /// The strength in words, for people; the id is shown when this is empty.
+    #[serde(default)]
+    pub strength_label: Text,
     pub summary: Text,
     #[serde(default)]
     pub sources: Vec<String>,

@@ -203,7 +203,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             &words
                 .unfinished
                 .replace("{n}", &saved.answers.len().to_string())
-                .replace("{when}", &saved.updated_at),
+                .replace(
+                    "{when}",
+                    &crate::wizard::render::readable_time(&saved.updated_at),
+                ),
         )?;
         loop {
             self.say(words.resume_or_new)?;

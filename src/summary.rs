@@ -116,9 +116,13 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
     }
     if let Some(e) = o.evidence {
         w(String::new());
+        let strength = match e.strength_label.get(lang) {
+            "" => e.strength.as_str(),
+            label => label,
+        };
         w(format!(
-            "{} ({}{}{})",
-            s.evidence, s.strength, s.colon, e.strength
+            "{} ({}{}{strength})",
+            s.evidence, s.strength, s.colon
         ));
         w(format!("  {}", e.summary.get(lang)));
     }

@@ -352,7 +352,7 @@ fn kill_9_in_mid_call_then_resume_keeps_every_answer() {
 
     let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
     pty.wait_for("An unfinished session was saved");
-    pty.wait_for("5 ✓");
+    pty.wait_for("5 answers");
     pty.step("r", &prompt("comorbidities"));
     pty.wait_for(&first_five_crumbs(5));
     pty.wait_for("Question 6 of about 9");
@@ -419,7 +419,7 @@ fn signal_in_mid_call(signal: &str) {
 
     let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
     pty.wait_for("An unfinished session was saved");
-    pty.wait_for("3 ✓");
+    pty.wait_for("3 answers");
     pty.step("r", &prompt("concern"));
     pty.wait_for(&first_five_crumbs(3));
     pty.wait_for("Question 4 of about");

@@ -285,12 +285,9 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     ];
     if let Some(saved) = &w.resumable {
         lines.push(Line::from(Span::styled(
-            format!(
-                "{} ({}, {} ✓).",
-                ui.unfinished,
-                saved.updated_at,
-                saved.answers.len()
-            ),
+            ui.unfinished
+                .replace("{n}", &saved.answers.len().to_string())
+                .replace("{when}", &readable_time(&saved.updated_at)),
             theme.notice(),
         )));
     } else {
@@ -657,6 +654,19 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((scroll, 0)),
         text_area,
     );
+    if scroll < max_scroll && text_area.height > 1 {
+        // Say that the result goes on below the last visible line.
+        let more = format!(" {} ", ui.more_below);
+        let width = (more.chars().count() as u16).min(text_area.width);
+        let spot = Rect::new(
+            text_area.right().saturating_sub(width),
+            text_area.bottom() - 1,
+            width,
+            1,
+        );
+        frame.render_widget(Clear, spot);
+        frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
+    }
     if w.editing_note {
         let x = notes_area.x + (ui.note.chars().count() + 2 + w.note.chars().count()) as u16;
         frame.set_cursor_position(Position::new(
@@ -806,6 +816,18 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .map(|l| l.width().max(1).div_ceil(width))
         .sum::<usize>()
         .min(u16::MAX as usize) as u16
+}
+
+/// `2026-11-24T16:30:05Z` as `2026-11-24 16:30 UTC`; anything else unchanged.
+pub fn readable_time(rfc3339: &str) -> String {
+    match (
+        rfc3339.get(..10),
+        rfc3339.get(11..16),
+        rfc3339.ends_with('Z'),
+    ) {
+        (Some(date), Some(time), true) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_string(),
+    }
 }
 
 /// `text` cut to `max` characters with an ellipsis.
