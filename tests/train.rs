@@ -1,0 +1,253 @@
+//! Trainer mode: scripted keys through the wizard (pick a scenario, take the call, compare,
+//! score, walkthrough, write a scenario), and one whole session in a pseudo-terminal.
+
+#[path = "common/pty.rs"]
+mod harness;
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::pathway::load::PathwaySource;
+use carepath::pathway::{Lang, Loaded};
+use carepath::scenario::Scenario;
+use carepath::train::{Leads, compare, load_cases, where_options_lead};
+use carepath::wizard::action::{Action, Effect};
+use carepath::wizard::trainer::Trainer;
+use carepath::wizard::{Screen, StartOptions, Wizard};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn loaded() -> Loaded {
+    PathwaySource::Bundled.load().expect("bundled pathway")
+}
+
+fn trainer(loaded: &Loaded, walkthrough: bool) -> Wizard<'_> {
+    let cases = load_cases(None).expect("bundled scenarios");
+    Wizard::new(
+        loaded,
+        StartOptions {
+            no_save: true,
+            now: "2026-11-25T10:00:00Z".into(),
+            trainer: Some(Trainer::new(cases, walkthrough, "/tmp".into())),
+            ..StartOptions::default()
+        },
+    )
+}
+
+fn press(w: &mut Wizard, code: KeyCode) -> Vec<Effect> {
+    w.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typ(w: &mut Wizard, text: &str) {
+    for c in text.chars() {
+        press(w, KeyCode::Char(c));
+    }
+}
+
+/// Answers the current question with option ids, by typing each id as a filter.
+fn answer(w: &mut Wizard, ids: &[&str]) {
+    let q = w.question().expect("a question is asked");
+    let multi = q.choice == carepath::pathway::Choice::Multi;
+    for id in ids {
+        typ(w, id);
+        if multi {
+            press(w, KeyCode::Char(' '));
+            press(w, KeyCode::Char('u'));
+            w.update(Action::ClearFilter);
+        }
+    }
+    press(w, KeyCode::Enter);
+}
+
+/// Picks the scenario whose file name contains `file` from the list.
+fn pick(w: &mut Wizard, name: &str) {
+    assert_eq!(w.screen, Screen::TrainList);
+    typ(w, name);
+    press(w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::TrainBrief);
+    press(w, KeyCode::Enter);
+}
+
+/// Plays a scenario's expected answers, with `changed` answers replacing some.
+fn play(w: &mut Wizard, scenario: &Scenario, changed: &[(&str, &str)]) {
+    while w.screen == Screen::Question {
+        let q = w.question().unwrap().id.clone();
+        let given = changed
+            .iter()
+            .find(|(id, _)| *id == q)
+            .map(|(_, a)| a.to_string())
+            .or_else(|| scenario.answers.get(&q).cloned())
+            .unwrap_or_else(|| panic!("no answer for {q}"));
+        let ids: Vec<&str> = given.split(',').collect();
+        answer(w, &ids);
+    }
+    assert_eq!(w.screen, Screen::Review);
+    press(w, KeyCode::Enter);
+}
+
+fn scenario_named(part: &str) -> Scenario {
+    load_cases(None)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.file.contains(part))
+        .unwrap_or_else(|| panic!("no scenario {part}"))
+        .scenario
+}
+
+#[test]
+fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    let fibro = scenario_named("r6-sk-fibromyalgia");
+    pick(&mut w, "Saskatchewan, fibro");
+    assert_eq!(w.screen, Screen::Question);
+    play(&mut w, &fibro, &[]);
+    assert_eq!(w.screen, Screen::TrainResult);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.trainer.as_ref().unwrap().score(), (1, 1));
+
+    // The same scenario again, with CRPS instead of fibromyalgia: another route.
+    let mut w2 = trainer(&loaded, false);
+    pick(&mut w2, "Saskatchewan, fibro");
+    play(
+        &mut w2,
+        &fibro,
+        &[("indication", "crps"), ("administration", "iv")],
+    );
+    assert_eq!(w2.screen, Screen::TrainResult);
+    let c = compare(&loaded.pathway, &fibro, w2.session.answers()).unwrap();
+    assert!(!c.passed());
+    let d = c.divergence.expect("a first difference");
+    assert_eq!(d.question, "indication");
+    assert_eq!(d.expected, vec!["fibromyalgia".to_string()]);
+    assert_eq!(c.rule.unwrap().0, "R6");
+    press(&mut w2, KeyCode::Enter);
+    assert_eq!(w2.trainer.as_ref().unwrap().score(), (0, 1));
+}
+
+#[test]
+fn the_comparison_screen_marks_the_difference_and_the_rule() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    let fibro = scenario_named("r6-sk-fibromyalgia");
+    pick(&mut w, "Saskatchewan, fibro");
+    play(
+        &mut w,
+        &fibro,
+        &[("indication", "crps"), ("administration", "iv")],
+    );
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| carepath::wizard::render::render(&w, carepath::wizard::render::Theme::default(), f))
+        .unwrap();
+    let screen = t.backend().to_string();
+    assert!(screen.contains("◀ first difference"), "{screen}");
+    assert!(screen.contains("(R6)"), "{screen}");
+    assert!(screen.contains("The route differs"), "{screen}");
+}
+
+#[test]
+fn the_walkthrough_shows_where_each_option_leads_and_is_not_scored() {
+    let loaded = loaded();
+    let p = &loaded.pathway;
+    let mut w = trainer(&loaded, true);
+    pick(&mut w, "Ontario, neuropathic");
+    assert_eq!(w.screen, Screen::Walkthrough);
+    // Step through to the indication question.
+    for _ in 0..4 {
+        press(&mut w, KeyCode::Right);
+    }
+    let q = match w.session.step() {
+        Ok(carepath::session::Step::Ask(q)) => q,
+        other => panic!("expected a question, got {other:?}"),
+    };
+    assert_eq!(q.id, "indication");
+    let leads = where_options_lead(p, q, w.session.answers());
+    let by_option = |id: &str| leads[q.options.iter().position(|o| o.id == id).unwrap()].clone();
+    assert_eq!(
+        by_option("phantom_limb"),
+        Leads::Question("amputation".into())
+    );
+    assert_eq!(by_option("sci"), Leads::Question("prior_treatment".into()));
+    assert_eq!(by_option("crps"), Leads::Question("comorbidities".into()));
+    press(&mut w, KeyCode::Left);
+    assert_eq!(w.trainer.as_ref().unwrap().step, 3);
+    for _ in 0..20 {
+        press(&mut w, KeyCode::Enter);
+    }
+    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.trainer.as_ref().unwrap().score(), (0, 0));
+}
+
+#[test]
+fn w_on_the_outcome_writes_a_scenario_that_passes() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    let fibro = scenario_named("r6-sk-fibromyalgia");
+    pick(&mut w, "Saskatchewan, fibro");
+    play(&mut w, &fibro, &[("comorbidities", "none")]);
+    press(&mut w, KeyCode::Char('o'));
+    assert_eq!(w.screen, Screen::Outcome);
+    let effects = press(&mut w, KeyCode::Char('w'));
+    let Some(Effect::WriteScenario { text, .. }) = effects.first() else {
+        panic!("w should write a scenario, got {effects:?}");
+    };
+    let written = Scenario::parse("written.ron", text).expect("the written scenario parses");
+    assert_eq!(
+        written.answers.get("comorbidities").map(String::as_str),
+        Some("none")
+    );
+    assert!(written.check(&loaded.pathway).unwrap().is_empty());
+}
+
+#[test]
+fn train_through_a_pseudo_terminal() {
+    let state = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let file = "pathways/scenarios/r6-sk-fibromyalgia-selfpay.ron";
+    let out_dir = out.path().display().to_string();
+    let mut pty = harness::spawn(
+        Path::new(env!("CARGO_BIN_EXE_carepath")),
+        &["train", file, "--write-to", &out_dir],
+        state.path(),
+        100,
+        30,
+    );
+    pty.wait_for("Trainer: choose a scenario");
+    pty.step(harness::ENTER, "Press Enter to take the call");
+    let p = loaded().pathway;
+    let prompt = |q: &str| {
+        p.question(q)
+            .unwrap()
+            .prompt
+            .staff
+            .get(Lang::En)
+            .to_string()
+    };
+    pty.step(harness::ENTER, &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.send("sk");
+    pty.step(harness::ENTER, &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("3", &prompt("indication"));
+    pty.send("fibro");
+    pty.step(harness::ENTER, &prompt("comorbidities"));
+    pty.send("1 3");
+    pty.step(harness::ENTER, &prompt("screening"));
+    pty.send("7");
+    pty.step(harness::ENTER, &prompt("coverage"));
+    pty.send("4");
+    pty.step(harness::ENTER, "See the result");
+    pty.step(harness::ENTER, "The expected route was reached");
+    pty.step("o", "Route:");
+    pty.step("w", "Scenario written");
+    let written: Vec<_> = std::fs::read_dir(out.path()).unwrap().collect();
+    assert_eq!(written.len(), 1);
+    let out = cargo_bin_cmd!("carepath")
+        .args(["scenarios", &out_dir])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 passed, 0 failed"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
