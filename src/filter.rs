@@ -47,6 +47,8 @@ impl Default for Filter {
 pub struct Folded {
     pub id: String,
     pub label: String,
+    /// The label in the other language, also matched (bilingual staff type either).
+    pub other: String,
 }
 
 /// Folds `(id, label)` pairs for [`Filter::matches`].
@@ -55,6 +57,24 @@ pub fn fold_options<'a>(options: impl Iterator<Item = (&'a str, &'a str)>) -> Ve
         .map(|(id, label)| Folded {
             id: fold(id),
             label: fold(label),
+            other: String::new(),
+        })
+        .collect()
+}
+
+/// Folds `(id, label, label in the other language)` for [`Filter::matches`].
+pub fn fold_bilingual<'a>(
+    options: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> Vec<Folded> {
+    options
+        .map(|(id, label, other)| Folded {
+            id: fold(id),
+            label: fold(label),
+            other: if other == label {
+                String::new()
+            } else {
+                fold(other)
+            },
         })
         .collect()
 }
@@ -83,6 +103,11 @@ impl Filter {
                 let exact = o.id == query;
                 let by_label = self.matcher.fuzzy_match(&o.label, &query);
                 let by_id = self.matcher.fuzzy_match(&o.id, &query);
+                let by_other = match o.other.is_empty() {
+                    true => None,
+                    false => self.matcher.fuzzy_match(&o.other, &query),
+                };
+                let by_id = by_id.max(by_other);
                 if !exact && by_label.is_none() && by_id.is_none() {
                     return None;
                 }

@@ -74,6 +74,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The other language (for matching labels in both).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Fr,
+            Lang::Fr => Lang::En,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

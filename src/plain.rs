@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::diagnostics::printable;
 use crate::export::build_summary;
-use crate::filter::{Filter, fold, fold_options};
+use crate::filter::{Filter, fold, fold_bilingual};
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
 use crate::session::{Session, Step};
 use crate::store::{SavedSession, Store, now_rfc3339};
@@ -371,7 +371,11 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Option<Vec<String>>> {
         let words = self.words();
         let lang = self.lang;
-        let folded = fold_options(q.options.iter().map(|o| (o.id.as_str(), o.label.get(lang))));
+        let folded = fold_bilingual(
+            q.options
+                .iter()
+                .map(|o| (o.id.as_str(), o.label.get(lang), o.label.get(lang.other()))),
+        );
         let mut chosen = Vec::new();
         for token in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
             let index = if let Some(n) = token

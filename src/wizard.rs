@@ -8,7 +8,7 @@ pub mod trainer;
 
 use std::path::PathBuf;
 
-use crate::filter::{Filter, Folded, Match, fold_options};
+use crate::filter::{Filter, Folded, Match, fold_bilingual};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
 use crate::session::{AnswerMap, Session, Step};
@@ -192,9 +192,12 @@ impl<'p> Wizard<'p> {
         };
         let key = (q.id.clone(), self.lang);
         if self.filter_cache.key.as_ref() != Some(&key) {
-            let lang = self.lang;
-            self.filter_cache.options =
-                fold_options(q.options.iter().map(|o| (o.id.as_str(), o.label.get(lang))));
+            let (lang, other) = (self.lang, self.lang.other());
+            self.filter_cache.options = fold_bilingual(
+                q.options
+                    .iter()
+                    .map(|o| (o.id.as_str(), o.label.get(lang), o.label.get(other))),
+            );
             self.filter_cache.key = Some(key);
         }
     }
@@ -467,7 +470,7 @@ impl<'p> Wizard<'p> {
                     };
                 }
             }
-            Action::ClickOption(row) => {
+            Action::ClickOption(row) if row < visible_len() => {
                 self.highlight = row;
                 return match q.choice {
                     Choice::Single => self.apply(Action::Confirm),

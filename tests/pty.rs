@@ -180,13 +180,43 @@ fn answer_first_five(pty: &mut Pty) {
 
 /// The breadcrumb of the first `n` answers given by [`answer_first_five`].
 fn first_five_crumbs(n: usize) -> String {
-    [
-        label("safety", "none"),
-        label("province", "on"),
-        label("age", "adult"),
-        label("concern", "both"),
-        label("indication", "crps"),
+    let crumbs: Vec<String> = [
+        ("safety", "none"),
+        ("province", "on"),
+        ("age", "adult"),
+        ("concern", "both"),
+        ("indication", "crps"),
     ][..n]
+        .iter()
+        .map(|(q, a)| {
+            let name = PATHWAY
+                .question(q)
+                .unwrap()
+                .name()
+                .get(Lang::En)
+                .to_string();
+            format!("{name}: {}", label(q, a))
+        })
+        .collect();
+    // The breadcrumb keeps the latest answers when they do not all fit in the width.
+    let width = COLS as usize - 2;
+    let all = crumbs.join(" › ");
+    if all.chars().count() <= width {
+        return all;
+    }
+    let mut tail: Vec<&String> = Vec::new();
+    let mut used = 2;
+    for c in crumbs.iter().rev() {
+        if used + c.chars().count() + 3 > width && !tail.is_empty() {
+            break;
+        }
+        used += c.chars().count() + 3;
+        tail.push(c);
+    }
+    tail.reverse();
+    tail.iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
         .join(" › ")
 }
 

@@ -345,12 +345,13 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
         .take_while(|h| w.editing.as_deref() != Some(h.id.as_str()))
         .map(|h| {
             let chosen = w.session.answer_of(&h.id).unwrap_or_default();
-            chosen
+            let labels = chosen
                 .iter()
                 .filter_map(|c| h.option(c))
-                .map(|o| o.label.get(lang).to_string())
+                .map(|o| o.label.get(lang))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            format!("{}: {labels}", h.name().get(lang))
         })
         .collect();
     let (n, m) = match (&w.editing, w.session.progress()) {
@@ -366,7 +367,7 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut head = vec![];
     if !crumbs.is_empty() {
         head.push(Line::from(Span::styled(
-            shorten(&crumbs.join(" › "), width as usize),
+            breadcrumb(&crumbs, width as usize),
             theme.dim(),
         )));
     }
@@ -816,6 +817,26 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
         .map(|l| l.width().max(1).div_ceil(width))
         .sum::<usize>()
         .min(u16::MAX as usize) as u16
+}
+
+/// The answers so far, the latest kept when they do not all fit: `… › Age: 18 or older`.
+fn breadcrumb(crumbs: &[String], width: usize) -> String {
+    let all = crumbs.join(" › ");
+    if all.chars().count() <= width {
+        return all;
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 2; // "… › " is counted as it is added
+    for c in crumbs.iter().rev() {
+        let len = c.chars().count() + 3;
+        if used + len > width && !kept.is_empty() {
+            break;
+        }
+        used += len;
+        kept.push(c);
+    }
+    kept.reverse();
+    shorten(&format!("… › {}", kept.join(" › ")), width)
 }
 
 /// `2026-11-24T16:30:05Z` as `2026-11-24 16:30 UTC`; anything else unchanged.
