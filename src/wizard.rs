@@ -427,33 +427,10 @@ impl<'p> Wizard<'p> {
             return vec![];
         };
         // Filtering a long list is the costly part of a keystroke: only where it is needed.
-        let visible_len = || self.visible().len();
+        if self.edit_list(&action, |w| w.visible().len()) {
+            return vec![];
+        }
         match action {
-            Action::TypeFilter(c) => {
-                if self.confirm_quit {
-                    // `q` then another letter: it was the start of a filter after all.
-                    self.confirm_quit = false;
-                    self.filter.push('q');
-                }
-                self.filter.push(c);
-                self.highlight = 0;
-            }
-            Action::DeleteFilterChar => {
-                self.filter.pop();
-                self.highlight = 0;
-            }
-            Action::ClearFilter => {
-                self.filter.clear();
-                self.highlight = 0;
-            }
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => {
-                self.highlight = (self.highlight + 1).min(visible_len().saturating_sub(1))
-            }
-            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
-            Action::PageDown => {
-                self.highlight = (self.highlight + 10).min(visible_len().saturating_sub(1))
-            }
             Action::ChooseNumber(n) => {
                 if let Some(opt) = q.options.get(n.wrapping_sub(1)) {
                     return match q.choice {
@@ -470,7 +447,7 @@ impl<'p> Wizard<'p> {
                     };
                 }
             }
-            Action::ClickOption(row) if row < visible_len() => {
+            Action::ClickOption(row) if row < self.visible().len() => {
                 self.highlight = row;
                 return match q.choice {
                     Choice::Single => self.apply(Action::Confirm),
@@ -515,6 +492,41 @@ impl<'p> Wizard<'p> {
             _ => {}
         }
         vec![]
+    }
+
+    /// Typing a filter and moving in a filtered list, shared by every list with a filter.
+    /// `len` counts the rows the filter leaves; it is only called when needed. Returns whether
+    /// the action was one of these.
+    pub(crate) fn edit_list(&mut self, action: &Action, len: impl Fn(&Self) -> usize) -> bool {
+        match action {
+            Action::TypeFilter(c) => {
+                if self.confirm_quit {
+                    // `q` then another letter: it was the start of a filter after all.
+                    self.confirm_quit = false;
+                    self.filter.push('q');
+                }
+                self.filter.push(*c);
+                self.highlight = 0;
+            }
+            Action::DeleteFilterChar => {
+                self.filter.pop();
+                self.highlight = 0;
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.highlight = 0;
+            }
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => {
+                self.highlight = (self.highlight + 1).min(len(self).saturating_sub(1))
+            }
+            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
+            Action::PageDown => {
+                self.highlight = (self.highlight + 10).min(len(self).saturating_sub(1))
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// Ticks or unticks an option; the exclusive option and the others clear each other.

@@ -78,41 +78,17 @@ impl<'p> Wizard<'p> {
     }
 
     pub(super) fn update_train_list(&mut self, action: Action) -> Vec<Effect> {
-        let visible = self.visible_cases();
-        match action {
-            Action::TypeFilter(c) => {
-                if self.confirm_quit {
-                    self.confirm_quit = false;
-                    self.filter.push('q');
-                }
-                self.filter.push(c);
-                self.highlight = 0;
-            }
-            Action::DeleteFilterChar => {
-                self.filter.pop();
-                self.highlight = 0;
-            }
-            Action::ClearFilter => {
+        if self.edit_list(&action, |w| w.visible_cases().len()) {
+            return vec![];
+        }
+        if action == Action::Confirm {
+            let chosen = self.visible_cases().get(self.highlight).map(|m| m.index);
+            if let (Some(index), Some(t)) = (chosen, self.trainer.as_mut()) {
+                t.current = Some(index);
+                t.step = 0;
                 self.filter.clear();
-                self.highlight = 0;
+                self.screen = Screen::TrainBrief;
             }
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => {
-                self.highlight = (self.highlight + 1).min(visible.len().saturating_sub(1))
-            }
-            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
-            Action::PageDown => {
-                self.highlight = (self.highlight + 10).min(visible.len().saturating_sub(1))
-            }
-            Action::Confirm => {
-                if let (Some(m), Some(t)) = (visible.get(self.highlight), self.trainer.as_mut()) {
-                    t.current = Some(m.index);
-                    t.step = 0;
-                    self.filter.clear();
-                    self.screen = Screen::TrainBrief;
-                }
-            }
-            _ => {}
         }
         vec![]
     }
