@@ -391,9 +391,19 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     return Ok(None);
                 };
                 let f = fold(token);
-                let sure = matches.len() == 1
-                    || folded[first.index].id == f
-                    || folded[first.index].label.starts_with(&f);
+                // Sure only of an exact id or label, or the one label that starts with what was
+                // typed; anything looser is confirmed, so "no" never silently means an answer.
+                let starting: Vec<usize> = folded
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.label.starts_with(&f) || o.other.starts_with(&f))
+                    .map(|(i, _)| i)
+                    .collect();
+                let sure = folded[first.index].id == f
+                    || folded[first.index].label == f
+                    || (starting.len() == 1
+                        && starting[0] == first.index
+                        && f.chars().count() >= 3);
                 if !sure {
                     let label = q.options[first.index].label.get(lang);
                     self.say(&words.did_you_mean.replace("{answer}", label))?;

@@ -472,16 +472,18 @@ impl<'p> Wizard<'p> {
                         }
                     }
                     Choice::Multi => {
-                        let picked: Vec<String> = if self.picked.is_empty() {
-                            highlighted.into_iter().collect()
-                        } else {
-                            // Keep the pathway's order of options.
-                            q.options
-                                .iter()
-                                .filter(|o| self.picked.contains(&o.id))
-                                .map(|o| o.id.clone())
-                                .collect()
-                        };
+                        if self.picked.is_empty() {
+                            // Enter confirms the ticked answers; it never ticks one itself.
+                            self.notice = Some(self.ui().tick_first.to_string());
+                            return vec![];
+                        }
+                        // Keep the pathway's order of options.
+                        let picked: Vec<String> = q
+                            .options
+                            .iter()
+                            .filter(|o| self.picked.contains(&o.id))
+                            .map(|o| o.id.clone())
+                            .collect();
                         if !picked.is_empty() {
                             return self.give_answer(q, picked);
                         }

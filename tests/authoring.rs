@@ -399,6 +399,13 @@ coverage: private insurance → extended health benefits
 
 flags: — → cost
   10 paths, e.g. province=on, indication=crps, administration=iv, coverage=none
+
+Content changed (wording, sources or settings; read these in the files):
+  coverage `private` in all (changed)
+  flag `cost` (added)
+  question `coverage` (changed)
+  question `indication` (changed)
+  region `qc` (changed)
 "#;
 
 #[test]
@@ -514,8 +521,15 @@ fn diff_of_the_bundled_pathway_finds_one_changed_regulator() {
 
     let (out, _) = run(&["diff", BUNDLED_FILE, file.to_str().unwrap()], 1);
     assert!(!out.contains("Stopped at the limit"), "{out}");
-    let groups: Vec<&str> = out.split("\n\n").skip(1).collect();
+    let groups: Vec<&str> = out
+        .split("\n\n")
+        .skip(1)
+        .filter(|g| !g.starts_with("Warning:") && !g.starts_with("Content changed"))
+        .collect();
     assert_eq!(groups.len(), 1, "{out}");
+    // The same version with different content is called out, and the part that changed named.
+    assert!(out.contains("both files say version"), "{out}");
+    assert!(out.contains("  region `on` (changed)"), "{out}");
     assert!(
         groups[0].starts_with("facility.regulator: CPSO → CPSO-ON\n"),
         "{out}"
@@ -524,4 +538,19 @@ fn diff_of_the_bundled_pathway_finds_one_changed_regulator() {
         groups[0].contains("e.g. safety=none, province=on, age=adult"),
         "{out}"
     );
+}
+
+#[test]
+fn diff_reports_a_wording_change_that_routes_nothing_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED_FILE)).unwrap();
+    let line = "Only the pain-medicine physician decides whether ketamine is suitable";
+    assert!(text.contains(line));
+    let file = dir.path().join("reworded.ron");
+    std::fs::write(&file, text.replace(line, "Ketamine is safe for everyone")).unwrap();
+    let (out, _) = run(&["diff", BUNDLED_FILE, file.to_str().unwrap()], 1);
+    assert!(out.contains("No change in outcome, route"), "{out}");
+    assert!(out.contains("  outcome `pain-medicine` (changed)"), "{out}");
+    assert!(out.contains("raise the version"), "{out}");
 }

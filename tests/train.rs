@@ -141,7 +141,7 @@ fn the_comparison_screen_marks_the_difference_and_the_rule() {
     let screen = t.backend().to_string();
     assert!(screen.contains("◀ first difference"), "{screen}");
     assert!(screen.contains("(R6)"), "{screen}");
-    assert!(screen.contains("The route differs"), "{screen}");
+    assert!(screen.contains("The result differs"), "{screen}");
 }
 
 #[test]

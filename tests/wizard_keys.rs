@@ -469,7 +469,7 @@ fn none_of_these_and_the_other_options_clear_each_other() {
 }
 
 #[test]
-fn enter_with_nothing_ticked_chooses_the_highlighted_option() {
+fn enter_with_nothing_ticked_asks_for_a_tick_and_answers_nothing() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE[..6]);
     assert_eq!(asking(&w).as_deref(), Some("screening"));
@@ -477,6 +477,15 @@ fn enter_with_nothing_ticked_chooses_the_highlighted_option() {
         press(&mut w, KeyCode::Down);
     }
     assert_eq!(highlighted(&w), "none");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(
+        answer_of(&w, "screening"),
+        None,
+        "Enter must not tick by itself"
+    );
+    assert_eq!(asking(&w).as_deref(), Some("screening"));
+    assert!(w.notice.as_deref().is_some_and(|n| n.contains("Space")));
+    press(&mut w, KeyCode::Char(' '));
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "screening"), Some(ids("none")));
 }

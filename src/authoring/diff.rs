@@ -101,6 +101,9 @@ pub struct PathwayDiff {
     pub groups: Vec<ChangeGroup>,
     /// The enumeration stopped at [`MAX_DIFF_PATHS`].
     pub exhausted: bool,
+    /// Parts of the file whose content changed (wording, sources, settings), whether or not
+    /// any answer path routes differently: `question `safety` (changed)`.
+    pub content_changes: Vec<String>,
 }
 
 /// Compares two versions path by path. Texts (facility requirements) are compared in `lang`.
@@ -158,7 +161,66 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         varied: e.varied,
         groups,
         exhausted: e.exhausted,
+        content_changes: content_changes(&old.pathway, &new.pathway),
     }
+}
+
+/// Every part of the pathway, keyed by a name a reviewer recognises, as RON text.
+fn parts(p: &Pathway) -> BTreeMap<String, String> {
+    fn ron<T: serde::Serialize>(v: &T) -> String {
+        ron::to_string(v).unwrap_or_default()
+    }
+    let mut out = BTreeMap::new();
+    out.insert("title".to_string(), ron(&p.title));
+    out.insert("disclaimer".to_string(), ron(&p.disclaimer));
+    out.insert("crisis help".to_string(), ron(&p.crisis));
+    for n in &p.nodes {
+        let kind = match n {
+            crate::pathway::Node::Question(_) => "question",
+            crate::pathway::Node::Outcome(_) => "outcome",
+        };
+        out.insert(format!("{kind} `{}`", n.id()), ron(n));
+    }
+    let mut table = p.regions.clone();
+    table.rows.clear();
+    out.insert("regions table settings".to_string(), ron(&table));
+    for r in &p.regions.rows {
+        out.insert(format!("region `{}`", r.id), ron(r));
+    }
+    for a in &p.alongside {
+        out.insert(format!("alongside `{}`", a.route), ron(a));
+    }
+    for c in &p.coverage.rows {
+        let regions = match c.regions.is_empty() {
+            true => "all".to_string(),
+            false => c.regions.join(","),
+        };
+        out.insert(format!("coverage `{}` in {regions}", c.answer), ron(c));
+    }
+    for f in &p.flags {
+        out.insert(format!("flag `{}`", f.id), ron(f));
+    }
+    for e in &p.evidence.rows {
+        out.insert(format!("evidence `{}`", e.option), ron(e));
+    }
+    for src in &p.sources {
+        out.insert(format!("source `{}`", src.id), ron(src));
+    }
+    out
+}
+
+/// The parts added, removed or changed between two versions, sorted.
+fn content_changes(old: &Pathway, new: &Pathway) -> Vec<String> {
+    let (old, new) = (parts(old), parts(new));
+    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| match (old.get(k), new.get(k)) {
+            (Some(_), None) => Some(format!("{k} (removed)")),
+            (None, Some(_)) => Some(format!("{k} (added)")),
+            (Some(a), Some(b)) if a != b => Some(format!("{k} (changed)")),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where one version stands on a partial path.
@@ -461,7 +523,28 @@ fn compare(old: &Side, new: &Side) -> Vec<(Field, String, String)> {
 impl PathwayDiff {
     /// Something changed, or the comparison could not be finished.
     pub fn changed(&self) -> bool {
-        !self.groups.is_empty() || self.exhausted
+        !self.groups.is_empty() || self.exhausted || !self.content_changes.is_empty()
+    }
+
+    /// The lines about content: what changed in the file, and a version left unchanged.
+    fn content_text(&self, out: &mut String) {
+        if self.old.version == self.new.version && self.old.sha256 != self.new.sha256 {
+            let _ = writeln!(
+                out,
+                "\nWarning: both files say version {}, but their content differs: raise the version.",
+                self.new.version
+            );
+        }
+        if self.content_changes.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "\nContent changed (wording, sources or settings; read these in the files):"
+        );
+        for c in &self.content_changes {
+            let _ = writeln!(out, "  {c}");
+        }
     }
 
     /// The report a reviewer reads: both versions, what was compared, then one block per
@@ -496,6 +579,7 @@ impl PathwayDiff {
                 out,
                 "No change in outcome, route, also, referral_to, facility, coverage or flags."
             );
+            self.content_text(&mut out);
             return out;
         }
         let _ = writeln!(
@@ -519,6 +603,7 @@ impl PathwayDiff {
             }
             let _ = writeln!(out, "  {}, e.g. {}", plural(g.paths, "path"), g.example);
         }
+        self.content_text(&mut out);
         out
     }
 }

@@ -196,6 +196,11 @@ fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Saving::Disabled => format!(" · {}", ui.saving_disabled),
         Saving::Failed(_) => format!(" · {}", ui.saving_off),
     };
+    let saving = if w.trainer.is_some() {
+        format!(" · {}", ui.trainer_mode)
+    } else {
+        saving
+    };
     let right = if w.screen == Screen::Start {
         format!("{}{saving} ", w.lang.code())
     } else {

@@ -115,9 +115,25 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         Line::from(Span::styled(ui.failed, theme.alert()))
     });
     for m in &comparison.mismatches {
+        // Values are shown as the scenario file writes them, without Rust's quoting.
+        let plain = |v: &str| {
+            let v = v.replace('"', "");
+            match v.as_str() {
+                "None" | "[]" => "—".to_string(),
+                _ => v
+                    .trim_start_matches("Some(")
+                    .trim_end_matches(')')
+                    .trim_matches(['[', ']'])
+                    .to_string(),
+            }
+        };
         lines.push(Line::from(format!(
-            "  {}: {} {}, {} {}",
-            m.field, ui.expected, m.expected, ui.yours, m.actual
+            "  {}: {} {} · {} {}",
+            m.field,
+            ui.expected,
+            plain(&m.expected),
+            ui.yours,
+            plain(&m.actual)
         )));
     }
     lines.push(Line::default());
