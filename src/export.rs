@@ -95,7 +95,7 @@ const EN: SummaryWords = SummaryWords {
 };
 
 const FR: SummaryWords = SummaryWords {
-    title: "résumé carepath",
+    title: "Résumé carepath",
     started: "Début",
     ended: "Fin",
     staff_note: "Note du personnel",
@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn french_summary_uses_french_words() {
         let s = summary_with(Audience::Staff, Lang::Fr, "note");
-        assert!(s.text.starts_with("résumé carepath — "), "{}", s.text);
+        assert!(s.text.starts_with("Résumé carepath — "), "{}", s.text);
         assert!(s.text.contains("Début: "), "{}", s.text);
         assert!(s.text.contains("Note du personnel: note"), "{}", s.text);
         assert_eq!(s.json.lang, "fr");

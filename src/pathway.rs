@@ -336,13 +336,27 @@ pub struct CoverageRow {
     /// Regions this row covers; empty means every region.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// A stable name for the program (`WSIB`, `self-pay`), used in JSON and scenarios.
     pub program: String,
+    /// The program's name for people, per language; `program` is shown when this is empty.
+    #[serde(default)]
+    pub program_label: Text,
     pub note: Text,
     /// Criteria in clinical detail, for staff.
     #[serde(default)]
     pub staff_detail: Text,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+impl CoverageRow {
+    /// The program's name for people in `lang`.
+    pub fn program_name(&self, lang: Lang) -> &str {
+        match self.program_label.get(lang) {
+            "" => &self.program,
+            label => label,
+        }
+    }
 }
 
 /// A safety point raised when its condition holds.

@@ -460,9 +460,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 .map(|o| o.label.get(lang))
                 .collect();
             self.say(&format!(
-                "  {}. {}: {}",
+                "  {}. {}{}{}",
                 i + 1,
                 q.name().get(lang),
+                crate::strings::strings(lang).colon,
                 labels.join(", ")
             ))?;
         }

@@ -95,7 +95,7 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         for (_, row) in &o.coverage {
             w(format!(
                 "  - {}{}{}",
-                row.program,
+                row.program_name(lang),
                 s.colon,
                 row.note.get(lang)
             ));

@@ -139,12 +139,12 @@ fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
             wanted.push(format!("Facility — {} ({regulator})", r.name.en));
         }
     }
-    wanted.extend(
-        expect
-            .coverage
-            .iter()
-            .map(|program| format!("- {program}:")),
-    );
+    wanted.extend(expect.coverage.iter().map(|program| {
+        // The screen shows the program's name for people when the pathway gives one.
+        let row = PATHWAY.coverage.rows.iter().find(|r| &r.program == program);
+        let name = row.map_or(program.as_str(), |r| r.program_name(Lang::En));
+        format!("- {name}:")
+    }));
     for also in &expect.also {
         let a = PATHWAY
             .alongside

@@ -356,7 +356,11 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
                 .map(|o| o.label.get(lang))
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("{}: {labels}", h.name().get(lang))
+            format!(
+                "{}{}{labels}",
+                h.name().get(lang),
+                crate::strings::strings(lang).colon
+            )
         })
         .collect();
     let (n, m) = match (&w.editing, w.session.progress()) {
@@ -425,13 +429,16 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
 
     let filter_line = if w.filter.is_empty() {
         Line::from(vec![
-            Span::styled(format!("{}: ", ui.filter), theme.dim()),
+            Span::styled(
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
+                theme.dim(),
+            ),
             Span::styled(format!("({})", ui.filter_hint), theme.dim()),
         ])
     } else {
         Line::from(vec![
             Span::styled(
-                format!("{}: ", ui.filter),
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(w.filter.clone()),
@@ -572,10 +579,11 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         let name = q.name().get(lang);
         let width = area.width as usize;
         let text = format!(
-            "{}{}. {}: {}",
+            "{}{}. {}{}{}",
             if selected { "▶ " } else { "  " },
             i + 1,
             shorten(name, width / 2),
+            crate::strings::strings(lang).colon,
             labels.join(", ")
         );
         lines.push(Line::from(Span::styled(shorten(&text, width), style)));
@@ -631,7 +639,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
         notes.push(Line::from(vec![
             Span::styled(
-                format!("{}: ", ui.note),
+                format!("{}{}", ui.note, crate::strings::strings(w.lang).colon),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(w.note.clone()),

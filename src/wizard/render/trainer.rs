@@ -26,7 +26,10 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
             theme.dim(),
         )),
         Line::from(vec![
-            Span::styled(format!("{}: ", ui.filter), theme.dim()),
+            Span::styled(
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
+                theme.dim(),
+            ),
             Span::raw(w.filter.clone()),
         ]),
         Line::default(),
@@ -84,7 +87,14 @@ pub(super) fn render_brief(w: &Wizard, theme: Theme, frame: &mut Frame, area: Re
         )),
         Line::from(case.scenario.vignette.clone()),
         Line::default(),
-        Line::from(Span::styled(ui.start_case, theme.notice())),
+        Line::from(Span::styled(
+            if w.trainer.as_ref().is_some_and(|t| t.walkthrough) {
+                ui.start_walkthrough
+            } else {
+                ui.start_case
+            },
+            theme.notice(),
+        )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     frame.set_cursor_position(Position::new(area.x, area.y));
