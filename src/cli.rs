@@ -3,6 +3,7 @@
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod forget;
 pub mod graph;
 pub mod route;
 pub mod scenarios;
@@ -103,6 +104,12 @@ pub enum Command {
         /// The newer version.
         new: PathBuf,
     },
+    /// Delete the saved unfinished sessions on this machine (all pathways) and say how many.
+    Forget {
+        /// Also delete the summary files.
+        #[arg(long)]
+        summaries: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -174,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Graph { format }) => graph::run(&source, format, lang),
         Some(Command::Explain { id }) => explain::run(&source, &id, lang),
         Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
+        Some(Command::Forget { summaries }) => forget::run(summaries, lang),
         None => {
             let Some(loaded) = load_or_report(&source) else {
                 return ExitCode::FAILURE;

@@ -71,9 +71,11 @@ pub fn route<'p>(p: &'p Pathway, answers: &AnswerMap) -> Result<Routed<'p>, Rout
             options: q.options.iter().map(|o| o.id.clone()).collect(),
         }),
         Step::Done(node) => {
+            let asked: std::collections::HashSet<&str> =
+                history.iter().map(|h| h.id.as_str()).collect();
             let ignored = answers
                 .iter()
-                .filter(|(q, _)| !history.iter().any(|h| &h.id == *q))
+                .filter(|(q, _)| !asked.contains(q.as_str()))
                 .map(|(q, a)| (q.clone(), a.clone()))
                 .collect();
             Ok(Routed {

@@ -328,31 +328,41 @@ fn reachable_questions(p: &Pathway, from: &str) -> HashSet<String> {
     seen
 }
 
-/// The most questions any route from `from` can still ask (inclusive of `from`).
+/// The most questions any route from `from` can still ask (inclusive of `from`). Iterative,
+/// so a pathway of any length cannot overflow the stack; a loop (which `check` rejects) ends
+/// the count instead of running forever.
 fn longest_from(p: &Pathway, from: &str) -> usize {
-    fn go<'p>(
-        p: &'p Pathway,
-        id: &'p str,
-        memo: &mut BTreeMap<&'p str, usize>,
-        depth: usize,
-    ) -> usize {
-        if let Some(&n) = memo.get(id) {
-            return n;
+    let mut memo: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut on_stack: HashSet<&str> = HashSet::new();
+    // (node, whether its targets have been pushed)
+    let mut stack: Vec<(&str, bool)> = vec![(from, false)];
+    while let Some((id, expanded)) = stack.pop() {
+        if memo.contains_key(id) {
+            continue;
         }
-        let n = match p.node(id) {
-            Some(Node::Question(q)) if depth <= p.nodes.len() => {
-                1 + q
-                    .targets()
-                    .map(|t| go(p, t, memo, depth + 1))
-                    .max()
-                    .unwrap_or(0)
-            }
-            _ => 0,
+        let Some(Node::Question(q)) = p.node(id) else {
+            memo.insert(id, 0);
+            continue;
         };
-        memo.insert(id, n);
-        n
+        if expanded {
+            on_stack.remove(id);
+            let best = q
+                .targets()
+                .map(|t| memo.get(t).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            memo.insert(id, best + 1);
+            continue;
+        }
+        on_stack.insert(id);
+        stack.push((id, true));
+        for t in q.targets() {
+            if !memo.contains_key(t) && !on_stack.contains(t) {
+                stack.push((t, false));
+            }
+        }
     }
-    go(p, from, &mut BTreeMap::new(), 0)
+    memo.get(from).copied().unwrap_or(0)
 }
 
 /// The options without repeats, first mention kept.

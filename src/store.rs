@@ -94,6 +94,9 @@ pub enum StoreError {
         action: &'static str,
         reason: String,
     },
+    /// A state directory or file that carepath will not use, and how to fix it.
+    #[error("{}: {reason}", path.display())]
+    Unsafe { path: PathBuf, reason: String },
     #[error(
         "{}: the saved session could not be read ({reason}). It was moved to {} \
          and a new session starts; nothing else was changed",
@@ -150,20 +153,43 @@ impl Store {
     /// [`StoreError::Corrupt`]; the next load then finds nothing. A valid file saved for a
     /// different pathway id (two ids that differ only in characters a file name cannot keep)
     /// is left alone and reported as none.
+    ///
+    /// A state directory that other users can write to, and a session file that is a
+    /// symbolic link, are refused ([`StoreError::Unsafe`]); a link is never followed.
+    /// Temporary files left by a save that was killed half-way are deleted.
     pub fn load(&self, pathway_id: &str) -> Result<Option<SavedSession>, StoreError> {
+        if !check_private_dir(&self.dir)? {
+            return Ok(None);
+        }
         let path = self.session_path(pathway_id);
+        remove_stale_temporaries(&path);
         let action = "read the saved session";
+        let before = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error(&path, action, &e)),
+        };
+        refuse_link(&path, &before)?;
+        if !before.is_file() {
+            return Err(StoreError::Io {
+                path,
+                action,
+                reason: "it is not a regular file; move it out of the way".into(),
+            });
+        }
         let file = match File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_error(&path, action, &e)),
         };
         let meta = file.metadata().map_err(|e| io_error(&path, action, &e))?;
-        if !meta.is_file() {
-            return Err(StoreError::Io {
+        if !meta.is_file() || !same_file(&before, &meta) {
+            // Replaced between the check and the open: read nothing rather than a link's target.
+            return Err(StoreError::Unsafe {
                 path,
-                action,
-                reason: "it is not a regular file; move it out of the way".into(),
+                reason: "the file changed while it was being opened (replaced by a link?); \
+                         nothing was read"
+                    .into(),
             });
         }
         let mut bytes = Vec::new();
@@ -187,8 +213,18 @@ impl Store {
     /// Saves the session atomically: writes a temporary file in the same directory
     /// (mode 0600), syncs it, and renames it over `session-<pathway_id>.json`. Creates the
     /// directory (mode 0700) if missing. Control characters are removed from the note.
+    ///
+    /// Refuses, like [`Store::load`], a directory others can write to and a session file that
+    /// is a symbolic link.
     pub fn save(&self, s: &SavedSession) -> Result<(), StoreError> {
         create_private_dir(&self.dir)?;
+        check_private_dir(&self.dir)?;
+        let path = self.session_path(&s.pathway_id);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) => refuse_link(&path, &meta)?,
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&path, "save the session", &e)),
+        }
         let mut s = s.clone();
         s.note = crate::export::clean_note(&s.note);
         let mut json = serde_json::to_vec_pretty(&s).map_err(|e| StoreError::Io {
@@ -222,7 +258,9 @@ impl Store {
     pub fn write_summary(&self, summary: &Summary) -> Result<(PathBuf, PathBuf), StoreError> {
         let dir = self.summaries_dir();
         create_private_dir(&self.dir)?;
+        check_private_dir(&self.dir)?;
         create_private_dir(&dir)?;
+        check_private_dir(&dir)?;
         let mut json = serde_json::to_vec_pretty(&summary.json).map_err(|e| StoreError::Io {
             path: dir.clone(),
             action: "write the summary",
@@ -273,6 +311,150 @@ impl Store {
             }
         }
         unreachable!("u32 suffixes run out only after four billion summaries in one second")
+    }
+}
+
+/// What [`Store::forget`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Forgotten {
+    /// Saved sessions, with copies of unreadable ones moved aside and unfinished temporary
+    /// files.
+    pub sessions: usize,
+    /// Summary files (a summary is a `.txt` and a `.json`).
+    pub summaries: usize,
+}
+
+impl Store {
+    /// Deletes every saved session in the directory (of any pathway), and with `summaries`
+    /// every summary file too. Only carepath's own file names are touched; a symbolic link
+    /// is deleted itself, never what it points to. Stops at the first file it cannot delete.
+    pub fn forget(&self, summaries: bool) -> Result<Forgotten, StoreError> {
+        let sessions = delete_matching(&self.dir, is_session_file)?;
+        let mut done = Forgotten {
+            sessions,
+            summaries: 0,
+        };
+        if summaries {
+            let dir = self.summaries_dir();
+            done.summaries = delete_matching(&dir, |name| {
+                !name.starts_with('.') && (name.ends_with(".txt") || name.ends_with(".json"))
+            })?;
+            // Only when now empty; anything else someone put there is left alone.
+            let _ = std::fs::remove_dir(&dir);
+        }
+        if done != Forgotten::default() {
+            sync_dir(&self.dir);
+        }
+        Ok(done)
+    }
+}
+
+/// `session-<id>.json`, its moved-aside copies `.corrupt-…`, and unfinished `.….tmp` files.
+fn is_session_file(name: &str) -> bool {
+    let saved = name.starts_with("session-")
+        && (name.ends_with(".json") || name.contains(".json.corrupt-"));
+    let temporary = name.starts_with(".session-") && name.ends_with(".tmp");
+    saved || temporary
+}
+
+/// Deletes the files (and links) of `dir` whose names match; a missing `dir` holds none.
+fn delete_matching(dir: &Path, matches: impl Fn(&str) -> bool) -> Result<usize, StoreError> {
+    let action = "delete saved files";
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io_error(dir, action, &e)),
+    };
+    let mut deleted = 0;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_error(dir, action, &e))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let path = entry.path();
+        // `file_type` does not follow links: a link is a file to delete, not a directory.
+        let kind = entry.file_type().map_err(|e| io_error(&path, action, &e))?;
+        if kind.is_dir() || !matches(name) {
+            continue;
+        }
+        match std::fs::remove_file(&path) {
+            Ok(()) => deleted += 1,
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&path, action, &e)),
+        }
+    }
+    Ok(deleted)
+}
+
+/// Checks that `dir`, if it exists, is a directory no other user can write to. Returns
+/// whether it exists.
+fn check_private_dir(dir: &Path) -> Result<bool, StoreError> {
+    let meta = match std::fs::metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io_error(dir, "use the state directory", &e)),
+    };
+    if !meta.is_dir() {
+        return Err(not_a_directory(dir));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode();
+        if mode & 0o022 != 0 {
+            let who = if mode & 0o002 != 0 {
+                "every user"
+            } else {
+                "its group"
+            };
+            return Err(StoreError::Unsafe {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "the state directory can be written by {who} (mode {:o}), so someone else \
+                     could replace saved answers. Make it private with `chmod 700 {}`, or set \
+                     {STATE_DIR_ENV} to a private directory",
+                    mode & 0o7777,
+                    dir.display()
+                ),
+            });
+        }
+    }
+    Ok(true)
+}
+
+fn not_a_directory(dir: &Path) -> StoreError {
+    StoreError::Unsafe {
+        path: dir.to_path_buf(),
+        reason: format!(
+            "this is where sessions are kept, but it is a file, not a directory. Move the \
+             file, or set {STATE_DIR_ENV} to a directory"
+        ),
+    }
+}
+
+/// Refuses a symbolic link where a saved session should be.
+fn refuse_link(path: &Path, meta: &std::fs::Metadata) -> Result<(), StoreError> {
+    if meta.file_type().is_symlink() {
+        return Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: "the saved session is a symbolic link, which carepath never follows. \
+                     Delete the link (`carepath forget` does) and start again"
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether two metadata describe the same file (always true where that cannot be told).
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
     }
 }
 
@@ -369,6 +551,47 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Deletes `.<name>.<pid>-<n>.tmp` files of [`write_atomically`] beside `path` whose process
+/// has ended (a save killed between writing and renaming). Best effort.
+fn remove_stale_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix)?.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && pid != std::process::id() && !process_alive(pid, &entry) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the process that made a temporary file may still be writing it: on Linux, whether
+/// it is running; elsewhere, whether the file is less than ten minutes old.
+fn process_alive(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    if cfg!(target_os = "linux") {
+        return Path::new(&format!("/proc/{pid}")).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age.as_secs() < 600)
+}
+
 /// Why [`write_new`] did not write.
 enum WriteNew {
     Exists,
@@ -416,6 +639,9 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let action = "create the directory";
     if dir.is_dir() {
         return Ok(());
+    }
+    if dir.exists() {
+        return Err(not_a_directory(dir));
     }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -708,6 +934,185 @@ mod tests {
                 .is_err()
         );
         assert_eq!(file_names(tmp.path()), vec!["session-p.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_session_file_that_is_a_link_is_never_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("state"));
+        store.save(&session()).unwrap();
+        let path = store.session_path("ketamine-chronic-pain");
+        let target = tmp.path().join("elsewhere.json");
+        std::fs::rename(&path, &target).unwrap();
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let before = std::fs::read(&target).unwrap();
+
+        let err = store.load("ketamine-chronic-pain").unwrap_err();
+        assert!(matches!(err, StoreError::Unsafe { .. }), "{err:?}");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        let err = store.save(&session()).unwrap_err();
+        assert!(matches!(err, StoreError::Unsafe { .. }), "{err:?}");
+        assert!(
+            std::fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            before,
+            "the target was changed"
+        );
+
+        // A dangling link is refused the same way, and not created through.
+        std::fs::remove_file(&target).unwrap();
+        assert!(matches!(
+            store.load("ketamine-chronic-pain"),
+            Err(StoreError::Unsafe { .. })
+        ));
+        assert!(matches!(
+            store.save(&session()),
+            Err(StoreError::Unsafe { .. })
+        ));
+        assert!(!target.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_state_directory_others_can_write_to_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        for mode in [0o770, 0o702, 0o777, 0o1777] {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path().join("state");
+            let store = Store::at(&dir);
+            store.save(&session()).unwrap();
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
+            for err in [
+                store.load("ketamine-chronic-pain").unwrap_err(),
+                store.save(&session()).unwrap_err(),
+                store.write_summary(&summary()).unwrap_err(),
+            ] {
+                assert!(
+                    matches!(err, StoreError::Unsafe { .. }),
+                    "{mode:o}: {err:?}"
+                );
+                let text = err.to_string();
+                assert!(
+                    text.contains(&format!("chmod 700 {}", dir.display())),
+                    "{text}"
+                );
+                assert!(text.contains(&format!("{:o}", mode)), "{text}");
+            }
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+            assert_eq!(
+                store.load("ketamine-chronic-pain").unwrap(),
+                Some(session())
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_readable_but_not_writable_by_others_directory_is_fine() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let store = Store::at(tmp.path());
+        store.save(&session()).unwrap();
+        assert!(store.load("ketamine-chronic-pain").unwrap().is_some());
+        assert_eq!(mode(&store.session_path("ketamine-chronic-pain")), 0o600);
+    }
+
+    #[test]
+    fn a_state_directory_that_is_a_file_is_refused_with_advice() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("state");
+        std::fs::write(&file, "not a directory").unwrap();
+        let store = Store::at(&file);
+        let err = store.load("p").unwrap_err();
+        assert!(err.to_string().contains("not a directory"), "{err}");
+        assert!(err.to_string().contains(STATE_DIR_ENV), "{err}");
+        let err = store.save(&session()).unwrap_err();
+        assert!(err.to_string().contains("not a directory"), "{err}");
+        let err = store.write_summary(&summary()).unwrap_err();
+        assert!(err.to_string().contains("not a directory"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
+    }
+
+    #[test]
+    fn forget_deletes_sessions_and_on_request_summaries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("state"));
+        assert_eq!(store.forget(true).unwrap(), Forgotten::default());
+        store.save(&session()).unwrap();
+        store
+            .save(&SavedSession {
+                pathway_id: "other".into(),
+                ..session()
+            })
+            .unwrap();
+        std::fs::write(store.session_path("p"), "garbage").unwrap();
+        assert!(store.load("p").is_err()); // moved aside: a third file with answers in it
+        store.write_summary(&summary()).unwrap();
+        std::fs::write(store.dir().join("notes.txt"), "mine").unwrap();
+
+        assert_eq!(
+            store.forget(false).unwrap(),
+            Forgotten {
+                sessions: 3,
+                summaries: 0
+            }
+        );
+        assert_eq!(file_names(store.dir()), vec!["notes.txt", "summaries"]);
+        assert_eq!(file_names(&store.summaries_dir()).len(), 2);
+        assert_eq!(
+            store.forget(true).unwrap(),
+            Forgotten {
+                sessions: 0,
+                summaries: 2
+            }
+        );
+        assert_eq!(file_names(store.dir()), vec!["notes.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn forget_deletes_a_link_but_not_what_it_points_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("state"));
+        std::fs::create_dir(store.dir()).unwrap();
+        let target = tmp.path().join("precious.json");
+        std::fs::write(&target, "keep me").unwrap();
+        std::os::unix::fs::symlink(&target, store.session_path("p")).unwrap();
+        assert_eq!(store.forget(false).unwrap().sessions, 1);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    }
+
+    #[test]
+    fn temporary_files_of_ended_processes_are_removed_on_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        store.save(&session()).unwrap();
+        // A pid above the kernel's limit (4194304) never runs; ours is running.
+        let dead = tmp
+            .path()
+            .join(".session-ketamine-chronic-pain.json.99999999-0.tmp");
+        let ours = tmp.path().join(format!(
+            ".session-ketamine-chronic-pain.json.{}-0.tmp",
+            std::process::id()
+        ));
+        let other = tmp.path().join(".session-other.json.99999999-0.tmp");
+        for f in [&dead, &ours, &other] {
+            std::fs::write(f, "{").unwrap();
+        }
+        assert_eq!(
+            store.load("ketamine-chronic-pain").unwrap(),
+            Some(session())
+        );
+        #[cfg(target_os = "linux")]
+        assert!(!dead.exists());
+        assert!(ours.exists() && other.exists());
     }
 
     #[test]

@@ -1,10 +1,12 @@
-//! Reading a pathway file: size limit, UTF-8, RON syntax and field names, with positions.
+//! Reading a pathway file: size limit, UTF-8, RON syntax and field names, with positions;
+//! then every string a person reads is made safe to print (see [`visible`]).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::Pathway;
+use super::{Pathway, Text};
 
 /// Pathway files larger than this are refused before parsing.
 pub const MAX_PATHWAY_BYTES: u64 = 8 * 1024 * 1024;
@@ -18,6 +20,23 @@ pub struct Loaded {
     pub text: String,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
+    /// Strings that held control, bidi or zero-width characters, now shown visibly.
+    pub cleaned: Vec<Cleaned>,
+}
+
+/// A string of the pathway that held characters a terminal acts on (escape sequences, other
+/// control characters) or that hide or reorder text (bidi controls, zero-width characters).
+/// They were replaced by visible stand-ins after loading; `check` warns about each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The node it belongs to, as an index into `nodes`.
+    pub node: Option<usize>,
+    /// The node or table row it belongs to, e.g. `province` or `crisis`.
+    pub owner: Option<String>,
+    /// Which string, e.g. "the label of option `on` (fr)".
+    pub place: String,
+    /// The string as written in the file (RON escapes decoded).
+    pub original: String,
 }
 
 /// Why a pathway file could not be read.
@@ -140,12 +159,14 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         .with_default_extension(ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES);
     match options.from_str::<Pathway>(text) {
         Ok(mut pathway) => {
+            let cleaned = make_printable(&mut pathway);
             pathway.reindex();
             Ok(Loaded {
                 pathway,
                 name: name.into(),
                 text: text.into(),
                 sha256: sha256_hex(text.as_bytes()),
+                cleaned,
             })
         }
         Err(e) => {
@@ -161,6 +182,308 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             })
         }
     }
+}
+
+/// Whether a string is shown on one line (a label, a name) or may hold paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
+
+/// `text` with every character that could drive a terminal or hide text replaced by a
+/// visible stand-in: ESC becomes `␛` (U+241B) and the other C0 controls U+2400 + their code,
+/// DEL `␡`, C1 controls, bidi controls and zero-width or other invisible format characters
+/// `<U+202E>`-style text. Tabs become spaces; so do line breaks when `lines` is
+/// [`Lines::One`] (a CR LF pair counts as one line break).
+pub fn visible(text: &str, lines: Lines) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' if lines == Lines::Many => out.push('\n'),
+            '\n' | '\t' => out.push(' '),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
+            }
+            c if c.is_control() || is_hidden(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether [`visible`] changes `text` for any reason other than spacing (tabs and line
+/// breaks): it held something a terminal would act on or that would not show.
+pub fn has_hidden_characters(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if c.is_control() || is_hidden(c) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_hidden(c)
+}
+
+/// Characters a reader cannot see that change how text around them reads: bidi controls,
+/// zero-width characters, and the other invisible format characters (Unicode category Cf),
+/// with the line and paragraph separators.
+fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+/// Collects what [`make_printable`] changed.
+struct Printable {
+    cleaned: Vec<Cleaned>,
+}
+
+impl Printable {
+    fn string(
+        &mut self,
+        s: &mut String,
+        lines: Lines,
+        node: Option<usize>,
+        owner: &str,
+        place: impl FnOnce() -> String,
+    ) {
+        if let Cow::Owned(shown) = visible(s, lines) {
+            let original = std::mem::replace(s, shown);
+            if has_hidden_characters(&original) {
+                self.cleaned.push(Cleaned {
+                    node,
+                    owner: (!owner.is_empty()).then(|| visible(owner, Lines::One).into_owned()),
+                    place: place(),
+                    original,
+                });
+            }
+        }
+    }
+
+    fn option(
+        &mut self,
+        s: &mut Option<String>,
+        node: Option<usize>,
+        owner: &str,
+        place: impl FnOnce() -> String,
+    ) {
+        if let Some(s) = s {
+            self.string(s, Lines::One, node, owner, place);
+        }
+    }
+
+    /// `place` names the text ("its `headline`"); it is only called when something changed.
+    fn text<P: std::fmt::Display>(
+        &mut self,
+        t: &mut Text,
+        lines: Lines,
+        node: Option<usize>,
+        owner: &str,
+        place: impl Fn() -> P,
+    ) {
+        self.string(&mut t.en, lines, node, owner, || {
+            format!("{} (en)", place())
+        });
+        self.string(&mut t.fr, lines, node, owner, || {
+            format!("{} (fr)", place())
+        });
+    }
+
+    fn texts(
+        &mut self,
+        ts: &mut [Text],
+        lines: Lines,
+        node: Option<usize>,
+        owner: &str,
+        what: &str,
+    ) {
+        for (k, t) in ts.iter_mut().enumerate() {
+            self.text(t, lines, node, owner, || format!("{what} {}", k + 1));
+        }
+    }
+}
+
+/// Replaces, in every string a person reads, the characters [`visible`] replaces, so a
+/// pathway file can never send escape sequences to a terminal or hide words. Ids are left as
+/// written: `check` refuses ids that are not plain lower-case words.
+fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
+    use super::Node;
+    use Lines::{Many, One};
+    let mut v = Printable {
+        cleaned: Vec::new(),
+    };
+    v.string(&mut p.version, One, None, "", || {
+        "the pathway `version`".into()
+    });
+    v.text(&mut p.title, One, None, "", || "the pathway `title`");
+    v.text(&mut p.disclaimer, Many, None, "", || "the `disclaimer`");
+    for (i, node) in p.nodes.iter_mut().enumerate() {
+        let n = Some(i);
+        match node {
+            Node::Question(q) => {
+                let id = q.id.as_str();
+                v.text(&mut q.prompt.staff, One, n, id, || "its staff prompt");
+                v.text(&mut q.prompt.patient, One, n, id, || "its patient prompt");
+                v.text(&mut q.short, One, n, id, || "its `short` name");
+                v.text(&mut q.help, Many, n, id, || "its help");
+                for o in &mut q.options {
+                    let option = &o.id;
+                    let place =
+                        |what| move || format!("the {what} of option `{}`", visible(option, One));
+                    v.text(&mut o.label, One, n, id, place("label"));
+                    v.text(&mut o.hint, One, n, id, place("hint"));
+                }
+            }
+            Node::Outcome(o) => {
+                let id = o.id.as_str();
+                v.string(&mut o.rule, One, n, id, || "its `rule`".into());
+                v.string(&mut o.route, One, n, id, || "its `route`".into());
+                v.option(&mut o.referral_to, n, id, || "its `referral_to`".into());
+                v.text(&mut o.why, Many, n, id, || "its `why`");
+                v.text(&mut o.headline, One, n, id, || "its `headline`");
+                v.texts(&mut o.next_steps, Many, n, id, "next step");
+                v.texts(&mut o.safety, Many, n, id, "safety point");
+                v.texts(&mut o.staff_detail, Many, n, id, "staff detail");
+            }
+        }
+    }
+    v.text(
+        &mut p.crisis.title,
+        One,
+        None,
+        "crisis",
+        || "the crisis `title`",
+    );
+    v.texts(&mut p.crisis.lines, One, None, "crisis", "crisis line");
+    v.text(
+        &mut p.crisis.before_region,
+        One,
+        None,
+        "crisis",
+        || "the crisis `before_region`",
+    );
+    let regions = &mut p.regions;
+    v.text(
+        &mut regions.facility_label,
+        One,
+        None,
+        "",
+        || "the regions' `facility_label`",
+    );
+    v.text(
+        &mut regions.lighter_label,
+        One,
+        None,
+        "",
+        || "the regions' `lighter_label`",
+    );
+    for r in &mut regions.rows {
+        let id = r.id.as_str();
+        v.text(&mut r.name, One, None, id, || "its `name`");
+        v.option(&mut r.regulator, None, id, || "its `regulator`".into());
+        v.text(
+            &mut r.facility_type,
+            One,
+            None,
+            id,
+            || "its `facility_type`",
+        );
+        v.text(&mut r.facility, Many, None, id, || "its `facility`");
+        v.text(&mut r.lighter, Many, None, id, || "its `lighter`");
+        v.text(&mut r.health_line, One, None, id, || "its `health_line`");
+    }
+    for a in &mut p.alongside {
+        // Routes are compared with the outcomes' routes, which are cleaned the same way.
+        v.string(&mut a.route, One, None, "", || {
+            "an `alongside` route".into()
+        });
+        for r in &mut a.except_routes {
+            v.string(r, One, None, "", || {
+                "an `alongside` `except_routes` entry".into()
+            });
+        }
+        let route = a.route.clone();
+        v.text(&mut a.text, Many, None, &route, || "its `text`");
+    }
+    for c in &mut p.coverage.rows {
+        v.string(&mut c.program, One, None, "", || {
+            "a coverage `program`".into()
+        });
+        let program = c.program.clone();
+        v.text(
+            &mut c.program_label,
+            One,
+            None,
+            &program,
+            || "its `program_label`",
+        );
+        v.text(&mut c.note, Many, None, &program, || "its `note`");
+        v.text(
+            &mut c.staff_detail,
+            Many,
+            None,
+            &program,
+            || "its `staff_detail`",
+        );
+    }
+    for f in &mut p.flags {
+        let id = f.id.as_str();
+        v.text(&mut f.text, Many, None, id, || "its `text`");
+    }
+    for e in &mut p.evidence.rows {
+        let id = e.option.as_str();
+        v.string(&mut e.strength, One, None, id, || "its `strength`".into());
+        v.text(
+            &mut e.strength_label,
+            One,
+            None,
+            id,
+            || "its `strength_label`",
+        );
+        v.text(&mut e.summary, Many, None, id, || "its `summary`");
+    }
+    for s in &mut p.sources {
+        let id = s.id.as_str();
+        v.string(&mut s.authors, One, None, id, || "its `authors`".into());
+        v.string(&mut s.title, One, None, id, || "its `title`".into());
+        v.option(&mut s.publication, None, id, || "its `publication`".into());
+        v.option(&mut s.url, None, id, || "its `url`".into());
+    }
+    v.cleaned
 }
 
 /// SHA-256 of `bytes` as lower-case hex.
@@ -325,6 +648,117 @@ mod tests {
             let (l, c) = line_col(text, offset);
             assert_eq!(offset_of(text, l, c), offset, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn visible_shows_controls_and_keeps_text() {
+        let one = |s| visible(s, Lines::One).into_owned();
+        assert_eq!(one("Ontario"), "Ontario");
+        assert!(matches!(visible("Québec", Lines::One), Cow::Borrowed(_)));
+        assert_eq!(one("a\u{1b}]0;x\u{7}b"), "a␛]0;x␇b");
+        assert_eq!(one("\u{0}\u{7f}\u{9b}"), "␀␡<U+009B>");
+        assert_eq!(
+            one("a\u{202e}b\u{200b}c\u{2066}"),
+            "a<U+202E>b<U+200B>c<U+2066>"
+        );
+        assert_eq!(one("a\nb\tc\r\nd\re"), "a b c d␍e");
+        assert_eq!(visible("a\nb\r\nc", Lines::Many), "a\nb\nc");
+        assert!(!has_hidden_characters("a\nb\tc\r\nd"));
+        assert!(has_hidden_characters("a\rb"));
+        assert!(has_hidden_characters("\u{e0041}"));
+    }
+
+    /// Every string literal of the bundled pathway with an escape sequence in it.
+    fn poisoned(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find(['"', '/']) {
+            out.push_str(&rest[..i]);
+            rest = &rest[i..];
+            if rest.starts_with("//") {
+                let end = rest.find('\n').unwrap_or(rest.len());
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            } else if rest.starts_with('"') {
+                out.push_str("\"\\u{1b}[31m\u{202e}");
+                let mut end = 1;
+                while let Some(c) = rest[end..].chars().next() {
+                    end += c.len_utf8();
+                    match c {
+                        '\\' => end += rest[end..].chars().next().map_or(0, char::len_utf8),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                out.push_str(&rest[1..end]);
+                rest = &rest[end..];
+            } else {
+                out.push('/');
+                rest = &rest[1..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Fields whose strings are ids or references: they are checked, not cleaned.
+    const ID_FIELDS: &[&str] = &[
+        "id",
+        "start",
+        "exclusive",
+        "goto",
+        "otherwise",
+        "question",
+        "setting_question",
+        "lighter_options",
+        "answer",
+        "regions",
+        "option",
+        "sources",
+        "languages",
+    ];
+
+    /// Walks the pathway as JSON; returns the paths of strings that still hold controls.
+    fn raw_strings(value: &serde_json::Value, path: &str, key: &str, out: &mut Vec<String>) {
+        use serde_json::Value;
+        match value {
+            Value::String(s)
+                if !ID_FIELDS.contains(&key)
+                    && s.chars().any(|c| c == '\u{1b}' || c == '\u{202e}') =>
+            {
+                out.push(path.to_string());
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    raw_strings(v, &format!("{path}[{i}]"), key, out);
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    // Conditions name questions and options only.
+                    if k != "when" {
+                        raw_strings(v, &format!("{path}.{k}"), k, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_displayed_string_is_cleaned() {
+        let text = poisoned(BUNDLED);
+        assert!(text.matches("\\u{1b}").count() > 1_000);
+        let loaded = load_str("poisoned.ron", &text).expect("still parses");
+        let json = serde_json::to_value(&loaded.pathway).unwrap();
+        let mut raw = Vec::new();
+        raw_strings(&json, "pathway", "", &mut raw);
+        assert!(
+            raw.is_empty(),
+            "not cleaned (add them to make_printable): {raw:#?}"
+        );
+        assert!(loaded.pathway.title.en.starts_with("␛[31m<U+202E>"));
+        assert!(loaded.cleaned.len() > 500);
     }
 
     #[test]

@@ -2,47 +2,78 @@
 //!
 //! serde forgets positions once a file is parsed, so a light scan of the RON text records every
 //! string literal with its byte span and the field name written just before it (`id: "x"`).
+//! Literals borrow from the text unless they hold escapes, and field names are interned, so a
+//! pathway of 100,000 questions costs tens of megabytes here, not hundreds.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+
+/// No field name before a literal.
+const NO_KEY: u32 = u32::MAX;
 
 /// A string literal in the pathway text.
 #[derive(Debug, Clone)]
-struct Literal {
-    value: String,
+struct Literal<'t> {
+    /// The value, escapes decoded.
+    value: Cow<'t, str>,
     start: usize,
     end: usize,
-    /// The field name directly before the literal (`id` in `id: "x"`), if any.
-    key: Option<String>,
+    /// The field name directly before the literal (`id` in `id: "x"`), as an index into
+    /// `names`, or [`NO_KEY`].
+    key: u32,
 }
 
 /// Byte spans of ids and references in one pathway file.
 #[derive(Debug, Clone, Default)]
-pub struct Locator {
-    literals: Vec<Literal>,
-    /// Field names with their byte offset and bracket depth (`nodes:`, `regions:`, ...).
-    keys: Vec<(String, usize, usize)>,
+pub struct Locator<'t> {
+    literals: Vec<Literal<'t>>,
+    /// Every distinct field name written in the text.
+    names: Vec<&'t str>,
+    /// Per name: the first offset at which it is written at each bracket depth.
+    firsts: Vec<Vec<(usize, usize)>>,
+    /// The shallowest depth any field name is written at: the pathway's own fields.
+    top: usize,
     /// Byte offset of each node's `id` literal, in node order.
     node_starts: Vec<usize>,
+    /// Where the tables after the nodes begin.
+    tables: Option<usize>,
+    /// (hash of the value, index into `literals`), sorted: built on the first lookup by value.
+    by_value: OnceCell<Vec<(u64, u32)>>,
     len: usize,
 }
 
 /// A byte range in the pathway text.
 pub type Span = (usize, usize);
 
-impl Locator {
+impl<'t> Locator<'t> {
     /// Scans `text`; `node_ids` are the ids of the pathway's nodes in file order.
-    pub fn new(text: &str, node_ids: &[&str]) -> Self {
-        let (literals, keys) = scan(text);
+    pub fn new(text: &'t str, node_ids: &[&str]) -> Self {
+        let scanned = scan(text);
+        let top = scanned
+            .firsts
+            .iter()
+            .flat_map(|f| f.iter().map(|(d, _)| *d))
+            .min()
+            .unwrap_or(0);
         let mut loc = Locator {
-            literals,
-            keys,
+            literals: scanned.literals,
+            names: scanned.names,
+            firsts: scanned.firsts,
+            top,
             node_starts: Vec::with_capacity(node_ids.len()),
+            tables: None,
+            by_value: OnceCell::new(),
             len: text.len(),
         };
+        let id_key = loc.name_index("id");
         let mut from = loc.key("nodes").unwrap_or(0);
         let mut i = 0;
         for id in node_ids {
             match loc.literals[i..]
                 .iter()
-                .position(|l| l.start >= from && l.key.as_deref() == Some("id") && l.value == *id)
+                .position(|l| l.start >= from && l.key == id_key && l.value == *id)
             {
                 Some(p) => {
                     i += p;
@@ -53,18 +84,26 @@ impl Locator {
                 None => loc.node_starts.push(from),
             }
         }
+        loc.tables = loc.find_tables();
         loc
+    }
+
+    fn name_index(&self, name: &str) -> u32 {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .map_or(NO_KEY, |i| i as u32)
     }
 
     /// The offset of the `name:` field of the pathway itself (the shallowest one), else the
     /// first at any depth.
     pub fn key(&self, name: &str) -> Option<usize> {
-        let top = self.keys.iter().map(|(_, _, d)| *d).min()?;
-        self.keys
+        let firsts = self.firsts.get(self.name_index(name) as usize)?;
+        firsts
             .iter()
-            .find(|(k, _, d)| k == name && *d == top)
-            .or_else(|| self.keys.iter().find(|(k, _, _)| k == name))
-            .map(|(_, o, _)| *o)
+            .find(|(d, _)| *d == self.top)
+            .or_else(|| firsts.iter().min_by_key(|(_, o)| *o))
+            .map(|(_, o)| *o)
     }
 
     /// The span of node `index`'s id literal.
@@ -80,15 +119,16 @@ impl Locator {
             .node_starts
             .get(index + 1)
             .copied()
-            .unwrap_or_else(|| self.table_start().unwrap_or(self.len));
+            .unwrap_or_else(|| self.tables.unwrap_or(self.len));
         (start, end.max(start))
     }
 
     /// The span of a literal `value` inside node `index`, optionally after `key:`.
     pub fn in_node(&self, index: usize, value: &str, key: Option<&str>) -> Option<Span> {
         let (start, end) = self.node_range(index);
+        let key = key.map(|k| self.name_index(k));
         self.literal_in(start, end, |l| {
-            l.value == value && key.is_none_or(|k| l.key.as_deref() == Some(k))
+            l.value == value && key.is_none_or(|k| l.key == k)
         })
         .or_else(|| self.node(index))
     }
@@ -96,10 +136,19 @@ impl Locator {
     /// The span of a literal `value` somewhere after the field `section:` (a table).
     pub fn in_section(&self, section: &str, value: &str, key: Option<&str>) -> Option<Span> {
         let start = self.key(section)?;
-        self.literal_in(start, self.len, |l| {
-            l.value == value && key.is_none_or(|k| l.key.as_deref() == Some(k))
-        })
-        .or(Some((start, section.len())))
+        let key = key.map(|k| self.name_index(k));
+        self.with_value(value, start)
+            .find(|l| key.is_none_or(|k| l.key == k))
+            .map(|l| (l.start, l.end - l.start))
+            .or(Some((start, section.len())))
+    }
+
+    /// The span of the `nth` (from 0) string literal anywhere in the text whose value, escapes
+    /// decoded, is `value`.
+    pub fn literal(&self, value: &str, nth: usize) -> Option<Span> {
+        self.with_value(value, 0)
+            .nth(nth)
+            .map(|l| (l.start, l.end - l.start))
     }
 
     /// The span of the field name `section` itself.
@@ -107,26 +156,54 @@ impl Locator {
         self.key(section).map(|o| (o, section.len()))
     }
 
-    fn table_start(&self) -> Option<usize> {
+    /// The first table after the nodes: the end of the last node.
+    fn find_tables(&self) -> Option<usize> {
         let nodes = self.key("nodes")?;
-        self.keys
+        let last = self.node_starts.last().copied();
+        [
+            "crisis",
+            "regions",
+            "alongside",
+            "coverage",
+            "flags",
+            "evidence",
+            "sources",
+        ]
+        .iter()
+        .filter_map(|name| {
+            let firsts = self.firsts.get(self.name_index(name) as usize)?;
+            firsts.iter().find(|(d, _)| *d == self.top).map(|(_, o)| *o)
+        })
+        .filter(|o| *o > nodes && last.is_none_or(|last| *o > last))
+        .min()
+    }
+
+    /// The literals whose value is `value` from byte `from` on, in text order.
+    fn with_value<'s>(
+        &'s self,
+        value: &'s str,
+        from: usize,
+    ) -> impl Iterator<Item = &'s Literal<'t>> + 's {
+        let index = self.by_value.get_or_init(|| {
+            let mut index: Vec<(u64, u32)> = self
+                .literals
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (hash(&l.value), i as u32))
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let h = hash(value);
+        // Within one hash the entries are in text order.
+        let first = index.partition_point(|(x, i)| {
+            *x < h || (*x == h && self.literals[*i as usize].start < from)
+        });
+        index[first..]
             .iter()
-            .filter(|(k, o, _)| {
-                *o > nodes
-                    && matches!(
-                        k.as_str(),
-                        "crisis"
-                            | "regions"
-                            | "alongside"
-                            | "coverage"
-                            | "flags"
-                            | "evidence"
-                            | "sources"
-                    )
-            })
-            .map(|(_, o, _)| *o)
-            .filter(|o| self.node_starts.last().is_none_or(|last| o > last))
-            .min()
+            .take_while(move |(x, _)| *x == h)
+            .map(|(_, i)| &self.literals[*i as usize])
+            .filter(move |l| l.value == value)
     }
 
     fn literal_in(
@@ -144,13 +221,38 @@ impl Locator {
     }
 }
 
+fn hash(value: &str) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
+}
+
+/// What [`scan`] finds.
+struct Scanned<'t> {
+    literals: Vec<Literal<'t>>,
+    names: Vec<&'t str>,
+    firsts: Vec<Vec<(usize, usize)>>,
+}
+
 /// Collects string literals and field names, skipping comments. Tolerates any input.
-fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize, usize)>) {
+fn scan(text: &str) -> Scanned<'_> {
     let bytes = text.as_bytes();
-    let mut literals = Vec::new();
-    let mut keys = Vec::new();
+    let mut out = Scanned {
+        literals: Vec::new(),
+        names: Vec::new(),
+        firsts: Vec::new(),
+    };
+    let mut interned: HashMap<&str, u32> = HashMap::new();
     let mut depth = 0usize;
-    let mut last_key: Option<(String, usize)> = None;
+    // The last field name (as an index into `names`) and where it ends.
+    let mut last_key: Option<(u32, usize)> = None;
+    let key_before = |last_key: &mut Option<(u32, usize)>, start: usize| {
+        last_key
+            .take()
+            .filter(|(_, end)| {
+                text.get(*end..start)
+                    .is_some_and(|between| between.trim().trim_start_matches(':').trim().is_empty())
+            })
+            .map_or(NO_KEY, |(k, _)| k)
+    };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -176,32 +278,30 @@ fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize, usize)>) {
             }
             b'"' => {
                 let start = i;
-                let mut value = String::new();
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' && i + 1 < bytes.len() {
-                        i += 1;
-                    }
-                    let ch_len = utf8_len(bytes[i]);
-                    value.push_str(text.get(i..i + ch_len).unwrap_or(""));
-                    i += ch_len;
-                }
-                i = (i + 1).min(bytes.len());
-                let key = last_key
-                    .take()
-                    .filter(|(_, end)| {
-                        text[*end..start]
-                            .trim()
-                            .trim_start_matches(':')
-                            .trim()
-                            .is_empty()
-                    })
-                    .map(|(k, _)| k);
-                literals.push(Literal {
+                let (value, end) = string_literal(text, i + 1);
+                i = end;
+                out.literals.push(Literal {
                     value,
                     start,
                     end: i,
-                    key,
+                    key: key_before(&mut last_key, start),
+                });
+            }
+            b'r' if raw_string_hashes(bytes, i).is_some() => {
+                let start = i;
+                let hashes = raw_string_hashes(bytes, i).unwrap_or(0);
+                let body = i + 2 + hashes;
+                let closing = format!("\"{}", "#".repeat(hashes));
+                let (value, end) = match text[body..].find(&closing) {
+                    Some(k) => (&text[body..body + k], body + k + closing.len()),
+                    None => (&text[body..], bytes.len()),
+                };
+                i = end;
+                out.literals.push(Literal {
+                    value: Cow::Borrowed(value),
+                    start,
+                    end: i,
+                    key: key_before(&mut last_key, start),
                 });
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
@@ -214,9 +314,17 @@ fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize, usize)>) {
                     j += 1;
                 }
                 if bytes.get(j) == Some(&b':') {
-                    let name = text[start..i].to_string();
-                    keys.push((name.clone(), start, depth));
-                    last_key = Some((name, i));
+                    let name = &text[start..i];
+                    let k = *interned.entry(name).or_insert_with(|| {
+                        out.names.push(name);
+                        out.firsts.push(Vec::new());
+                        (out.names.len() - 1) as u32
+                    });
+                    let firsts = &mut out.firsts[k as usize];
+                    if !firsts.iter().any(|(d, _)| *d == depth) {
+                        firsts.push((depth, start));
+                    }
+                    last_key = Some((k, i));
                 } else {
                     last_key = None;
                 }
@@ -232,7 +340,99 @@ fn scan(text: &str) -> (Vec<Literal>, Vec<(String, usize, usize)>) {
             _ => i += 1,
         }
     }
-    (literals, keys)
+    out
+}
+
+/// The number of `#` of a raw string `r#"..."#` starting at `i`, if one starts there.
+fn raw_string_hashes(bytes: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
+        return None;
+    }
+    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+    (bytes.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
+}
+
+/// Decodes a string literal whose text starts at `from` (after the opening quote) as RON
+/// does: `\n`, `\t`, `\r`, `\0`, `\\`, `\"`, `\'`, `\xHH`, `\u{H…}`, and a backslash before a
+/// line break, which skips the break and the spaces after it. Returns the value and the
+/// offset after the closing quote (or the end of the text).
+fn string_literal(text: &str, from: usize) -> (Cow<'_, str>, usize) {
+    let bytes = text.as_bytes();
+    // Without escapes the value is the text between the quotes.
+    let plain_end = bytes[from.min(bytes.len())..]
+        .iter()
+        .position(|b| *b == b'"' || *b == b'\\')
+        .map(|k| from + k);
+    match plain_end {
+        Some(k) if bytes[k] == b'"' => {
+            return (Cow::Borrowed(text.get(from..k).unwrap_or("")), k + 1);
+        }
+        None => return (Cow::Borrowed(text.get(from..).unwrap_or("")), bytes.len()),
+        _ => {}
+    }
+    let mut value: Vec<u8> = Vec::new();
+    let mut i = from;
+    while i < bytes.len() && bytes[i] != b'"' {
+        if bytes[i] != b'\\' {
+            let len = utf8_len(bytes[i]).min(bytes.len() - i);
+            value.extend_from_slice(&bytes[i..i + len]);
+            i += len;
+            continue;
+        }
+        i += 1;
+        let Some(&c) = bytes.get(i) else { break };
+        i += 1;
+        match c {
+            b'n' => value.push(b'\n'),
+            b'r' => value.push(b'\r'),
+            b't' => value.push(b'\t'),
+            b'0' => value.push(0),
+            b'x' => {
+                let hex = text
+                    .get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        value.push(b);
+                        i += 2;
+                    }
+                    None => value.push(b'x'),
+                }
+            }
+            b'u' if bytes.get(i) == Some(&b'{') => {
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take(7)
+                    .position(|b| *b == b'}')
+                    .and_then(|n| text.get(i + 1..i + 1 + n).map(|h| (n, h)));
+                match digits
+                    .and_then(|(n, h)| Some((n, char::from_u32(u32::from_str_radix(h, 16).ok()?)?)))
+                {
+                    Some((n, ch)) => {
+                        let mut buf = [0; 4];
+                        value.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                        i += n + 2;
+                    }
+                    None => value.push(b'u'),
+                }
+            }
+            b'\n' | b'\r' => {
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+            }
+            _ => {
+                // `\\`, `\"`, `\'` and anything ron would refuse: the character itself.
+                i -= 1;
+                let len = utf8_len(bytes[i]).min(bytes.len() - i);
+                value.extend_from_slice(&bytes[i..i + len]);
+                i += len;
+            }
+        }
+    }
+    let value = String::from_utf8(value)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (Cow::Owned(value), (i + 1).min(bytes.len()))
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -266,9 +466,67 @@ mod tests {
     }
 
     #[test]
+    fn literals_are_matched_with_their_escapes_decoded() {
+        let text = "Pathway(id: \"p\", nodes: [Question(id: \"a\\u{1b}b\", label: \"x\\\"y\\n\"), \
+                    Question(id: r#\"raw\"q\"#, hint: \"\\x41\\u{202e}\")], sources: [])";
+        let loc = Locator::new(text, &["a\u{1b}b", "raw\"q"]);
+        let (a, len) = loc.node(0).unwrap();
+        assert_eq!(&text[a..a + len], "\"a\\u{1b}b\"");
+        let (r, len) = loc.node(1).unwrap();
+        assert_eq!(&text[r..r + len], "r#\"raw\"q\"#");
+        let (x, len) = loc.in_node(0, "x\"y\n", Some("label")).unwrap();
+        assert_eq!(&text[x..x + len], "\"x\\\"y\\n\"");
+        assert_eq!(
+            loc.literal("A\u{202e}", 0).map(|(o, _)| &text[o..o + 4]),
+            Some("\"\\x4")
+        );
+        assert_eq!(loc.literal("A\u{202e}", 1), None);
+    }
+
+    #[test]
+    fn the_nth_literal_and_sections_are_found_by_value() {
+        let text = r#"Pathway(id: "p", nodes: [Question(id: "q", label: "same")],
+            regions: (rows: [(id: "same"), (id: "other", name: "same")]))"#;
+        let loc = Locator::new(text, &["q"]);
+        let spans: Vec<usize> = (0..4)
+            .filter_map(|n| loc.literal("same", n))
+            .map(|s| s.0)
+            .collect();
+        assert_eq!(spans.len(), 3);
+        assert!(spans.windows(2).all(|w| w[0] < w[1]));
+        let (o, _) = loc.in_section("regions", "same", Some("name")).unwrap();
+        assert_eq!(o, spans[2]);
+        let (o, _) = loc.in_section("regions", "same", None).unwrap();
+        assert_eq!(o, spans[1]);
+        // The last node ends where the tables begin, not at a field of its own.
+        assert_eq!(loc.node_range(0).1, loc.key("regions").unwrap());
+    }
+
+    #[test]
     fn never_panics_on_broken_text() {
-        for text in ["\"", "id: \"é", "/* unclosed", "a:\"\\", "\u{0}\u{ff}"] {
-            let _ = Locator::new(text, &["a"]);
+        for text in [
+            "\"",
+            "id: \"é",
+            "/* unclosed",
+            "a:\"\\",
+            "\u{0}\u{ff}",
+            "r#\"",
+            "r\"",
+            "r##",
+            "\"\\u{",
+            "\"\\u{110000}\"",
+            "\"\\xé\"",
+            "\"\\x4",
+            "\"\\\n",
+            "\"\\é\"",
+            "x: r#\"a\"#",
+        ] {
+            let loc = Locator::new(text, &["a"]);
+            let _ = (
+                loc.node(0),
+                loc.in_section("x", "a", None),
+                loc.literal("a", 0),
+            );
         }
     }
 }

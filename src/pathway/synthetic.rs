@@ -108,6 +108,17 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
     out
 }
 
+/// Answers that take a generated pathway down its longest path: every question answered
+/// with its first option (`go` where `stop` would end early), as `(question, options)`.
+pub fn longest_path_answers(p: &super::Pathway) -> Vec<(String, Vec<String>)> {
+    p.questions()
+        .filter_map(|q| {
+            let first = q.options.first()?;
+            Some((q.id.clone(), vec![first.id.clone()]))
+        })
+        .collect()
+}
+
 /// Labels for the wide question, with accents, so filtering does real work.
 const WORDS: &[&str] = &[
     "Québec",
@@ -135,5 +146,17 @@ mod tests {
             let paths = report.paths.expect("enumerated");
             assert_eq!(paths.distinct, 1 + (2..n).filter(|i| i % 10 == 0).count());
         }
+    }
+
+    #[test]
+    fn the_longest_path_answers_every_question_and_ends_at_the_end() {
+        let loaded = load_str("synthetic.ron", &generate(45)).expect("parses");
+        let p = &loaded.pathway;
+        let answers = longest_path_answers(p);
+        assert_eq!(answers.len(), 45);
+        let answers = crate::route::collect_answers(p, answers).expect("valid");
+        let routed = crate::route::route(p, &answers).expect("routes");
+        assert_eq!(routed.outcome.node.id, "end");
+        assert!(routed.ignored.is_empty());
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::condition::{Answers, Condition, Unanswered};
-use super::load::{Loaded, did_you_mean};
+use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
 use super::{Choice, Node, Pathway, Question, Text};
 
@@ -72,6 +72,8 @@ pub fn validate(loaded: &Loaded) -> Report {
     let structural_ok = v.check_nodes();
     v.check_tables();
     v.check_texts();
+    v.check_ids();
+    v.check_cleaned(loaded);
     let mut paths = None;
     if structural_ok {
         paths = v.enumerate_paths();
@@ -83,13 +85,33 @@ pub fn validate(loaded: &Loaded) -> Report {
 
 struct Validator<'a> {
     p: &'a Pathway,
-    loc: &'a Locator,
+    loc: &'a Locator<'a>,
     problems: Vec<Problem>,
     /// Nodes some branch or `otherwise` leads to, from the start.
     linked: HashSet<&'a str>,
 }
 
 impl<'a> Validator<'a> {
+    /// Records a problem. Ids in it are as written in the file, so anything a terminal would
+    /// act on is shown visibly here, whoever prints the problem.
+    fn push(
+        &mut self,
+        severity: Severity,
+        node: Option<&str>,
+        span: Option<Span>,
+        message: String,
+        help: Option<String>,
+    ) {
+        let shown = |s: &str| visible(s, Lines::One).into_owned();
+        self.problems.push(Problem {
+            severity,
+            node: node.map(shown),
+            message: shown(&message),
+            span,
+            help: help.as_deref().map(shown),
+        });
+    }
+
     fn error(
         &mut self,
         node: Option<&str>,
@@ -97,23 +119,11 @@ impl<'a> Validator<'a> {
         message: String,
         help: Option<String>,
     ) {
-        self.problems.push(Problem {
-            severity: Severity::Error,
-            node: node.map(str::to_string),
-            message,
-            span,
-            help,
-        });
+        self.push(Severity::Error, node, span, message, help);
     }
 
     fn warning(&mut self, node: Option<&str>, span: Option<Span>, message: String) {
-        self.problems.push(Problem {
-            severity: Severity::Warning,
-            node: node.map(str::to_string),
-            message,
-            span,
-            help: None,
-        });
+        self.push(Severity::Warning, node, span, message, None);
     }
 
     fn node_ids(&self) -> impl Iterator<Item = &'a str> {
@@ -516,8 +526,10 @@ impl<'a> Validator<'a> {
                 .unwrap_or_default();
             let mut covered: HashMap<(&str, &str), usize> = HashMap::new();
             for row in &p.coverage.rows {
-                let span = self.loc.in_section("coverage", &row.answer, Some("answer"));
+                // Found only when needed: a search by value indexes the whole text once.
+                let span = |v: &Self| v.loc.in_section("coverage", &row.answer, Some("answer"));
                 if cq.option(&row.answer).is_none() {
+                    let span = span(self);
                     self.error(
                         Some(&row.program),
                         span,
@@ -549,6 +561,7 @@ impl<'a> Validator<'a> {
                     let n = covered.entry((row.answer.as_str(), r)).or_default();
                     *n += 1;
                     if *n == 2 {
+                        let span = span(self);
                         self.error(
                             Some(&row.program),
                             span,
@@ -584,8 +597,9 @@ impl<'a> Validator<'a> {
         if let Some(eq) = self.table_question("evidence", eq_id) {
             let mut seen = HashSet::new();
             for row in &p.evidence.rows {
-                let span = self.loc.in_section("evidence", &row.option, Some("option"));
+                let span = |v: &Self| v.loc.in_section("evidence", &row.option, Some("option"));
                 if eq.option(&row.option).is_none() {
+                    let span = span(self);
                     self.error(
                         Some(&row.option),
                         span,
@@ -596,6 +610,7 @@ impl<'a> Validator<'a> {
                         Some(option_help(eq, &row.option)),
                     );
                 } else if !seen.insert(row.option.as_str()) {
+                    let span = span(self);
                     self.error(
                         Some(&row.option),
                         span,
@@ -813,6 +828,15 @@ impl<'a> Validator<'a> {
             &p.crisis.title,
             true,
         );
+        let before_region = &p.crisis.before_region;
+        let given = !before_region.en.is_empty() || !before_region.fr.is_empty();
+        visit(
+            None,
+            Some("crisis"),
+            "the crisis `before_region`".into(),
+            before_region,
+            given,
+        );
         for (k, t) in p.crisis.lines.iter().enumerate() {
             visit(
                 None,
@@ -877,6 +901,113 @@ impl<'a> Validator<'a> {
                     "write the `{}` field",
                     if lang == "English" { "en" } else { "fr" }
                 )),
+            );
+        }
+    }
+
+    /// Ids of nodes, options, regions, flags, sources and the pathway itself must be plain
+    /// lower-case words: they are shown in staff mode, typed in `--answer`, and put in file
+    /// names.
+    fn check_ids(&mut self) {
+        let p = self.p;
+        // (what it is, its id, the node or row it belongs to, where it is written)
+        let mut bad: Vec<(String, &'a str, Option<&'a str>, Option<Span>)> = Vec::new();
+        if !is_plain_id(&p.id) {
+            let span = self.loc.in_section("id", &p.id, Some("id"));
+            bad.push(("the pathway".into(), &p.id, None, span));
+        }
+        for (i, node) in p.nodes.iter().enumerate() {
+            let id = node.id();
+            if !is_plain_id(id) {
+                let what = match node {
+                    Node::Question(_) => "the question",
+                    Node::Outcome(_) => "the outcome",
+                };
+                bad.push((what.into(), id, Some(id), self.loc.node(i)));
+            }
+            if let Node::Question(q) = node {
+                for o in q.options.iter().filter(|o| !is_plain_id(&o.id)) {
+                    let span = self.loc.in_node(i, &o.id, Some("id"));
+                    let what = format!("an option of `{id}`");
+                    bad.push((what, &o.id, Some(id), span));
+                }
+            }
+        }
+        let rows: [(&str, &str, Vec<&'a str>); 3] = [
+            (
+                "regions",
+                "the region",
+                p.regions.rows.iter().map(|r| r.id.as_str()).collect(),
+            ),
+            (
+                "flags",
+                "the flag",
+                p.flags.iter().map(|f| f.id.as_str()).collect(),
+            ),
+            (
+                "sources",
+                "the source",
+                p.sources.iter().map(|s| s.id.as_str()).collect(),
+            ),
+        ];
+        for (section, what, ids) in rows {
+            for id in ids.into_iter().filter(|id| !is_plain_id(id)) {
+                let span = self.loc.in_section(section, id, Some("id"));
+                bad.push((what.into(), id, Some(id), span));
+            }
+        }
+        for (what, id, owner, span) in bad {
+            let message = if id.is_empty() {
+                format!("{what} has an empty id")
+            } else {
+                format!("{what} has the id `{id}`, which is not a plain id")
+            };
+            self.error(
+                owner.filter(|_| span.is_some()),
+                span,
+                message,
+                Some(format!(
+                    "ids are lower-case letters, digits, `-` and `_`, starting with a letter or \
+                     digit (they are shown to staff, typed in answers and used in file names): \
+                     did you mean `{}`? Change every reference to it too",
+                    plain_id(id)
+                )),
+            );
+        }
+    }
+
+    /// Warns about each string that held control, bidi or zero-width characters.
+    fn check_cleaned(&mut self, loaded: &Loaded) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for c in &loaded.cleaned {
+            let nth = seen.entry(c.original.as_str()).or_default();
+            let span = self
+                .loc
+                .literal(&c.original, *nth)
+                .or_else(|| c.node.and_then(|i| self.loc.node(i)));
+            *nth += 1;
+            let found = describe_hidden(&c.original);
+            let who = c
+                .owner
+                .as_deref()
+                .map(|o| format!("`{o}`: "))
+                .unwrap_or_default();
+            let message = format!(
+                "{who}{} contains {found}, which could change the terminal or hide words; \
+                 carepath shows them as visible symbols (such as ␛ for ESC)",
+                c.place
+            );
+            // A warning that names no node needs no span; one that does must have one.
+            let owner = c.owner.as_deref().filter(|_| span.is_some());
+            self.push(
+                Severity::Warning,
+                owner,
+                span,
+                message,
+                Some(
+                    "remove them: pathway text needs no escape codes or invisible characters"
+                        .into(),
+                ),
             );
         }
     }
@@ -996,14 +1127,56 @@ impl Answers for Vec<(String, Vec<String>)> {
     }
 }
 
+/// A question on the current path with several answers worth trying.
+struct Fork<'a> {
+    q: &'a Question,
+    choices: Vec<Vec<String>>,
+    /// The next answer to try.
+    next: usize,
+    /// How many answers were given before this question.
+    depth: usize,
+}
+
 impl<'a> Walker<'a> {
+    /// Depth-first over every answer that matters, from `start`. Iterative, with the forks
+    /// on a stack of their own: a path may pass tens of thousands of questions.
     fn walk(&mut self, start: &'a str) {
+        let mut forks: Vec<Fork<'a>> = Vec::new();
+        let mut from = Some(start);
+        loop {
+            if let Some(id) = from.take()
+                && let Some(fork) = self.follow(id)
+            {
+                forks.push(fork);
+            }
+            if self.exhausted {
+                return;
+            }
+            let Some(fork) = forks.last_mut() else {
+                return;
+            };
+            let Some(choice) = fork.choices.get_mut(fork.next).map(std::mem::take) else {
+                self.answers.truncate(fork.depth);
+                forks.pop();
+                continue;
+            };
+            fork.next += 1;
+            let q = fork.q;
+            self.answers.truncate(fork.depth);
+            self.answers.push((q.id.clone(), choice));
+            from = self.next_of(q);
+        }
+    }
+
+    /// Follows the path from `id` while each question has one answer worth trying. Stops at
+    /// an outcome or a dead end (`None`), or at a question worth trying several answers of.
+    fn follow(&mut self, start: &'a str) -> Option<Fork<'a>> {
         let mut id = start;
         loop {
             self.steps += 1;
             if self.steps > MAX_ENUMERATION_STEPS {
                 self.exhausted = true;
-                return;
+                return None;
             }
             self.visited.insert(id);
             let q = match self.p.node(id) {
@@ -1011,39 +1184,22 @@ impl<'a> Walker<'a> {
                 Some(Node::Outcome(o)) => {
                     self.stats.distinct += 1;
                     *self.stats.per_outcome.entry(o.id.clone()).or_default() += 1;
-                    return;
+                    return None;
                 }
-                None => return,
+                None => return None,
             };
             let choices = answer_sets(q, self.read.contains(q.id.as_str()));
-            if choices.len() == 1 {
-                self.answers
-                    .push((q.id.clone(), choices.into_iter().next().unwrap_or_default()));
-                let next = self.next_of(q);
-                match next {
-                    Some(n) => {
-                        id = n;
-                        continue;
-                    }
-                    None => {
-                        self.answers.pop();
-                        return;
-                    }
-                }
+            if choices.len() != 1 {
+                return Some(Fork {
+                    q,
+                    choices,
+                    next: 0,
+                    depth: self.answers.len(),
+                });
             }
-            for choice in choices {
-                if self.exhausted {
-                    return;
-                }
-                self.answers.push((q.id.clone(), choice));
-                if let Some(n) = self.next_of(q) {
-                    let depth = self.answers.len();
-                    self.walk(n);
-                    self.answers.truncate(depth);
-                }
-                self.answers.pop();
-            }
-            return;
+            self.answers
+                .push((q.id.clone(), choices.into_iter().next().unwrap_or_default()));
+            id = self.next_of(q)?;
         }
     }
 
@@ -1116,6 +1272,82 @@ fn describe(answers: &[(String, Vec<String>)]) -> String {
         .map(|(q, a)| format!("{q}={}", a.join(",")))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `[a-z0-9][a-z0-9_-]*`.
+pub fn is_plain_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// The plain id closest to `id`: lower case, accents dropped, other characters as `-`.
+pub fn plain_id(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in id.nfd().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            out.push(c);
+        } else if (c.is_ascii() || c.is_whitespace() || c.is_control())
+            && !out.is_empty()
+            && !out.ends_with('-')
+        {
+            out.push('-');
+        }
+        // Combining accents and other non-ASCII characters are dropped.
+    }
+    let out = out.trim_matches(|c| c == '-' || c == '_').to_string();
+    if out.is_empty() { "id".into() } else { out }
+}
+
+/// "ESC (U+001B) and RIGHT-TO-LEFT OVERRIDE (U+202E)": the hidden characters of `text`.
+fn describe_hidden(text: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let hidden = match c {
+            '\n' | '\t' => false,
+            '\r' => chars.peek() != Some(&'\n'),
+            c => visible(c.encode_utf8(&mut [0; 4]), Lines::One) != c.to_string(),
+        };
+        if !hidden {
+            continue;
+        }
+        let code = format!("U+{:04X}", c as u32);
+        let name = match c {
+            '\u{1b}' => format!("ESC ({code})"),
+            '\u{7}' => format!("BEL ({code})"),
+            '\r' => format!("carriage return ({code})"),
+            '\u{7f}' => format!("DEL ({code})"),
+            '\u{9b}' => format!("CSI ({code})"),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {
+                format!("a zero-width character ({code})")
+            }
+            '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{61c}' => {
+                format!("a bidi control ({code})")
+            }
+            c if c.is_control() => format!("a control character ({code})"),
+            _ => format!("an invisible character ({code})"),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.len() {
+        0 => "invisible characters".into(),
+        1 => names.remove(0),
+        n if n > 4 => format!("{} and {} more", names[..3].join(", "), n - 3),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} and {last}", names.join(", "))
+        }
+    }
 }
 
 fn owner_prefix(owner: Option<&str>) -> String {

@@ -1,0 +1,74 @@
+//! Scale benchmarks on generated pathways of 1,000, 10,000 and 100,000 questions: parsing,
+//! checking, both together, and routing the longest path (every question answered with its
+//! first option, so no early outcome is taken). Rendering is measured in `benches/wizard.rs`.
+//! Run with `cargo bench --bench scale`; peak memory is checked by the ignored test
+//! `tests/hardening.rs::a_hundred_thousand_questions_load_in_two_seconds_and_500_mb`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use carepath::pathway::load::load_str;
+use carepath::pathway::synthetic;
+use carepath::pathway::validate::validate;
+use carepath::route::{collect_answers, route};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+}
+
+fn load_and_validate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    configure(&mut group);
+    for n in SIZES {
+        let text = synthetic::generate(n);
+        group.bench_with_input(BenchmarkId::new("parse", n), &text, |b, text| {
+            b.iter(|| load_str("synthetic.ron", black_box(text)).map(|l| l.pathway.nodes.len()))
+        });
+        let loaded = load_str("synthetic.ron", &text).expect("generated pathway loads");
+        group.bench_with_input(BenchmarkId::new("validate", n), &loaded, |b, loaded| {
+            b.iter(|| validate(black_box(loaded)).errors())
+        });
+        group.bench_with_input(
+            BenchmarkId::new("load and validate", n),
+            &text,
+            |b, text| {
+                b.iter(|| {
+                    let loaded = load_str("synthetic.ron", black_box(text)).expect("loads");
+                    black_box(validate(&loaded).errors())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn route_longest_path(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    configure(&mut group);
+    for n in SIZES {
+        let loaded = load_str("synthetic.ron", &synthetic::generate(n)).expect("loads");
+        let p = &loaded.pathway;
+        let answers = synthetic::longest_path_answers(p);
+        group.bench_with_input(
+            BenchmarkId::new("route longest path", n),
+            &answers,
+            |b, a| {
+                b.iter(|| {
+                    let answers = collect_answers(p, black_box(a.clone())).expect("valid answers");
+                    let routed = route(p, &answers).expect("routes");
+                    assert_eq!(routed.outcome.node.id, "end");
+                    black_box(routed.outcome.trace.len())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load_and_validate, route_longest_path);
+criterion_main!(benches);

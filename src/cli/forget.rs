@@ -1,0 +1,57 @@
+//! `carepath forget`: deletes the saved sessions (and, if asked, the summaries) on this machine.
+
+use std::process::ExitCode;
+
+use crate::pathway::Lang;
+use crate::store::{Forgotten, Store};
+
+/// Deletes what the state directory holds and says how much; exit 1 when it cannot.
+pub fn run(summaries: bool, lang: Lang) -> ExitCode {
+    let store = match Store::default_location() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("carepath: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match store.forget(summaries) {
+        Ok(done) => {
+            println!("{}", report(done, summaries, &store, lang));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("carepath: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// "Deleted 2 saved sessions and 4 summary files from DIR."
+fn report(done: Forgotten, summaries: bool, store: &Store, lang: Lang) -> String {
+    let dir = crate::diagnostics::printable(&store.dir().display().to_string());
+    let (sessions, files) = (done.sessions, done.summaries);
+    match lang {
+        Lang::En => {
+            let sessions = count(sessions, "saved session", "saved sessions");
+            let files = count(files, "summary file", "summary files");
+            match summaries {
+                true => format!("Deleted {sessions} and {files} from {dir}."),
+                false => format!(
+                    "Deleted {sessions} from {dir}. Summaries are kept (--summaries deletes \
+                     them too)."
+                ),
+            }
+        }
+        Lang::Fr => {
+            let files = match summaries {
+                true => format!(" Fichiers de résumé supprimés : {files}."),
+                false => " Les résumés sont gardés (--summaries les supprime aussi).".into(),
+            };
+            format!("Sessions enregistrées supprimées : {sessions}.{files} Dossier : {dir}.")
+        }
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
