@@ -1,6 +1,7 @@
 //! Scale benchmarks on generated pathways of 1,000, 10,000 and 100,000 questions: parsing,
 //! checking, both together, and routing the longest path (every question answered with its
-//! first option, so no early outcome is taken). Rendering is measured in `benches/wizard.rs`.
+//! first option, so no early outcome is taken), drawing a question at 120×40 (the progress line
+//! walks the rest of the pathway), and one filter keystroke on a question with that many options.
 //! Run with `cargo bench --bench scale`; peak memory is checked by the ignored test
 //! `tests/hardening.rs::a_hundred_thousand_questions_load_in_two_seconds_and_500_mb`.
 
@@ -70,5 +71,73 @@ fn route_longest_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_validate, route_longest_path);
+fn wizard_at_scale(c: &mut Criterion) {
+    use carepath::pathway::{Audience, Lang};
+    use carepath::wizard::render::{Theme, render};
+    use carepath::wizard::{StartOptions, Wizard};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let mut group = c.benchmark_group("scale");
+    configure(&mut group);
+    let staff = || StartOptions {
+        audience: Some(Audience::Staff),
+        lang: Lang::En,
+        no_save: true,
+        now: "2026-11-25T10:00:00Z".into(),
+        ..StartOptions::default()
+    };
+    let press = |w: &mut Wizard, code| w.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    for n in SIZES {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let loaded = load_str("synthetic.ron", &synthetic::generate(n)).expect("loads");
+        let w = Wizard::new(&loaded, staff());
+        group.bench_with_input(BenchmarkId::new("draw first question", n), &w, |b, w| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| render(black_box(w), Theme::default(), f))
+                    .map(|_| ())
+                    .expect("draws")
+            })
+        });
+
+        // q3 offers n options: one keystroke filters them all, then the redraw.
+        let wide = load_str("wide.ron", &synthetic::generate_wide(5, n)).expect("loads");
+        let mut w = Wizard::new(&wide, staff());
+        for code in [
+            KeyCode::Char('1'),
+            KeyCode::Char(' '),
+            KeyCode::Enter,
+            KeyCode::Char('1'),
+        ] {
+            press(&mut w, code);
+        }
+        press(&mut w, KeyCode::Char('n'));
+        let mut typed = false;
+        group.bench_function(BenchmarkId::new("filter keystroke and draw", n), |b| {
+            b.iter(|| {
+                let code = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('u')
+                };
+                typed = !typed;
+                press(&mut w, code);
+                terminal
+                    .draw(|f| render(&w, Theme::default(), f))
+                    .map(|_| ())
+                    .expect("draws")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load_and_validate,
+    route_longest_path,
+    wizard_at_scale
+);
 criterion_main!(benches);

@@ -50,6 +50,10 @@ pub struct Pathway {
     /// Node id to position in `nodes`, built once after loading.
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Node id to the most questions any route from it can still ask, built once after
+    /// loading (the graph does not change with the answers).
+    #[serde(skip)]
+    remaining: HashMap<String, usize>,
 }
 
 fn default_languages() -> Vec<String> {
@@ -432,6 +436,49 @@ impl Pathway {
         for (i, node) in self.nodes.iter().enumerate() {
             self.index.entry(node.id().to_string()).or_insert(i);
         }
+        self.remaining = self.longest_routes();
+    }
+
+    /// The most questions any route from `id` can still ask, `id` included (0 for an outcome).
+    pub fn questions_remaining(&self, id: &str) -> usize {
+        self.remaining.get(id).copied().unwrap_or(0)
+    }
+
+    /// For every node, the longest chain of questions from it. Iterative, so no pathway can
+    /// overflow the stack; a loop (which `check` rejects) ends a chain instead of running on.
+    fn longest_routes(&self) -> HashMap<String, usize> {
+        let mut memo: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        let mut on_stack: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for root in &self.nodes {
+            let mut stack: Vec<(&str, bool)> = vec![(root.id(), false)];
+            while let Some((id, expanded)) = stack.pop() {
+                if memo.contains_key(id) {
+                    continue;
+                }
+                let Some(Node::Question(q)) = self.node(id) else {
+                    memo.insert(id, 0);
+                    continue;
+                };
+                if expanded {
+                    on_stack.remove(id);
+                    let best = q
+                        .targets()
+                        .map(|t| memo.get(t).copied().unwrap_or(0))
+                        .max()
+                        .unwrap_or(0);
+                    memo.insert(id, best + 1);
+                    continue;
+                }
+                on_stack.insert(id);
+                stack.push((id, true));
+                for t in q.targets() {
+                    if !memo.contains_key(t) && !on_stack.contains(t) {
+                        stack.push((t, false));
+                    }
+                }
+            }
+        }
+        memo.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

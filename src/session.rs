@@ -191,7 +191,7 @@ impl<'p> Session<'p> {
         match self.walk() {
             Ok((history, Step::Ask(q))) => {
                 let n = history.len() + 1;
-                (n, history.len() + longest_from(self.pathway, &q.id))
+                (n, history.len() + self.pathway.questions_remaining(&q.id))
             }
             Ok((history, Step::Done(_))) => (history.len(), history.len()),
             Err(_) => (0, 0),
@@ -326,43 +326,6 @@ fn reachable_questions(p: &Pathway, from: &str) -> HashSet<String> {
         }
     }
     seen
-}
-
-/// The most questions any route from `from` can still ask (inclusive of `from`). Iterative,
-/// so a pathway of any length cannot overflow the stack; a loop (which `check` rejects) ends
-/// the count instead of running forever.
-fn longest_from(p: &Pathway, from: &str) -> usize {
-    let mut memo: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut on_stack: HashSet<&str> = HashSet::new();
-    // (node, whether its targets have been pushed)
-    let mut stack: Vec<(&str, bool)> = vec![(from, false)];
-    while let Some((id, expanded)) = stack.pop() {
-        if memo.contains_key(id) {
-            continue;
-        }
-        let Some(Node::Question(q)) = p.node(id) else {
-            memo.insert(id, 0);
-            continue;
-        };
-        if expanded {
-            on_stack.remove(id);
-            let best = q
-                .targets()
-                .map(|t| memo.get(t).copied().unwrap_or(0))
-                .max()
-                .unwrap_or(0);
-            memo.insert(id, best + 1);
-            continue;
-        }
-        on_stack.insert(id);
-        stack.push((id, true));
-        for t in q.targets() {
-            if !memo.contains_key(t) && !on_stack.contains(t) {
-                stack.push((t, false));
-            }
-        }
-    }
-    memo.get(from).copied().unwrap_or(0)
 }
 
 /// The options without repeats, first mention kept.
