@@ -342,16 +342,8 @@ impl Enumerator<'_> {
                 return options.iter().map(single).collect();
             }
             sets.extend(exclusive.iter().map(single));
-            if free.len() <= 8 {
-                for mask in 1u32..(1 << free.len()) {
-                    sets.push(
-                        free.iter()
-                            .enumerate()
-                            .filter(|(i, _)| mask & (1 << i) != 0)
-                            .map(|(_, o)| o.clone())
-                            .collect(),
-                    );
-                }
+            if let Some(all) = crate::pathway::validate::combinations(&free) {
+                sets.extend(all);
                 return sets;
             }
         } else if self.table_read.contains(question) {

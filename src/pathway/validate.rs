@@ -1229,6 +1229,26 @@ impl<'a> Walker<'a> {
     }
 }
 
+/// Every non-empty combination of `options`, or `None` when there are more than eight (256
+/// combinations) and the caller should try fewer.
+pub(crate) fn combinations(options: &[String]) -> Option<Vec<Vec<String>>> {
+    if options.len() > 8 {
+        return None;
+    }
+    Some(
+        (1u32..(1 << options.len()))
+            .map(|mask| {
+                options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, o)| o.clone())
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 /// The answers worth trying for a question: all of them when a condition reads it, else one.
 fn answer_sets(q: &Question, read: bool) -> Vec<Vec<String>> {
     let ids: Vec<&String> = q.options.iter().map(|o| &o.id).collect();
@@ -1244,19 +1264,13 @@ fn answer_sets(q: &Question, read: bool) -> Vec<Vec<String>> {
                 .filter(|o| Some(*o) != q.exclusive.as_ref())
                 .collect();
             let mut sets: Vec<Vec<String>> = q.exclusive.iter().map(|e| vec![e.clone()]).collect();
-            if free.len() <= 8 {
-                for mask in 1u32..(1 << free.len()) {
-                    sets.push(
-                        free.iter()
-                            .enumerate()
-                            .filter(|(i, _)| mask & (1 << i) != 0)
-                            .map(|(_, o)| (*o).clone())
-                            .collect(),
-                    );
+            let free: Vec<String> = free.into_iter().cloned().collect();
+            match combinations(&free) {
+                Some(all) => sets.extend(all),
+                None => {
+                    sets.extend(free.iter().map(|o| vec![o.clone()]));
+                    sets.push(free);
                 }
-            } else {
-                sets.extend(free.iter().map(|o| vec![(*o).clone()]));
-                sets.push(free.iter().map(|o| (*o).clone()).collect());
             }
             sets
         }
