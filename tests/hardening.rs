@@ -3,6 +3,10 @@
 //! `carepath forget` deletes what is saved, and an unusable state directory does not stop a
 //! call.
 
+#[path = "common/calls.rs"]
+mod calls;
+
+use calls::PAIN_MEDICINE;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,19 +24,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a hostile pathway writes into labels: retitle the terminal, then reverse the text.
 const PWNED: &str = "\u{1b}]0;pwned\u{7}\u{202e}";
-
-/// Ontario, CRPS, IV, WSIB: ends at pain medicine.
-const PAIN_MEDICINE: [(&str, &str); 9] = [
-    ("safety", "none"),
-    ("province", "on"),
-    ("age", "adult"),
-    ("concern", "both"),
-    ("indication", "crps"),
-    ("comorbidities", "depression,ptsd"),
-    ("screening", "liver"),
-    ("coverage", "workers_comp"),
-    ("administration", "iv"),
-];
 
 /// The same answers as typed in the line mode.
 const PAIN_MEDICINE_TYPED: &[&str] = &[

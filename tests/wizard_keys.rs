@@ -2,6 +2,10 @@
 //! choosing, going back, changing answers, crisis help, quitting, resuming, and 10,000
 //! pseudo-random key sequences that must never panic or break the session.
 
+#[path = "common/calls.rs"]
+mod calls;
+
+use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
@@ -24,33 +28,6 @@ static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
 });
 
 const NOW: &str = "2026-11-25T10:00:00Z";
-
-/// Ontario, CRPS, IV, WSIB, both concerns: ends at pain medicine.
-const PAIN_MEDICINE: [(&str, &str); 9] = [
-    ("safety", "none"),
-    ("province", "on"),
-    ("age", "adult"),
-    ("concern", "both"),
-    ("indication", "crps"),
-    ("comorbidities", "depression,ptsd"),
-    ("screening", "liver"),
-    ("coverage", "workers_comp"),
-    ("administration", "iv"),
-];
-
-/// Ontario, nerve pain, usual medicines tried: asks `prior_treatment`.
-const NEUROPATHIC: [(&str, &str); 10] = [
-    ("safety", "none"),
-    ("province", "on"),
-    ("age", "adult"),
-    ("concern", "pain"),
-    ("indication", "neuropathic"),
-    ("prior_treatment", "yes"),
-    ("comorbidities", "none"),
-    ("screening", "none"),
-    ("coverage", "private"),
-    ("administration", "non_iv"),
-];
 
 // ---- Helpers --------------------------------------------------------------------------------
 

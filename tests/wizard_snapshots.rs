@@ -2,6 +2,10 @@
 //! the styles that show the selection without colour, and renders at odd sizes that must not
 //! panic.
 
+#[path = "common/calls.rs"]
+mod calls;
+
+use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -26,19 +30,6 @@ static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
 
 const NOW: &str = "2026-11-25T10:00:00Z";
 
-/// Ontario, CRPS, IV, WSIB, both concerns: pain medicine with KAP alongside.
-const PAIN_MEDICINE: [(&str, &str); 9] = [
-    ("safety", "none"),
-    ("province", "on"),
-    ("age", "adult"),
-    ("concern", "both"),
-    ("indication", "crps"),
-    ("comorbidities", "depression,ptsd"),
-    ("screening", "liver"),
-    ("coverage", "workers_comp"),
-    ("administration", "iv"),
-];
-
 /// Prince Edward Island, no diagnosis yet, private insurance: referral to a family physician.
 const REFERRAL: [(&str, &str); 8] = [
     ("safety", "none"),
@@ -49,21 +40,6 @@ const REFERRAL: [(&str, &str); 8] = [
     ("comorbidities", "none"),
     ("screening", "bladder"),
     ("coverage", "private"),
-];
-
-/// Ontario, nerve pain, usual medicines tried: asks `prior_treatment`, which a change of
-/// `indication` to CRPS drops.
-const NEUROPATHIC: [(&str, &str); 10] = [
-    ("safety", "none"),
-    ("province", "on"),
-    ("age", "adult"),
-    ("concern", "pain"),
-    ("indication", "neuropathic"),
-    ("prior_treatment", "yes"),
-    ("comorbidities", "none"),
-    ("screening", "none"),
-    ("coverage", "private"),
-    ("administration", "non_iv"),
 ];
 
 fn key(code: KeyCode) -> KeyEvent {
