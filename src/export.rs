@@ -270,12 +270,13 @@ pub fn osc52(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::pathway::load::PathwaySource;
     use crate::route::{collect_answers, parse_answer, route};
 
-    const ANSWERS: &[&str] = &[
+    /// A whole pain-medicine call (Ontario, CRPS, IV), shared with the store's tests.
+    pub(crate) const ANSWERS: &[&str] = &[
         "safety=none",
         "province=on",
         "age=adult",
@@ -287,7 +288,8 @@ mod tests {
         "administration=iv",
     ];
 
-    fn summary_with(audience: Audience, lang: Lang, note: &str) -> Summary {
+    /// The summary of [`ANSWERS`], started 14:00 and ended 14:09:30 on 2026-05-06.
+    pub(crate) fn summary_with(audience: Audience, lang: Lang, note: &str) -> Summary {
         let loaded = PathwaySource::Bundled.load().unwrap();
         let answers = collect_answers(
             &loaded.pathway,

@@ -703,22 +703,10 @@ fn describe_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::build_summary;
-    use crate::pathway::load::PathwaySource;
     use crate::pathway::{Audience, Lang};
-    use crate::route::{collect_answers, parse_answer, route};
+    use crate::route::parse_answer;
 
-    const ANSWERS: &[&str] = &[
-        "safety=none",
-        "province=on",
-        "age=adult",
-        "concern=both",
-        "indication=crps",
-        "comorbidities=depression",
-        "screening=liver",
-        "coverage=workers_comp",
-        "administration=iv",
-    ];
+    use crate::export::tests::{ANSWERS, summary_with};
 
     fn session() -> SavedSession {
         let answers = ANSWERS.iter().map(|a| parse_answer(a).unwrap()).collect();
@@ -1124,23 +1112,7 @@ mod tests {
     }
 
     fn summary() -> Summary {
-        let loaded = PathwaySource::Bundled.load().unwrap();
-        let answers = collect_answers(
-            &loaded.pathway,
-            ANSWERS.iter().map(|a| parse_answer(a).unwrap()),
-        )
-        .unwrap();
-        let routed = route(&loaded.pathway, &answers).unwrap();
-        build_summary(
-            &loaded.pathway,
-            &loaded.sha256,
-            &routed.outcome,
-            Audience::Staff,
-            Lang::En,
-            "2026-05-06T14:00:00Z",
-            "2026-05-06T14:09:30Z",
-            "Seen with family member.",
-        )
+        summary_with(Audience::Staff, Lang::En, "Seen with family member.")
     }
 
     #[test]
