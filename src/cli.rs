@@ -259,34 +259,43 @@ pub fn lang_from_environment() -> Lang {
 /// Loads the pathway, printing a located error when it cannot be read. A file given with
 /// `--pathway` must also pass `check` (the bundled one is checked by the test suite).
 pub fn load_or_report(source: &PathwaySource) -> Option<Loaded> {
-    let style = Style::for_stderr();
-    let loaded = match source.load() {
-        Ok(l) => l,
-        Err(e) => {
-            eprint!("{}", render_load_error(style, &e));
-            return None;
-        }
-    };
-    if let PathwaySource::File(_) = source {
-        let report = crate::pathway::validate::validate(&loaded);
-        if report.errors() > 0 {
-            for problem in report
-                .problems
-                .iter()
-                .filter(|p| p.severity == crate::pathway::validate::Severity::Error)
-            {
-                eprint!(
-                    "{}",
-                    crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
-                );
-            }
-            eprintln!(
-                "{}: {} errors; fix them (see `carepath check`) before using this pathway",
-                loaded.name,
-                report.errors()
-            );
-            return None;
-        }
+    match source {
+        PathwaySource::Bundled => load_reporting(source),
+        PathwaySource::File(_) => load_checked(source, "before using this pathway"),
     }
-    Some(loaded)
+}
+
+/// Loads the pathway, printing a located error when it cannot be read.
+fn load_reporting(source: &PathwaySource) -> Option<Loaded> {
+    source
+        .load()
+        .map_err(|e| eprint!("{}", render_load_error(Style::for_stderr(), &e)))
+        .ok()
+}
+
+/// Loads a pathway that must also pass `check`, printing its errors and saying they must be
+/// fixed `before` (what the command was about to do).
+pub fn load_checked(source: &PathwaySource, before: &str) -> Option<Loaded> {
+    let loaded = load_reporting(source)?;
+    let report = crate::pathway::validate::validate(&loaded);
+    if report.errors() == 0 {
+        return Some(loaded);
+    }
+    let style = Style::for_stderr();
+    for problem in report
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::pathway::validate::Severity::Error)
+    {
+        eprint!(
+            "{}",
+            crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
+        );
+    }
+    eprintln!(
+        "{}: {} errors; fix them (see `carepath check`) {before}",
+        loaded.name,
+        report.errors()
+    );
+    None
 }
