@@ -85,7 +85,7 @@ fn expect_invalid(e: Expect) {
         "{path}: no verdict\nstdout:\n{stdout}\nstderr:\n{raw}"
     );
     if summarised {
-        assert!(stdout.contains("· 1 errors"), "{path}: {stdout}");
+        assert!(stdout.contains("· 1 error ·"), "{path}: {stdout}");
     }
 }
 
@@ -97,7 +97,7 @@ fn the_valid_base_of_the_fixtures_passes() {
             "fixture-base.ron: ok: fixture 0.0.1",
         ))
         .stdout(predicate::str::contains("distinct paths"))
-        .stdout(predicate::str::contains("0 errors, 0 warnings"))
+        .stdout(predicate::str::contains("0 errors · 0 warnings"))
         .stderr(predicate::str::is_empty());
 }
 
@@ -271,6 +271,20 @@ fn path_ends_without_an_outcome() {
             "a path can end without an outcome",
             "no branch holds and there is no `otherwise`",
             "for example when province=qc",
+        ],
+    });
+}
+
+#[test]
+fn a_dead_end_hidden_in_one_combination_of_a_long_multi_choice_question_is_found() {
+    expect_invalid(Expect {
+        file: "dead-end-multi-choice.ron",
+        at: "52:17",
+        node: Some("symptoms"),
+        words: &[
+            "a path can end without an outcome",
+            "at question `symptoms`",
+            "symptoms=sleep,mood",
         ],
     });
 }

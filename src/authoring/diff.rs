@@ -2,17 +2,19 @@
 //! distinct answer path is routed through both versions, and the differences in the result
 //! are grouped by change, each with the number of paths and one example path.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::outcome::Outcome;
+use crate::pathway::validate::multi_answer_sets;
 use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
 use crate::session::{AnswerMap, Step, walk};
 
 /// The comparison stops after this many answer paths, to bound its time.
 ///
-/// Every option of a question that a branch condition of either version reads is tried (every
-/// combination for a multi-choice question, as `check` does); every single option of a
+/// Every option of a question that a branch condition of either version reads is tried (for a
+/// multi-choice question, every combination of the options a condition names, the coverage
+/// question's options, and those only one version has, as `check` does); every single option of a
 /// question that the tables read (the region and setting questions, the coverage question,
 /// and those the flags and `alongside` test), plus its exclusive option and all its options
 /// together; and for any other question one answer, plus each option that only one version
@@ -111,11 +113,30 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
     let (po, pn) = (&old.pathway, &new.pathway);
     let mut branch_read: HashSet<String> = HashSet::new();
     let mut table_read: HashSet<String> = HashSet::new();
+    let mut named: HashMap<String, HashSet<String>> = HashMap::new();
     for p in [po, pn] {
         for q in p.questions() {
             for b in &q.next {
                 branch_read.extend(b.when.questions().into_iter().map(str::to_string));
             }
+        }
+        let conditions = p.questions().flat_map(|q| q.next.iter().map(|b| &b.when));
+        let conditions = conditions
+            .chain(p.flags.iter().map(|f| &f.when))
+            .chain(p.alongside.iter().map(|a| &a.when));
+        for c in conditions {
+            for (q, o) in c.references() {
+                named
+                    .entry(q.to_string())
+                    .or_default()
+                    .extend(o.map(str::to_string));
+            }
+        }
+        if let Some(q) = p.question(&p.coverage.question) {
+            named
+                .entry(q.id.clone())
+                .or_default()
+                .extend(q.options.iter().map(|o| o.id.clone()));
         }
         table_read.insert(p.regions.question.clone());
         table_read.insert(p.regions.setting_question.clone());
@@ -133,6 +154,7 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         lang,
         branch_read,
         table_read,
+        named,
         answers: Vec::new(),
         map: AnswerMap::new(),
         paths: 0,
@@ -239,6 +261,9 @@ struct Enumerator<'a> {
     lang: Lang,
     branch_read: HashSet<String>,
     table_read: HashSet<String>,
+    /// The options of each question that some condition of either version names (every
+    /// option of the coverage question, which the coverage table reads option by option).
+    named: HashMap<String, HashSet<String>>,
     /// The answers of the current path, in the order asked.
     answers: Vec<(String, Vec<String>)>,
     map: AnswerMap,
@@ -342,9 +367,15 @@ impl Enumerator<'_> {
                 return options.iter().map(single).collect();
             }
             sets.extend(exclusive.iter().map(single));
-            if let Some(all) = crate::pathway::validate::combinations(&free) {
-                sets.extend(all);
-                return sets;
+            // An option only one version offers is tried as if a condition named it.
+            let named = self.named.get(question);
+            let is_named = |o: &str| {
+                named.is_some_and(|n| n.contains(o))
+                    || versions.len() < 2
+                    || versions.iter().any(|q| q.option(o).is_none())
+            };
+            if let Ok(all) = multi_answer_sets(&options, exclusive.as_ref(), is_named) {
+                return all;
             }
         } else if self.table_read.contains(question) {
             if !multi {

@@ -51,15 +51,15 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
             None => "paths not enumerated".to_string(),
         };
         let verdict = if report.errors() == 0 { "ok" } else { "FAILED" };
-        println!(
-            "{}: {verdict}: {} {} · {} questions, {} outcomes · {paths} · {} errors, {} warnings",
+        outln!(
+            "{}: {verdict}: {} {} · {} questions, {} outcomes · {paths} · {} · {}",
             loaded.name,
             p.id,
             p.version,
             p.questions().count(),
             p.outcomes().count(),
-            report.errors(),
-            report.warnings()
+            count(report.errors(), "error"),
+            count(report.warnings(), "warning")
         );
         failed |= report.errors() > 0;
     }
@@ -74,5 +74,14 @@ fn name_of(source: &PathwaySource) -> String {
     match source {
         PathwaySource::Bundled => crate::pathway::load::BUNDLED_NAME.to_string(),
         PathwaySource::File(p) => p.display().to_string(),
+    }
+}
+
+/// `0 errors`, `1 error`, `2 errors`.
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
     }
 }

@@ -1029,10 +1029,12 @@ impl<'a> Validator<'a> {
     /// without an outcome and conditions that read an unanswered question.
     fn enumerate_paths(&mut self) -> Option<PathStats> {
         let p = self.p;
-        let mut read: HashSet<&str> = HashSet::new();
+        let mut read: HashMap<&str, HashSet<&str>> = HashMap::new();
         for q in p.questions() {
             for b in &q.next {
-                read.extend(b.when.questions());
+                for (question, option) in b.when.references() {
+                    read.entry(question).or_default().extend(option);
+                }
             }
         }
         let mut walker = Walker {
@@ -1044,6 +1046,7 @@ impl<'a> Validator<'a> {
             visited: HashSet::new(),
             dead_ends: BTreeMap::new(),
             unanswered: BTreeMap::new(),
+            too_wide: BTreeMap::new(),
             exhausted: false,
         };
         walker.walk(&p.start);
@@ -1052,9 +1055,20 @@ impl<'a> Validator<'a> {
             visited,
             dead_ends,
             unanswered,
+            too_wide,
             exhausted,
             ..
         } = walker;
+        for (node, named) in &too_wide {
+            let i = p.nodes.iter().position(|n| n.id() == *node);
+            let span = i.and_then(|i| self.loc.node(i));
+            self.error(
+                Some(node),
+                span,
+                format!("question `{node}`: branch conditions name {named} of its options, too many to try every combination of them (at most {MAX_NAMED_OPTIONS}), so carepath cannot prove that every answer leads to an outcome"),
+                Some("split the question, or branch on fewer of its options".into()),
+            );
+        }
         for (node, example) in dead_ends {
             let i = p.nodes.iter().position(|n| n.id() == node);
             let span = i.and_then(|i| self.loc.node(i));
@@ -1077,6 +1091,9 @@ impl<'a> Validator<'a> {
                 ),
                 Some("test a question asked on every path here, or put an earlier branch before this one".into()),
             );
+        }
+        if !too_wide.is_empty() {
+            return None;
         }
         if exhausted {
             self.error(
@@ -1107,8 +1124,12 @@ impl<'a> Validator<'a> {
 /// Depth-first enumeration of answer paths.
 struct Walker<'a> {
     p: &'a Pathway,
-    /// Questions read by some branch condition: only their answers are multiplied.
-    read: HashSet<&'a str>,
+    /// Questions read by some branch condition, with the options the conditions name: only
+    /// their answers are multiplied.
+    read: HashMap<&'a str, HashSet<&'a str>>,
+    /// Multi-choice questions whose conditions name too many options to try every
+    /// combination of them.
+    too_wide: BTreeMap<&'a str, usize>,
     answers: Vec<(String, Vec<String>)>,
     steps: usize,
     stats: PathStats,
@@ -1188,7 +1209,13 @@ impl<'a> Walker<'a> {
                 }
                 None => return None,
             };
-            let choices = answer_sets(q, self.read.contains(q.id.as_str()));
+            let choices = match answer_sets(q, self.read.get(q.id.as_str())) {
+                Ok(choices) => choices,
+                Err(TooWide(named)) => {
+                    self.too_wide.insert(q.id.as_str(), named);
+                    return None;
+                }
+            };
             if choices.len() != 1 {
                 return Some(Fork {
                     q,
@@ -1229,51 +1256,63 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// Every non-empty combination of `options`, or `None` when there are more than eight (256
-/// combinations) and the caller should try fewer.
-pub(crate) fn combinations(options: &[String]) -> Option<Vec<Vec<String>>> {
-    if options.len() > 8 {
-        return None;
+/// The most options of one multi-choice question that branch conditions may name: every
+/// combination of them is tried (2^16 = 65,536 answers for that question alone).
+pub const MAX_NAMED_OPTIONS: usize = 16;
+
+/// A multi-choice question whose conditions name more than [`MAX_NAMED_OPTIONS`] options;
+/// holds how many they name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooWide(pub usize);
+
+/// The answers to a multi-choice question that lead to every distinct result: the exclusive
+/// option alone, then every non-empty combination of the options some condition names, each
+/// also with one option no condition names (and that option alone), since conditions cannot
+/// tell the options they do not name apart.
+pub(crate) fn multi_answer_sets(
+    options: &[String],
+    exclusive: Option<&String>,
+    named: impl Fn(&str) -> bool,
+) -> Result<Vec<Vec<String>>, TooWide> {
+    let free = options.iter().filter(|o| Some(*o) != exclusive);
+    let (named, unnamed): (Vec<&String>, Vec<&String>) = free.partition(|o| named(o));
+    if named.len() > MAX_NAMED_OPTIONS {
+        return Err(TooWide(named.len()));
     }
-    Some(
-        (1u32..(1 << options.len()))
-            .map(|mask| {
-                options
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask & (1 << i) != 0)
-                    .map(|(_, o)| o.clone())
-                    .collect()
-            })
-            .collect(),
-    )
+    let mut sets: Vec<Vec<String>> = exclusive.iter().map(|e| vec![(*e).clone()]).collect();
+    let other = unnamed.first();
+    sets.extend(other.map(|o| vec![(*o).clone()]));
+    for mask in 1u32..(1 << named.len()) {
+        let chosen: Vec<String> = named
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, o)| (*o).clone())
+            .collect();
+        if let Some(o) = other {
+            let mut with_other = chosen.clone();
+            with_other.push((*o).clone());
+            sets.push(chosen);
+            sets.push(with_other);
+        } else {
+            sets.push(chosen);
+        }
+    }
+    Ok(sets)
 }
 
-/// The answers worth trying for a question: all of them when a condition reads it, else one.
-fn answer_sets(q: &Question, read: bool) -> Vec<Vec<String>> {
-    let ids: Vec<&String> = q.options.iter().map(|o| &o.id).collect();
-    if !read {
-        let first = q.exclusive.as_ref().or(ids.first().copied());
-        return vec![first.into_iter().cloned().collect()];
-    }
+/// The answers worth trying for a question: one when no branch condition reads it; every
+/// option of a single-choice question that one reads; for a multi-choice question, see
+/// [`multi_answer_sets`].
+fn answer_sets(q: &Question, named: Option<&HashSet<&str>>) -> Result<Vec<Vec<String>>, TooWide> {
+    let ids: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+    let Some(named) = named else {
+        let first = q.exclusive.as_ref().or(ids.first());
+        return Ok(vec![first.into_iter().cloned().collect()]);
+    };
     match q.choice {
-        Choice::Single => ids.into_iter().map(|o| vec![o.clone()]).collect(),
-        Choice::Multi => {
-            let free: Vec<&String> = ids
-                .into_iter()
-                .filter(|o| Some(*o) != q.exclusive.as_ref())
-                .collect();
-            let mut sets: Vec<Vec<String>> = q.exclusive.iter().map(|e| vec![e.clone()]).collect();
-            let free: Vec<String> = free.into_iter().cloned().collect();
-            match combinations(&free) {
-                Some(all) => sets.extend(all),
-                None => {
-                    sets.extend(free.iter().map(|o| vec![o.clone()]));
-                    sets.push(free);
-                }
-            }
-            sets
-        }
+        Choice::Single => Ok(ids.into_iter().map(|o| vec![o]).collect()),
+        Choice::Multi => multi_answer_sets(&ids, q.exclusive.as_ref(), |o| named.contains(o)),
     }
 }
 
