@@ -1,5 +1,15 @@
 //! Command-line front ends: the subcommands and their shared options.
 
+/// `print!` for the commands' output, through [`write_stdout`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!($($arg)*)) };
+}
+
+/// `println!` for the commands' output, through [`write_stdout`].
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 pub mod check;
 pub mod diff;
 pub mod explain;
@@ -298,4 +308,19 @@ pub fn load_checked(source: &PathwaySource, before: &str) -> Option<Loaded> {
         report.errors()
     );
     None
+}
+
+/// Writes a command's output to stdout. When the reader has gone away (`carepath scenarios |
+/// head -1`), the command stops quietly with the status of a process ended by SIGPIPE (141),
+/// as `cat` or `grep` would, instead of panicking as `println!` does.
+pub fn write_stdout(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("carepath: cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }

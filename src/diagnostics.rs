@@ -62,12 +62,11 @@ pub fn render_problem(style: Style, name: &str, text: &str, problem: &Problem) -
 /// A pathway file that could not be read or parsed.
 pub fn render_load_error(style: Style, err: &LoadError) -> String {
     let (name, message) = match err {
-        LoadError::Io { name, .. } | LoadError::TooLarge { name, .. } => {
-            (name.as_str(), err.to_string())
-        }
-        LoadError::NotUtf8 { name, .. } | LoadError::Syntax { name, .. } => {
-            (name.as_str(), err.to_string())
-        }
+        LoadError::Io { name, .. }
+        | LoadError::TooLarge { name, .. }
+        | LoadError::EndlessInput { name, .. }
+        | LoadError::NotUtf8 { name, .. }
+        | LoadError::Syntax { name, .. } => (name.as_str(), err.to_string()),
     };
     let mut diag = MietteDiagnostic::new(printable(&message));
     match err.location() {

@@ -119,6 +119,9 @@ pub fn now_rfc3339() -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Store {
     dir: PathBuf,
+    /// The directory is carepath's own (the platform state dir), so an existing one with
+    /// looser permissions is made 0700; a `CAREPATH_STATE_DIR` someone chose is left as it is.
+    own_dir: bool,
 }
 
 impl Store {
@@ -131,11 +134,17 @@ impl Store {
         let dirs =
             directories::ProjectDirs::from("", "", "carepath").ok_or(StoreError::NoStateDir)?;
         let dir = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
-        Ok(Store::at(dir))
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            own_dir: true,
+        })
     }
 
     pub fn at(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            own_dir: false,
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -217,7 +226,7 @@ impl Store {
     /// Refuses, like [`Store::load`], a directory others can write to and a session file that
     /// is a symbolic link.
     pub fn save(&self, s: &SavedSession) -> Result<(), StoreError> {
-        create_private_dir(&self.dir)?;
+        create_private_dir(&self.dir, self.own_dir)?;
         check_private_dir(&self.dir)?;
         let path = self.session_path(&s.pathway_id);
         match std::fs::symlink_metadata(&path) {
@@ -257,9 +266,9 @@ impl Store {
     /// summary is never overwritten (a `-2`, `-3`… suffix is added instead).
     pub fn write_summary(&self, summary: &Summary) -> Result<(PathBuf, PathBuf), StoreError> {
         let dir = self.summaries_dir();
-        create_private_dir(&self.dir)?;
+        create_private_dir(&self.dir, self.own_dir)?;
         check_private_dir(&self.dir)?;
-        create_private_dir(&dir)?;
+        create_private_dir(&dir, true)?;
         check_private_dir(&dir)?;
         let mut json = serde_json::to_vec_pretty(&summary.json).map_err(|e| StoreError::Io {
             path: dir.clone(),
@@ -633,11 +642,23 @@ fn open_private(path: &Path) -> std::io::Result<File> {
     }
 }
 
-/// Creates `dir` and any missing parents with mode 0700. An existing directory is left as
-/// it is (it may be shared, such as a `CAREPATH_STATE_DIR` someone chose).
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+/// Creates `dir` and any missing parents with mode 0700. An existing directory is made 0700
+/// when it is carepath's `own` (best effort), else left as it is (it may be shared, such as a
+/// `CAREPATH_STATE_DIR` someone chose).
+fn create_private_dir(dir: &Path, own: bool) -> Result<(), StoreError> {
     let action = "create the directory";
     if dir.is_dir() {
+        #[cfg(unix)]
+        if own {
+            use std::os::unix::fs::PermissionsExt;
+            if let Ok(meta) = std::fs::metadata(dir)
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = own;
         return Ok(());
     }
     if dir.exists() {

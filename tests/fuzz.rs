@@ -468,7 +468,9 @@ fn check_case(bytes: &[u8]) -> Result<(), String> {
                         ));
                     }
                 }
-                LoadError::TooLarge { .. } | LoadError::Io { .. } => {
+                LoadError::TooLarge { .. }
+                | LoadError::EndlessInput { .. }
+                | LoadError::Io { .. } => {
                     return Err(format!("unexpected kind of rejection: {e}"));
                 }
             }

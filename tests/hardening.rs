@@ -199,7 +199,7 @@ fn check_warns_about_each_string_at_its_literal() {
     let (out, err, code) = carepath(&["check", path.to_str().unwrap()], &[], tmp.path());
     assert_eq!(code, 0, "warnings do not fail check:\n{err}");
     assert!(
-        out.contains(&format!("0 errors, {expected} warnings")),
+        out.contains(&format!("0 errors · {expected} warning")),
         "{out}"
     );
     assert!(err.contains("the label of option `on` (en)"), "{err}");
@@ -518,6 +518,38 @@ fn saved_sessions_and_summaries_are_private() {
 
 #[cfg(unix)]
 #[test]
+fn carepaths_own_state_directory_is_made_private_when_it_already_exists() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = private_dir();
+    let own = tmp.path().join("xdg-state").join("carepath");
+    std::fs::create_dir_all(own.join("summaries")).unwrap();
+    for dir in [&own, &own.join("summaries")] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut lines = vec!["none", "on"];
+    lines.extend(&PAIN_MEDICINE_TYPED[2..]);
+    lines.push("save");
+    let out = cargo_bin_cmd!("carepath")
+        .args(["--plain", "--mode", "staff"])
+        .env_remove(carepath::store::STATE_DIR_ENV)
+        .env("XDG_STATE_HOME", tmp.path().join("xdg-state"))
+        .env("HOME", tmp.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(lines.join("\n") + "\n")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("summaries"), "{stdout}");
+    assert_eq!(mode(&own), 0o700);
+    assert_eq!(mode(&own.join("summaries")), 0o700);
+}
+
+#[cfg(unix)]
+#[test]
 fn a_state_directory_others_can_write_to_is_refused_with_the_fix() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = private_dir();
@@ -726,6 +758,56 @@ fn a_hundred_thousand_questions_load_in_two_seconds_and_500_mb() {
         assert!(
             total < Duration::from_secs(2),
             "load and validate took {total:.2?}"
+        );
+    }
+}
+
+#[test]
+fn an_endless_device_is_read_only_up_to_the_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let started = Instant::now();
+        let (_, stderr, code) = carepath(&["check", device], &[], tmp.path());
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{device}: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(code, 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{device}: carepath stopped reading after 8388608 bytes (8 MiB)"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_without_a_panic() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["check"][..],
+        &["scenarios"],
+        &["graph"],
+        &["route", "-a", "safety=crisis", "--format", "json"],
+    ] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("carepath"))
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        // Close the reading end before the command has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 141)),
+            "{args:?}: {:?} {stderr}",
+            out.status
         );
     }
 }

@@ -20,7 +20,7 @@ pub fn run(old: &Path, new: &Path, lang: Lang) -> ExitCode {
         return ExitCode::from(BAD_FILE);
     };
     let report = diff(&old, &new, lang);
-    print!("{}", report.to_text());
+    out!("{}", report.to_text());
     if report.changed() {
         ExitCode::FAILURE
     } else {

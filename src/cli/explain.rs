@@ -18,7 +18,7 @@ pub fn run(source: &PathwaySource, id: &str, lang: Lang) -> ExitCode {
     };
     match explain(&loaded.pathway, id, lang) {
         Ok(text) => {
-            print!("{text}");
+            out!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {

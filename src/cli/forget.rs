@@ -16,7 +16,7 @@ pub fn run(summaries: bool, lang: Lang) -> ExitCode {
     };
     match store.forget(summaries) {
         Ok(done) => {
-            println!("{}", report(done, summaries, &store, lang));
+            outln!("{}", report(done, summaries, &store, lang));
             ExitCode::SUCCESS
         }
         Err(e) => {

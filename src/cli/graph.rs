@@ -33,6 +33,6 @@ pub fn run(source: &PathwaySource, format: GraphFormatArg, lang: Lang) -> ExitCo
     let Some(loaded) = load_or_report(source) else {
         return ExitCode::FAILURE;
     };
-    print!("{}", render(&loaded.pathway, format.into(), lang));
+    out!("{}", render(&loaded.pathway, format.into(), lang));
     ExitCode::SUCCESS
 }

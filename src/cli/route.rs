@@ -53,14 +53,14 @@ pub fn run(
         Format::Json => {
             let json = routed.outcome.to_json(p, &loaded.sha256, lang);
             match serde_json::to_string_pretty(&json) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => outln!("{s}"),
                 Err(e) => {
                     eprintln!("error: cannot write JSON: {e}");
                     return ExitCode::FAILURE;
                 }
             }
         }
-        Format::Text => print!("{}", outcome_text(p, &routed.outcome, audience, lang)),
+        Format::Text => out!("{}", outcome_text(p, &routed.outcome, audience, lang)),
     }
     ExitCode::SUCCESS
 }

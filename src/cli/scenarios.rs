@@ -67,32 +67,34 @@ pub fn run(
         match result {
             Ok((s, diffs)) if diffs.is_empty() => {
                 passed += 1;
-                println!("ok    {file}  {}", s.name);
+                outln!("ok    {file}  {}", s.name);
             }
             Ok((s, diffs)) => {
                 failed += 1;
-                println!("FAIL  {file}  {}", s.name);
+                outln!("FAIL  {file}  {}", s.name);
                 for d in diffs {
-                    println!(
+                    outln!(
                         "        {}: expected {}, got {}",
-                        d.field, d.expected, d.actual
+                        d.field,
+                        d.expected,
+                        d.actual
                     );
                 }
             }
             Err(e) => {
                 failed += 1;
-                println!("FAIL  {file}");
-                println!("        {e}");
+                outln!("FAIL  {file}");
+                outln!("        {e}");
             }
         }
     }
     let mut incomplete = false;
     if coverage || require_full {
         let report = exercised.report(p);
-        print!("{}", report.to_text());
+        out!("{}", report.to_text());
         incomplete = require_full && !report.is_full();
     }
-    println!("{passed} passed, {failed} failed");
+    outln!("{passed} passed, {failed} failed");
     if failed == 0 && !incomplete {
         ExitCode::SUCCESS
     } else {

@@ -2,6 +2,7 @@
 //! then every string a person reads is made safe to print (see [`visible`]).
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -49,6 +50,12 @@ pub enum LoadError {
          Is this the right file?"
     )]
     TooLarge { name: String, size: u64, limit: u64 },
+    /// A pipe or device that gave more than the limit (its size is not known beforehand).
+    #[error(
+        "{name}: carepath stopped reading after {limit} bytes (8 MiB), the limit for pathway \
+         files, and more was coming. Is this the right file?"
+    )]
+    EndlessInput { name: String, limit: u64 },
     #[error(
         "{name}:{line}:{col}: the file is not valid UTF-8 text (byte {offset}). \
          Save it as UTF-8; is it a pathway file?"
@@ -103,7 +110,18 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             limit: MAX_PATHWAY_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // The size from metadata is 0 for a pipe or a device (`/dev/zero`), so the read itself
+    // stops one byte past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PATHWAY_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_PATHWAY_BYTES {
+        return Err(LoadError::EndlessInput {
+            name,
+            limit: MAX_PATHWAY_BYTES,
+        });
+    }
     load_bytes(&name, &bytes)
 }
 
