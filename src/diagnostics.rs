@@ -76,12 +76,11 @@ pub fn render_load_error(style: Style, err: &LoadError) -> String {
                 .next()
                 .map_or(0, char::len_utf8);
             diag = diag.with_label(LabeledSpan::at((offset.min(text.len()), len), "here"));
-            if let LoadError::Syntax { message, .. } = err
-                && message.starts_with("unknown field")
+            if let LoadError::Syntax {
+                help: Some(help), ..
+            } = err
             {
-                diag = diag.with_help(
-                    "unknown fields are errors, so a misspelt field is never silently ignored",
-                );
+                diag = diag.with_help(*help);
             }
             render(style, diag, Some((name, text)))
         }

@@ -126,11 +126,10 @@ fn syntax_error() {
     expect_invalid(Expect {
         file: "syntax-missing-comma.ron",
         at: "18:17",
-        node: None,
+        node: Some("province"),
         words: &[
-            "syntax-missing-comma.ron:18:17:",
-            "not valid pathway syntax",
-            "Expected comma",
+            "syntax-missing-comma.ron:18:17: in question `province`:",
+            "a comma is missing",
         ],
     });
 }
@@ -140,9 +139,9 @@ fn unknown_field() {
     expect_invalid(Expect {
         file: "unknown-field.ron",
         at: "24:13",
-        node: Some("promt"),
+        node: Some("indication"),
         words: &[
-            "unknown field `promt` in `Question`",
+            "in question `indication`: unknown field `promt` in `Question`",
             "Did you mean `prompt`?",
             "a misspelt field is never silently ignored",
         ],
@@ -396,7 +395,7 @@ fn nesting_10000_deep_is_refused_quickly() {
     expect_invalid(Expect {
         file: "nested-10000.ron",
         at: "33:256",
-        node: None,
+        node: Some("indication"),
         words: &["brackets are nested too deeply (more than 128 levels)"],
     });
 }

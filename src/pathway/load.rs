@@ -72,6 +72,8 @@ pub enum LoadError {
         name: String,
         text: String,
         message: String,
+        /// A sentence on how to fix it, when there is more to say than the message.
+        help: Option<&'static str>,
         line: usize,
         col: usize,
         offset: usize,
@@ -167,6 +169,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
             message: "the file is empty: a pathway file starts with `Pathway(` \
                       (see pathways/README.md)"
                 .into(),
+            help: None,
             line: 1,
             col: 1,
             offset: 0,
@@ -190,10 +193,18 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
         Err(e) => {
             let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
             let offset = offset_of(text, line, col);
+            let mut message = explain_ron_error(&e.code);
+            if let Some(place) = super::locate::enclosing(text, offset) {
+                message = format!("{place}: {message}");
+            }
+            let help = matches!(e.code, ron::Error::NoSuchStructField { .. }).then_some(
+                "unknown fields are errors, so a misspelt field is never silently ignored",
+            );
             Err(LoadError::Syntax {
                 name: name.into(),
                 text: text.into(),
-                message: explain_ron_error(&e.code),
+                message,
+                help,
                 line,
                 col,
                 offset,
@@ -611,6 +622,36 @@ fn explain_ron_error(code: &ron::Error) -> String {
                 "unknown kind `{found}`{place}; expected one of {}.{hint}",
                 list(expected.iter().copied())
             )
+        }
+        E::ExpectedComma => {
+            "a comma is missing: items and fields are separated by commas, so the one before \
+             this needs a `,` after it"
+                .into()
+        }
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "expected text in double quotes here, such as `\"R9\"` or `\"ontario\"`".into()
+        }
+        E::ExpectedOption | E::ExpectedOptionEnd => {
+            "this field is optional: write its value as `Some(...)`, such as \
+             `Some(\"none\")`, or leave the field out"
+                .into()
+        }
+        E::ExpectedArray | E::ExpectedArrayEnd => {
+            "expected a list in square brackets here: `[...]`, its items separated by commas".into()
+        }
+        E::ExpectedStructLike | E::ExpectedStructLikeEnd | E::ExpectedNamedStructLike(_) => {
+            "expected fields in round brackets here: `(name: value, ...)`".into()
+        }
+        E::ExpectedBoolean => "expected `true` or `false` here".into(),
+        E::ExpectedMapColon => "a `:` is missing between a field's name and its value".into(),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            "expected a name here, such as `Multi` or `Question`, or a field name before `:`".into()
+        }
+        E::UnclosedBlockComment => "a `/*` comment is never closed with `*/`".into(),
+        E::TrailingCharacters => {
+            "there is more text after the end of the pathway: the file ends with the `)` that \
+             closes `Pathway(`"
+                .into()
         }
         other => format!("this is not valid pathway syntax: {other}"),
     }

@@ -444,6 +444,126 @@ fn utf8_len(first: u8) -> usize {
     }
 }
 
+/// Where in a pathway's structure a byte offset falls, for errors the parser reports before
+/// there is a pathway to look ids up in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enclosing {
+    /// Inside a `Question(...)` or `Outcome(...)`; the id when it is written before `offset`.
+    Node {
+        kind: &'static str,
+        id: Option<String>,
+    },
+    /// Inside a field of the pathway itself outside the nodes, such as `regions` or `sources`.
+    Section(String),
+}
+
+impl std::fmt::Display for Enclosing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Enclosing::Node { kind, id: Some(id) } => write!(f, "in {kind} `{id}`"),
+            Enclosing::Node { kind, id: None } => write!(f, "in a {kind} whose `id` comes later"),
+            Enclosing::Section(name) => write!(f, "in `{name}`"),
+        }
+    }
+}
+
+/// The node (or the pathway's own field) that `offset` falls in, by a scan of the text up to
+/// it that tracks brackets, the name written before each opening bracket and the `id` of each
+/// node. Works on text the parser rejected; used only to word an error, so it is not fast.
+pub fn enclosing(text: &str, offset: usize) -> Option<Enclosing> {
+    struct Frame {
+        opener: Option<String>,
+        id: Option<String>,
+    }
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut last_word: Option<(String, usize)> = None;
+    let mut i = 0;
+    while i < end {
+        let b = bytes[i];
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len() && !bytes[i..].starts_with(b"*/") {
+                    i += 1;
+                }
+                i += 2;
+            }
+            b'"' => {
+                let (value, after) = string_literal(text, i + 1);
+                let is_id = last_word.as_ref().is_some_and(|(w, at)| {
+                    w == "id"
+                        && text[*at..i]
+                            .trim()
+                            .trim_start_matches(':')
+                            .trim()
+                            .is_empty()
+                });
+                if is_id && let Some(frame) = stack.last_mut() {
+                    frame.id.get_or_insert_with(|| value.into_owned());
+                }
+                last_word = None;
+                i = after;
+            }
+            b'r' if raw_string_hashes(bytes, i).is_some() => {
+                let hashes = raw_string_hashes(bytes, i).unwrap_or(0);
+                let closing = format!("\"{}", "#".repeat(hashes));
+                let body = i + 2 + hashes;
+                i = text[body.min(text.len())..]
+                    .find(&closing)
+                    .map_or(bytes.len(), |k| body + k + closing.len());
+                last_word = None;
+            }
+            b'(' | b'[' | b'{' => {
+                let opener = last_word
+                    .take()
+                    .filter(|(_, at)| text[*at..i].trim().trim_end_matches(':').trim().is_empty())
+                    .map(|(w, _)| w);
+                stack.push(Frame { opener, id: None });
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                stack.pop();
+                last_word = None;
+                i += 1;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                last_word = Some((text[start..i].to_string(), i));
+            }
+            _ => i += 1,
+        }
+    }
+    let node = stack.iter().rev().find_map(|f| {
+        let kind = match f.opener.as_deref()? {
+            "Question" => "question",
+            "Outcome" => "outcome",
+            _ => return None,
+        };
+        Some(Enclosing::Node {
+            kind,
+            id: f.id.clone(),
+        })
+    });
+    // The pathway's own fields are the names opening the frames just inside `Pathway(`.
+    node.or_else(|| {
+        let inside = stack
+            .iter()
+            .position(|f| f.opener.as_deref() == Some("Pathway"))?;
+        let section = stack.get(inside + 1)?.opener.clone()?;
+        Some(Enclosing::Section(section))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,5 +648,37 @@ mod tests {
                 loc.literal("a", 0),
             );
         }
+    }
+
+    #[test]
+    fn enclosing_names_the_node_or_section_of_an_offset() {
+        let text = r#"Pathway(
+    id: "p",
+    nodes: [
+        Question(
+            id: "province", // a comment with ( and "
+            options: [(id: "on", label: (en: "Ontario (ON)"))],
+            promt: (),
+        ),
+        Outcome(id: "done", rule: "R1"),
+    ],
+    regions: (rows: [(id: "on")]),
+)"#;
+        let at = |needle: &str| enclosing(text, text.find(needle).unwrap());
+        let node = |kind, id: &str| {
+            Some(Enclosing::Node {
+                kind,
+                id: Some(id.to_string()),
+            })
+        };
+        assert_eq!(at("promt"), node("question", "province"));
+        assert_eq!(at("label"), node("question", "province"));
+        assert_eq!(at("rule"), node("outcome", "done"));
+        assert_eq!(at("rows"), Some(Enclosing::Section("regions".into())));
+        assert_eq!(at("id: \"p\""), None);
+        assert_eq!(
+            node("question", "province").unwrap().to_string(),
+            "in question `province`"
+        );
     }
 }
