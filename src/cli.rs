@@ -235,6 +235,34 @@ fn train(
             return ExitCode::FAILURE;
         }
     };
+    // Scenarios written for another pathway are refused now, not after a whole call.
+    let unfit: Vec<String> = cases
+        .iter()
+        .filter_map(|c| {
+            let answers = c.scenario.answer_map(&loaded.pathway);
+            let routed = answers.and_then(|a| crate::route::route(&loaded.pathway, &a).map(|_| ()));
+            routed.err().map(|e| format!("{}: {e}", c.file))
+        })
+        .collect();
+    if !unfit.is_empty() {
+        eprintln!(
+            "error: {} of {} scenarios do not fit the pathway {} {}:",
+            unfit.len(),
+            cases.len(),
+            loaded.pathway.id,
+            loaded.pathway.version
+        );
+        for u in unfit.iter().take(5) {
+            eprintln!("  {u}");
+        }
+        if unfit.len() > 5 {
+            eprintln!("  … and {} more", unfit.len() - 5);
+        }
+        eprintln!(
+            "Give scenarios written for this pathway, or fix them (see `carepath scenarios DIR`)."
+        );
+        return ExitCode::FAILURE;
+    }
     let write_dir = write_to.unwrap_or_else(|| match &scenarios {
         Some(p) if p.is_dir() => p.clone(),
         Some(p) => p.parent().map(PathBuf::from).unwrap_or_default(),

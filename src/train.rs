@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::outcome::TraceStep;
-use crate::pathway::{Node, Pathway, Question, Source, Text};
+use crate::outcome::{Outcome, TraceStep};
+use crate::pathway::{Pathway, Question, Source, Text};
 use crate::route::{RouteError, route};
 use crate::scenario::{BUNDLED, Expectation, Mismatch, Scenario, ScenarioError, scenario_files};
-use crate::session::{AnswerMap, next_node};
+use crate::session::AnswerMap;
 
 /// A scenario and where it came from.
 #[derive(Debug, Clone)]
@@ -64,10 +64,32 @@ pub struct Comparison<'p> {
     pub actual: Expectation,
     pub mismatches: Vec<Mismatch>,
     pub divergence: Option<Divergence>,
-    /// The rule of the expected outcome: its id and why it applies.
-    pub rule: Option<(&'p str, &'p Text)>,
-    /// The sources behind the expected outcome.
+    /// What the pathway says about each part of the route that differs: the rules of the
+    /// expected and the trainee's outcome, and each safety flag or alongside route one has
+    /// and the other lacks. Empty when the routes agree.
+    pub explanations: Vec<Explanation<'p>>,
+}
+
+/// What explains one difference: the pathway's own words and sources for it.
+#[derive(Debug, Clone)]
+pub struct Explanation<'p> {
+    pub subject: Subject<'p>,
+    pub why: &'p Text,
     pub sources: Vec<&'p Source>,
+}
+
+/// The part of the pathway an [`Explanation`] quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'p> {
+    /// The rule of the outcome the scenario expects.
+    ExpectedRule(&'p str),
+    /// The rule of the outcome the trainee's answers reached.
+    YourRule(&'p str),
+    /// A safety flag the expected answers raise and the trainee's do not (`missed`), or the
+    /// other way round.
+    Flag { id: &'p str, missed: bool },
+    /// A route offered alongside the main one, on one side only.
+    Alongside { route: &'p str, missed: bool },
 }
 
 impl Comparison<'_> {
@@ -101,7 +123,11 @@ pub fn compare<'p>(
             }),
         }
     });
-    let node = expected_route.outcome.node;
+    let explanations = if mismatches.is_empty() {
+        Vec::new()
+    } else {
+        explain(p, &expected_route.outcome, &given_route.outcome)
+    };
     Ok(Comparison {
         expected_trace,
         given_trace,
@@ -109,44 +135,126 @@ pub fn compare<'p>(
         actual,
         mismatches,
         divergence,
-        rule: Some((node.rule.as_str(), &node.why)),
-        sources: node.sources.iter().filter_map(|s| p.source(s)).collect(),
+        explanations,
     })
+}
+
+/// The rules, flags and alongside routes that account for the differences between the
+/// expected outcome and the trainee's, each with its sources.
+fn explain<'p>(
+    p: &'p Pathway,
+    expected: &Outcome<'p>,
+    given: &Outcome<'p>,
+) -> Vec<Explanation<'p>> {
+    let sources = |ids: &'p [String]| ids.iter().filter_map(|s| p.source(s)).collect();
+    let mut out = Vec::new();
+    let (e, g) = (expected.node, given.node);
+    if e.id != g.id || e.route != g.route || e.referral_to != g.referral_to {
+        out.push(Explanation {
+            subject: Subject::ExpectedRule(&e.rule),
+            why: &e.why,
+            sources: sources(&e.sources),
+        });
+        out.push(Explanation {
+            subject: Subject::YourRule(&g.rule),
+            why: &g.why,
+            sources: sources(&g.sources),
+        });
+    }
+    let one_sided_flags = |from: &Outcome<'p>, other: &Outcome<'p>, missed: bool| {
+        from.flags
+            .iter()
+            .filter(|f| !other.flags.iter().any(|o| o.id == f.id))
+            .map(|f| Explanation {
+                subject: Subject::Flag { id: &f.id, missed },
+                why: &f.text,
+                sources: sources(&f.sources),
+            })
+            .collect::<Vec<_>>()
+    };
+    out.extend(one_sided_flags(expected, given, true));
+    out.extend(one_sided_flags(given, expected, false));
+    let one_sided_also = |from: &Outcome<'p>, other: &Outcome<'p>, missed: bool| {
+        from.also
+            .iter()
+            .filter(|a| !other.also.iter().any(|o| o.route == a.route))
+            .map(|a| Explanation {
+                subject: Subject::Alongside {
+                    route: &a.route,
+                    missed,
+                },
+                why: &a.text,
+                sources: sources(&a.sources),
+            })
+            .collect::<Vec<_>>()
+    };
+    out.extend(one_sided_also(expected, given, true));
+    out.extend(one_sided_also(given, expected, false));
+    out
 }
 
 fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|x| b.contains(x))
 }
 
-/// Where one option of a question leads, given the answers before it.
+/// Where one option of a question leads when the rest of the call goes as `rest` says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Leads {
+    /// The option opens a question `rest` has no answer for: the path changes there.
     Question(String),
+    /// The outcome reached, with the safety flags and alongside routes it adds (`+`) or
+    /// drops (`-`) compared with `rest`'s own outcome.
     Outcome {
         id: String,
         rule: String,
+        changes: Vec<String>,
     },
-    /// The pathway cannot say yet (a later branch reads an answer not given).
+    /// The pathway cannot say (a condition reads an answer not given).
     Unknown,
 }
 
-/// For each option of `q`, where answering it (after `before`) leads.
-pub fn where_options_lead(p: &Pathway, q: &Question, before: &AnswerMap) -> Vec<Leads> {
+/// For each option of `q`: after the answers `before`, choosing it and answering every later
+/// question as `rest` does, where the call ends. The rules that decide a route often sit on a
+/// later question and read earlier answers, so the next question alone would say little.
+pub fn where_options_lead(
+    p: &Pathway,
+    q: &Question,
+    before: &AnswerMap,
+    rest: &AnswerMap,
+) -> Vec<Leads> {
+    let baseline = route(p, rest).ok();
     q.options
         .iter()
         .map(|o| {
-            let mut answers = before.clone();
+            let mut answers = rest.clone();
+            answers.extend(before.iter().map(|(k, v)| (k.clone(), v.clone())));
             answers.insert(q.id.clone(), vec![o.id.clone()]);
-            match next_node(q, &answers).ok().and_then(|id| p.node(id)) {
-                Some(Node::Question(next)) => Leads::Question(next.id.clone()),
-                Some(Node::Outcome(out)) => Leads::Outcome {
-                    id: out.id.clone(),
-                    rule: out.rule.clone(),
+            match route(p, &answers) {
+                Ok(r) => Leads::Outcome {
+                    id: r.outcome.node.id.clone(),
+                    rule: r.outcome.node.rule.clone(),
+                    changes: baseline
+                        .as_ref()
+                        .map(|b| changes(&b.outcome, &r.outcome))
+                        .unwrap_or_default(),
                 },
-                None => Leads::Unknown,
+                Err(RouteError::Missing { question, .. }) => Leads::Question(question),
+                Err(_) => Leads::Unknown,
             }
         })
         .collect()
+}
+
+/// `+flag`, `-flag`, `+also` and `-also` from `base` to `other`.
+fn changes(base: &Outcome, other: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    let flags = |o: &Outcome| o.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
+    let also = |o: &Outcome| o.also.iter().map(|a| a.route.clone()).collect::<Vec<_>>();
+    for (b, n) in [(flags(base), flags(other)), (also(base), also(other))] {
+        out.extend(n.iter().filter(|x| !b.contains(x)).map(|x| format!("+{x}")));
+        out.extend(b.iter().filter(|x| !n.contains(x)).map(|x| format!("-{x}")));
+    }
+    out
 }
 
 /// The scenario file text for answers and their actual outcome, for a trainer to finish by
@@ -207,6 +315,11 @@ mod tests {
         let d = c.divergence.unwrap();
         assert_eq!(d.question, "indication");
         assert_eq!(d.given, vec!["fibromyalgia".to_string()]);
-        assert_eq!(c.rule.unwrap().0, "R9");
+        assert_eq!(
+            c.explanations[0].subject,
+            Subject::ExpectedRule("R9"),
+            "{:?}",
+            c.explanations
+        );
     }
 }

@@ -701,10 +701,15 @@ impl<'p> Wizard<'p> {
     }
 
     fn update_crisis(&mut self, action: Action) -> Vec<Effect> {
-        if action == Action::GoBack {
-            return self.go_back();
+        match action {
+            Action::GoBack => self.go_back(),
+            // A trainee who answered crisis or emergency has finished the call.
+            Action::Confirm if self.trainer.as_ref().is_some_and(|t| t.case().is_some()) => {
+                self.finish_training_case();
+                vec![]
+            }
+            _ => vec![],
         }
-        vec![]
     }
 
     /// The program's own words in the current language.

@@ -10,7 +10,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::{Lang, Loaded};
 use carepath::scenario::Scenario;
-use carepath::train::{Leads, compare, load_cases, where_options_lead};
+use carepath::train::{Leads, Subject, compare, load_cases, where_options_lead};
 use carepath::wizard::action::{Action, Effect};
 use carepath::wizard::trainer::Trainer;
 use carepath::wizard::{Screen, StartOptions, Wizard};
@@ -119,9 +119,146 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
     let d = c.divergence.expect("a first difference");
     assert_eq!(d.question, "indication");
     assert_eq!(d.expected, vec!["fibromyalgia".to_string()]);
-    assert_eq!(c.rule.unwrap().0, "R6");
+    let subjects: Vec<Subject> = c.explanations.iter().map(|e| e.subject).collect();
+    assert_eq!(
+        subjects,
+        vec![Subject::ExpectedRule("R6"), Subject::YourRule("R9")]
+    );
     press(&mut w2, KeyCode::Enter);
     assert_eq!(w2.trainer.as_ref().unwrap().score(), (0, 1));
+}
+
+fn render(w: &Wizard, width: u16, height: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    t.draw(|f| carepath::wizard::render::render(w, carepath::wizard::render::Theme::default(), f))
+        .unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn a_crisis_scenario_is_finished_from_the_emergency_screen_and_scored() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    pick(&mut w, "r1-crisis");
+    answer(&mut w, &["crisis"]);
+    assert_eq!(w.screen, Screen::Crisis);
+    assert!(
+        render(&w, 80, 24).contains("Enter compare with the scenario"),
+        "{}",
+        render(&w, 80, 24)
+    );
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::TrainResult);
+    assert!(render(&w, 80, 24).contains("The expected route was reached"));
+    assert_eq!(w.trainer.as_ref().unwrap().score(), (1, 1));
+}
+
+#[test]
+fn a_second_try_after_seeing_the_comparison_does_not_change_the_score() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    let fibro = scenario_named("r6-sk-fibromyalgia");
+    pick(&mut w, "Saskatchewan, fibro");
+    play(
+        &mut w,
+        &fibro,
+        &[("indication", "crps"), ("administration", "iv")],
+    );
+    assert_eq!(w.trainer.as_ref().unwrap().score(), (0, 1));
+    // Back to the review, put the expected answer in, and see the result again.
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(w.screen, Screen::Review);
+    w.update(Action::ChooseNumber(5));
+    assert_eq!(w.question().unwrap().id, "indication");
+    typ(&mut w, "fibro");
+    press(&mut w, KeyCode::Enter);
+    while w.screen == Screen::Question {
+        let q = w.question().unwrap().id.clone();
+        answer(&mut w, &[fibro.answers[&q].as_str()]);
+    }
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::TrainResult);
+    assert!(render(&w, 120, 40).contains("The expected route was reached"));
+    let t = w.trainer.as_ref().unwrap();
+    assert_eq!(t.score(), (0, 1), "the first attempt counts");
+    assert_eq!(
+        t.score_line(carepath::strings::ui(Lang::En)).unwrap(),
+        "Score: 0 of 1 scenarios reached the expected route at the first attempt"
+    );
+}
+
+#[test]
+fn a_missed_safety_flag_is_explained_by_the_flag_and_its_source() {
+    let loaded = loaded();
+    let p = &loaded.pathway;
+    let mut w = trainer(&loaded, false);
+    let psychosis = scenario_named("r9-qc-phantom-established-unsure-selfpay-psychosis");
+    pick(&mut w, "qc-phantom");
+    play(&mut w, &psychosis, &[("screening", "none")]);
+    assert_eq!(w.screen, Screen::TrainResult);
+    let c = compare(p, &psychosis, w.session.answers()).unwrap();
+    let subjects: Vec<Subject> = c.explanations.iter().map(|e| e.subject).collect();
+    assert_eq!(
+        subjects,
+        vec![
+            Subject::Flag {
+                id: "psychosis",
+                missed: true
+            },
+            Subject::Flag {
+                id: "psychiatric_assessment",
+                missed: true
+            },
+        ],
+        "the route is the same, so no rule is quoted"
+    );
+    let flag = p.flags.iter().find(|f| f.id == "psychosis").unwrap();
+    let screen = render(&w, 120, 60);
+    assert!(
+        screen.contains("A safety point the expected answers raise and yours do not (psychosis)"),
+        "{screen}"
+    );
+    let source = p.source(&flag.sources[0]).unwrap();
+    assert!(
+        screen.contains(&source.citation()[..30]),
+        "{screen}\n{}",
+        source.citation()
+    );
+}
+
+#[test]
+fn a_written_variant_is_named_after_the_answers_that_differ() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    let psychosis = scenario_named("r9-qc-phantom-established-unsure-selfpay-psychosis");
+    pick(&mut w, "qc-phantom");
+    play(&mut w, &psychosis, &[("screening", "none")]);
+    press(&mut w, KeyCode::Char('o'));
+    let effects = press(&mut w, KeyCode::Char('w'));
+    let Some(Effect::WriteScenario { text, .. }) = effects.first() else {
+        panic!("w should write a scenario, got {effects:?}");
+    };
+    let written = Scenario::parse("written.ron", text).unwrap();
+    assert_eq!(
+        written.name,
+        format!("{} (variant: screening=none)", psychosis.name)
+    );
+    assert!(written.expect.flags.is_empty());
+}
+
+#[test]
+fn scenarios_that_do_not_fit_the_pathway_are_refused_before_the_call() {
+    let out = cargo_bin_cmd!("carepath")
+        .args(["--pathway", "tests/fixtures/diff/old.ron", "train"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("scenarios do not fit the pathway fixture 0.0.1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("there is no question `safety`"), "{stderr}");
 }
 
 #[test]
@@ -160,14 +297,26 @@ fn the_walkthrough_shows_where_each_option_leads_and_is_not_scored() {
         other => panic!("expected a question, got {other:?}"),
     };
     assert_eq!(q.id, "indication");
-    let leads = where_options_lead(p, q, w.session.answers());
+    let expected = w.expected_answers().unwrap();
+    let leads = where_options_lead(p, q, w.session.answers(), &expected);
     let by_option = |id: &str| leads[q.options.iter().position(|o| o.id == id).unwrap()].clone();
+    // The scenario never answers the amputation question, so the path changes there.
     assert_eq!(
         by_option("phantom_limb"),
         Leads::Question("amputation".into())
     );
-    assert_eq!(by_option("sci"), Leads::Question("prior_treatment".into()));
-    assert_eq!(by_option("crps"), Leads::Question("comorbidities".into()));
+    // Fibromyalgia ends at rule R6 even though the rule sits on a later question.
+    assert!(
+        matches!(by_option("fibromyalgia"), Leads::Outcome { ref rule, .. } if rule == "R6"),
+        "{:?}",
+        by_option("fibromyalgia")
+    );
+    let screen = render(&w, 120, 40);
+    assert!(
+        screen.contains("Where each option ends if the rest of the call goes as expected"),
+        "{screen}"
+    );
+    assert!(screen.contains("(R6)"), "{screen}");
     press(&mut w, KeyCode::Left);
     assert_eq!(w.trainer.as_ref().unwrap().step, 3);
     for _ in 0..20 {

@@ -257,6 +257,7 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Screen::Outcome if w.trainer.is_some() => ui.keys_outcome_trainer,
         Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
+        Screen::Crisis if w.trainer.is_some() => ui.keys_crisis_trainer,
         Screen::Crisis => ui.emergency_back,
         Screen::TrainList => ui.keys_train_list,
         Screen::TrainBrief => ui.keys_train_brief,

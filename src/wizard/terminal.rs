@@ -173,6 +173,13 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    if let Some(score) = wizard
+        .trainer
+        .as_ref()
+        .and_then(|t| t.score_line(wizard.ui()))
+    {
+        let _ = writeln!(std::io::stdout(), "{score}");
+    }
     if store.is_some() && wizard.summary_paths.is_none() && !wizard.session.answers().is_empty() {
         let _ = writeln!(
             std::io::stdout(),

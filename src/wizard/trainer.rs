@@ -40,16 +40,26 @@ impl Trainer {
         }
     }
 
-    /// Scenarios passed and played, counting each scenario's latest attempt.
+    /// Scenarios passed and played, counting each scenario's first attempt: a second try
+    /// made after seeing the comparison does not change the score.
     pub fn score(&self) -> (usize, usize) {
-        let mut latest: Vec<(usize, bool)> = Vec::new();
+        let mut first: Vec<(usize, bool)> = Vec::new();
         for &(i, ok) in &self.results {
-            match latest.iter_mut().find(|(j, _)| *j == i) {
-                Some(entry) => entry.1 = ok,
-                None => latest.push((i, ok)),
+            if !first.iter().any(|(j, _)| *j == i) {
+                first.push((i, ok));
             }
         }
-        (latest.iter().filter(|(_, ok)| *ok).count(), latest.len())
+        (first.iter().filter(|(_, ok)| *ok).count(), first.len())
+    }
+
+    /// The score as a sentence, once a scenario has been played.
+    pub fn score_line(&self, ui: &crate::strings::Ui) -> Option<String> {
+        let (passed, played) = self.score();
+        (played > 0).then(|| {
+            ui.score
+                .replace("{p}", &passed.to_string())
+                .replace("{n}", &played.to_string())
+        })
     }
 
     pub fn case(&self) -> Option<&TrainingCase> {
@@ -219,13 +229,29 @@ impl<'p> Wizard<'p> {
     /// The current answers and their outcome as a new scenario file's text.
     pub(super) fn scenario_to_write(&self) -> Option<String> {
         let routed = route(&self.loaded.pathway, self.session.answers()).ok()?;
-        let name = match self.trainer.as_ref().and_then(|t| t.case()) {
-            Some(c) => format!("{} (variant)", c.scenario.name),
-            None => "New scenario".to_string(),
+        let answers = self.session.answers();
+        let name = match (
+            self.trainer.as_ref().and_then(|t| t.case()),
+            self.expected_answers(),
+        ) {
+            (Some(c), Some(expected)) => {
+                // Named after the scenario, with the answers that make it a different one.
+                let changed: Vec<String> = answers
+                    .iter()
+                    .filter(|(q, a)| expected.get(*q) != Some(*a))
+                    .map(|(q, a)| format!("{q}={}", a.join(",")))
+                    .collect();
+                if changed.is_empty() {
+                    format!("{} (copy)", c.scenario.name)
+                } else {
+                    format!("{} (variant: {})", c.scenario.name, changed.join(", "))
+                }
+            }
+            _ => "New scenario".to_string(),
         };
         Some(scenario_text(
             &name,
-            self.session.answers(),
+            answers,
             Expectation::of(&routed.outcome),
         ))
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Theme, shorten};
 use crate::session::Step;
-use crate::train::{Leads, compare, where_options_lead};
+use crate::train::{Leads, Subject, compare, where_options_lead};
 use crate::wizard::Wizard;
 
 pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -16,13 +16,10 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
         return;
     };
     let ui = w.ui();
-    let (passed, played) = t.score();
     let mut lines = vec![
         Line::from(Span::styled(ui.train_title, theme.title())),
         Line::from(Span::styled(
-            ui.score
-                .replace("{p}", &passed.to_string())
-                .replace("{n}", &played.to_string()),
+            t.score_line(ui).unwrap_or_default(),
             theme.dim(),
         )),
         Line::from(vec![
@@ -189,14 +186,28 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         }
         lines.push(Line::from(spans));
     }
-    if let Some((rule, why)) = comparison.rule.filter(|_| !comparison.passed()) {
+    for e in &comparison.explanations {
+        let title = match e.subject {
+            Subject::ExpectedRule(rule) => format!("{} ({rule})", ui.explained_by),
+            Subject::YourRule(rule) => format!("{} ({rule})", ui.your_rule),
+            Subject::Flag { id, missed: true } => format!("{} ({id})", ui.flag_missed),
+            Subject::Flag { id, missed: false } => format!("{} ({id})", ui.flag_extra),
+            Subject::Alongside {
+                route,
+                missed: true,
+            } => format!("{} ({route})", ui.also_missed),
+            Subject::Alongside {
+                route,
+                missed: false,
+            } => format!("{} ({route})", ui.also_extra),
+        };
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("{} ({rule})", ui.explained_by),
+            title,
             Style::new().add_modifier(Modifier::BOLD),
         )));
-        lines.push(Line::from(format!("  {}", why.get(lang))));
-        for s in comparison.sources.iter().take(2) {
+        lines.push(Line::from(format!("  {}", e.why.get(lang))));
+        for s in &e.sources {
             lines.push(Line::from(Span::styled(
                 format!("  {}", s.citation()),
                 theme.dim(),
@@ -246,14 +257,26 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             }
             lines.push(Line::default());
             let chosen = expected.get(&q.id).cloned().unwrap_or_default();
-            let leads = where_options_lead(p, q, w.session.answers());
+            lines.push(Line::from(Span::styled(ui.leads_intro, theme.dim())));
+            let leads = where_options_lead(p, q, w.session.answers(), &expected);
             for (o, lead) in q.options.iter().zip(leads) {
                 let is_expected = chosen.contains(&o.id);
                 let target = match lead {
-                    Leads::Question(id) => p
-                        .question(&id)
-                        .map_or(id.clone(), |q| q.name().get(lang).to_string()),
-                    Leads::Outcome { id, rule } => format!("{id} ({rule})"),
+                    Leads::Question(id) => format!(
+                        "{}{}{}",
+                        ui.opens_question,
+                        crate::strings::strings(lang).colon,
+                        p.question(&id)
+                            .map_or(id.clone(), |q| q.name().get(lang).to_string())
+                    ),
+                    Leads::Outcome { id, rule, changes } => {
+                        let changes = if changes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", changes.join(" "))
+                        };
+                        format!("{} {id} ({rule}){changes}", ui.leads_to)
+                    }
                     Leads::Unknown => "?".to_string(),
                 };
                 let style = if is_expected {
@@ -271,7 +294,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                         ),
                         style,
                     ),
-                    Span::styled(format!("  → {} {target}", ui.leads_to), theme.dim()),
+                    Span::styled(format!("  → {target}"), theme.dim()),
                 ]));
             }
         }
