@@ -343,8 +343,25 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
     assert!(!out.contains("rule     R1\n"), "{out}");
     assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
 
-    let (out, _) = run(&["scenarios", d, "--require-full"], 1);
+    let (out, err) = run(&["scenarios", d, "--require-full"], 1);
     assert!(out.contains("  outcome  pain-medicine"), "{out}");
+    // Every scenario passed, so stderr says why the exit code is 1.
+    assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
+    assert!(
+        err.contains("error: coverage is not full (--require-full): no scenario exercises "),
+        "{err}"
+    );
+    assert!(
+        err.contains(" options (safety=medical_emergency, safety=none, province=ab, "),
+        "{err}"
+    );
+    assert!(
+        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 8 outcomes (referral-minor, "),
+        "{err}"
+    );
+    assert!(err.contains("not exercised by any scenario:"), "{err}");
+    let (_, err) = run(&["scenarios", d, "--coverage"], 0);
+    assert!(err.is_empty(), "{err}");
     // Without --coverage nothing about coverage is printed.
     let (out, _) = run(&["scenarios", d], 0);
     assert!(!out.contains("coverage:"), "{out}");
