@@ -206,6 +206,23 @@ fn graph_labels_are_escaped_for_each_format() {
     );
 }
 
+#[test]
+fn readme_mermaid_block_is_the_current_graph() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 1, "README.md should have one Mermaid block");
+    let (graph, _) = run(&["graph"], 0);
+    assert_eq!(
+        blocks[0], graph,
+        "README.md's Mermaid block is stale: replace it with the output of `carepath graph`"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // explain
 // ---------------------------------------------------------------------------
