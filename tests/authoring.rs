@@ -260,7 +260,9 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
         "route:          pain_medicine",
         "referral to:    —",
         "why:",
-        "reached from:\n    administration, otherwise",
+        // Reached through `administration`, which has no branches, when no earlier rule holds.
+        "reached from:\n    administration, otherwise (it has no branches), after\n      coverage, otherwise: when none of its branches holds (none of R3, R4, R5, R6, R7, R8 applies):\n        1. concern = mental_health → kap-coordinated-care (outcome, R3)\n",
+        "        6. all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)\n  tables used:",
         "regions: the facility requirement of the region named by `province`",
         "alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
         "coverage: a program per answer to `coverage`",
@@ -269,12 +271,96 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
     ] {
         assert!(out.contains(want), "{want:?} not in:\n{out}");
     }
+    // A later branch is taken only when the branches before it do not hold.
+    let (out, _) = run(&["explain", "referral-first-line"], 0);
+    assert!(
+        out.contains("    coverage, branch 6: all of (indication = neuropathic or sci, prior_treatment ≠ yes), when none of the branches before it holds (none of R3, R4, R5, R6, R7 applies):\n      1. concern = mental_health"),
+        "{out}"
+    );
     let (out, _) = run(&["explain", "referral-minor"], 0);
     assert!(out.contains("referral to:    family_physician"), "{out}");
     assert!(out.contains("age, branch 1: age = minor"), "{out}");
     // A minor's path asks no coverage, screening or administration.
     assert!(!out.contains("coverage:"), "{out}");
     assert!(!out.contains("flags:"), "{out}");
+}
+
+#[test]
+fn explain_a_rule_id_shows_the_outcome_with_that_rule() {
+    let (by_rule, _) = run(&["explain", "R9"], 0);
+    let (by_id, _) = run(&["explain", "pain-medicine"], 0);
+    assert_eq!(
+        by_rule,
+        format!("rule `R9`: the rule of outcome pain-medicine\n\n{by_id}")
+    );
+    // Trainers may type it in lower case.
+    let (out, _) = run(&["explain", "r8"], 0);
+    assert!(
+        out.starts_with("rule `R8`: the rule of outcome referral-first-line\n\noutcome `referral-first-line`: rule R8\n"),
+        "{out}"
+    );
+    let (_, err) = run(&["explain", "R99"], 2);
+    assert!(err.contains("did you mean `R9`?"), "{err}");
+}
+
+#[test]
+fn explain_an_option_shows_where_it_leads_and_what_reads_it() {
+    let (out, _) = run(&["explain", "crps"], 0);
+    assert_eq!(
+        out,
+        "option `crps` of question `indication`: Complex regional pain syndrome (CRPS)\n\
+         \x20 leads to, by the branches of its question it can take:\n\
+         \x20   otherwise → comorbidities (question)\n\
+         \x20 can end at:     pain-medicine (R9)\n\
+         \x20 read by:\n\
+         \x20   evidence table: strength strongest\n"
+    );
+    let (out, _) = run(&["explain", "neuropathic"], 0);
+    for want in [
+        "    2. indication = neuropathic or sci → prior_treatment (question)\n",
+        "  can end at:     referral-first-line (R8), pain-medicine (R9)\n",
+        "    coverage, branch 6: all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)\n",
+        "    evidence table: strength weaker\n",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    let (out, _) = run(&["explain", "planned"], 0);
+    assert!(
+        out.contains("  can end at:     referral-surgical (R5)\n"),
+        "{out}"
+    );
+    // Conditions, flags and `alongside` that read it.
+    let (out, _) = run(&["explain", "bipolar"], 0);
+    for want in [
+        "option `bipolar` of question `comorbidities`: Bipolar disorder",
+        "    otherwise → screening (question)",
+        "    alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
+        "    flag psychiatric_assessment: when any of (comorbidities = bipolar, screening = psychosis)",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    // Choosing `crisis` can only end in an emergency; `none` at the first question never does.
+    let (out, _) = run(&["explain", "crisis"], 0);
+    assert!(out.contains("  can end at:     emergency (R1)\n"), "{out}");
+    // An option of several questions gets a section for each.
+    let (out, _) = run(&["explain", "none"], 0);
+    for q in ["safety", "comorbidities", "screening", "coverage"] {
+        assert!(
+            out.contains(&format!("option `none` of question `{q}`")),
+            "{q} not in:\n{out}"
+        );
+    }
+    assert!(!out.contains("emergency (R1)"), "{out}");
+    assert!(
+        out.contains("    coverage table: self-pay (every region)"),
+        "{out}"
+    );
+    // A region id is also an answer to `province`.
+    let (out, _) = run(&["explain", "on"], 0);
+    assert!(
+        out.contains("\noption `on` of question `province`: Ontario\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -306,7 +392,7 @@ fn explain_an_unknown_id_exits_2_with_a_suggestion() {
     let (out, err) = run(&["explain", "provnce"], 2);
     assert!(out.is_empty());
     assert!(
-        err.contains("no question, outcome, region, flag or source has the id `provnce`; did you mean `province`?"),
+        err.contains("no question, option, outcome, rule, region, flag or source has the id `provnce`; did you mean `province`?"),
         "{err}"
     );
     let (_, err) = run(&["explain", "zzzz"], 2);
