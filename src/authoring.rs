@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod diff;
 pub mod explain;
 pub mod graph;
+pub mod reach;
 
 use std::collections::BTreeSet;
 
@@ -126,11 +127,16 @@ pub fn asked_before<'p>(p: &'p Pathway, id: &str) -> BTreeSet<&'p str> {
     seen
 }
 
-/// Every id `explain` knows: nodes, then region, flag and source rows.
+/// Every id `explain` knows: nodes, options, rules, then region, flag and source rows.
 pub fn known_ids(p: &Pathway) -> Vec<&str> {
     p.nodes
         .iter()
         .map(Node::id)
+        .chain(
+            p.questions()
+                .flat_map(|q| q.options.iter().map(|o| o.id.as_str())),
+        )
+        .chain(p.outcomes().map(|o| o.rule.as_str()))
         .chain(p.regions.rows.iter().map(|r| r.id.as_str()))
         .chain(p.flags.iter().map(|f| f.id.as_str()))
         .chain(p.sources.iter().map(|s| s.id.as_str()))

@@ -102,9 +102,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = graph::GraphFormatArg::Mermaid)]
         format: graph::GraphFormatArg,
     },
-    /// Explain a question, an outcome, or a region, flag or source row of the pathway.
+    /// Explain a question, an option, an outcome, a rule, or a region, flag or source row.
     Explain {
-        /// The id to explain, e.g. `coverage`, `pain-medicine`, `on`, `liver`.
+        /// The id to explain, e.g. `coverage`, `crps`, `pain-medicine`, `R9`, `on`, `liver`.
         id: String,
     },
     /// Compare two versions of a pathway path by path (exit 0: same, 1: changed, 2: bad file).

@@ -206,6 +206,23 @@ fn graph_labels_are_escaped_for_each_format() {
     );
 }
 
+#[test]
+fn readme_mermaid_block_is_the_current_graph() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```mermaid\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 1, "README.md should have one Mermaid block");
+    let (graph, _) = run(&["graph"], 0);
+    assert_eq!(
+        blocks[0], graph,
+        "README.md's Mermaid block is stale: replace it with the output of `carepath graph`"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // explain
 // ---------------------------------------------------------------------------
@@ -243,7 +260,9 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
         "route:          pain_medicine",
         "referral to:    —",
         "why:",
-        "reached from:\n    administration, otherwise",
+        // Reached through `administration`, which has no branches, when no earlier rule holds.
+        "reached from:\n    administration, otherwise (it has no branches), after\n      coverage, otherwise: when none of its branches holds (none of R3, R4, R5, R6, R7, R8 applies):\n        1. concern = mental_health → kap-coordinated-care (outcome, R3)\n",
+        "        6. all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)\n  tables used:",
         "regions: the facility requirement of the region named by `province`",
         "alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
         "coverage: a program per answer to `coverage`",
@@ -252,12 +271,96 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
     ] {
         assert!(out.contains(want), "{want:?} not in:\n{out}");
     }
+    // A later branch is taken only when the branches before it do not hold.
+    let (out, _) = run(&["explain", "referral-first-line"], 0);
+    assert!(
+        out.contains("    coverage, branch 6: all of (indication = neuropathic or sci, prior_treatment ≠ yes), when none of the branches before it holds (none of R3, R4, R5, R6, R7 applies):\n      1. concern = mental_health"),
+        "{out}"
+    );
     let (out, _) = run(&["explain", "referral-minor"], 0);
     assert!(out.contains("referral to:    family_physician"), "{out}");
     assert!(out.contains("age, branch 1: age = minor"), "{out}");
     // A minor's path asks no coverage, screening or administration.
     assert!(!out.contains("coverage:"), "{out}");
     assert!(!out.contains("flags:"), "{out}");
+}
+
+#[test]
+fn explain_a_rule_id_shows_the_outcome_with_that_rule() {
+    let (by_rule, _) = run(&["explain", "R9"], 0);
+    let (by_id, _) = run(&["explain", "pain-medicine"], 0);
+    assert_eq!(
+        by_rule,
+        format!("rule `R9`: the rule of outcome pain-medicine\n\n{by_id}")
+    );
+    // Trainers may type it in lower case.
+    let (out, _) = run(&["explain", "r8"], 0);
+    assert!(
+        out.starts_with("rule `R8`: the rule of outcome referral-first-line\n\noutcome `referral-first-line`: rule R8\n"),
+        "{out}"
+    );
+    let (_, err) = run(&["explain", "R99"], 2);
+    assert!(err.contains("did you mean `R9`?"), "{err}");
+}
+
+#[test]
+fn explain_an_option_shows_where_it_leads_and_what_reads_it() {
+    let (out, _) = run(&["explain", "crps"], 0);
+    assert_eq!(
+        out,
+        "option `crps` of question `indication`: Complex regional pain syndrome (CRPS)\n\
+         \x20 leads to, by the branches of its question it can take:\n\
+         \x20   otherwise → comorbidities (question)\n\
+         \x20 can end at:     pain-medicine (R9)\n\
+         \x20 read by:\n\
+         \x20   evidence table: strength strongest\n"
+    );
+    let (out, _) = run(&["explain", "neuropathic"], 0);
+    for want in [
+        "    2. indication = neuropathic or sci → prior_treatment (question)\n",
+        "  can end at:     referral-first-line (R8), pain-medicine (R9)\n",
+        "    coverage, branch 6: all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)\n",
+        "    evidence table: strength weaker\n",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    let (out, _) = run(&["explain", "planned"], 0);
+    assert!(
+        out.contains("  can end at:     referral-surgical (R5)\n"),
+        "{out}"
+    );
+    // Conditions, flags and `alongside` that read it.
+    let (out, _) = run(&["explain", "bipolar"], 0);
+    for want in [
+        "option `bipolar` of question `comorbidities`: Bipolar disorder",
+        "    otherwise → screening (question)",
+        "    alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
+        "    flag psychiatric_assessment: when any of (comorbidities = bipolar, screening = psychosis)",
+    ] {
+        assert!(out.contains(want), "{want:?} not in:\n{out}");
+    }
+    // Choosing `crisis` can only end in an emergency; `none` at the first question never does.
+    let (out, _) = run(&["explain", "crisis"], 0);
+    assert!(out.contains("  can end at:     emergency (R1)\n"), "{out}");
+    // An option of several questions gets a section for each.
+    let (out, _) = run(&["explain", "none"], 0);
+    for q in ["safety", "comorbidities", "screening", "coverage"] {
+        assert!(
+            out.contains(&format!("option `none` of question `{q}`")),
+            "{q} not in:\n{out}"
+        );
+    }
+    assert!(!out.contains("emergency (R1)"), "{out}");
+    assert!(
+        out.contains("    coverage table: self-pay (every region)"),
+        "{out}"
+    );
+    // A region id is also an answer to `province`.
+    let (out, _) = run(&["explain", "on"], 0);
+    assert!(
+        out.contains("\noption `on` of question `province`: Ontario\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -289,7 +392,7 @@ fn explain_an_unknown_id_exits_2_with_a_suggestion() {
     let (out, err) = run(&["explain", "provnce"], 2);
     assert!(out.is_empty());
     assert!(
-        err.contains("no question, outcome, region, flag or source has the id `provnce`; did you mean `province`?"),
+        err.contains("no question, option, outcome, rule, region, flag or source has the id `provnce`; did you mean `province`?"),
         "{err}"
     );
     let (_, err) = run(&["explain", "zzzz"], 2);
@@ -343,8 +446,25 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
     assert!(!out.contains("rule     R1\n"), "{out}");
     assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
 
-    let (out, _) = run(&["scenarios", d, "--require-full"], 1);
+    let (out, err) = run(&["scenarios", d, "--require-full"], 1);
     assert!(out.contains("  outcome  pain-medicine"), "{out}");
+    // Every scenario passed, so stderr says why the exit code is 1.
+    assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
+    assert!(
+        err.contains("error: coverage is not full (--require-full): no scenario exercises "),
+        "{err}"
+    );
+    assert!(
+        err.contains(" options (safety=medical_emergency, safety=none, province=ab, "),
+        "{err}"
+    );
+    assert!(
+        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 8 outcomes (referral-minor, "),
+        "{err}"
+    );
+    assert!(err.contains("not exercised by any scenario:"), "{err}");
+    let (_, err) = run(&["scenarios", d, "--coverage"], 0);
+    assert!(err.is_empty(), "{err}");
     // Without --coverage nothing about coverage is printed.
     let (out, _) = run(&["scenarios", d], 0);
     assert!(!out.contains("coverage:"), "{out}");
@@ -354,51 +474,34 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
 // diff
 // ---------------------------------------------------------------------------
 
-/// The report for the fixture: a changed route for `indication=neuropathic`, a changed
-/// regulator (Quebec), an added flag (`cost`) and a renamed coverage program.
+/// The report for the fixture: a changed route for `indication=neuropathic` (with the
+/// facility it now needs, in two regions), a changed regulator (Quebec), a renamed coverage
+/// program and an added flag (`cost`): four changes, one group each.
 const FIXTURE_REPORT: &str = r#"Pathway diff
   old: fixture 0.0.1 (sha256 390dedc7846e) tests/fixtures/diff/old.ron
   new: fixture 0.0.2 (sha256 bd7e7cf9e32f) tests/fixtures/diff/new.ron
 Compared 20 answer paths through both versions; answers varied: province, indication, administration, coverage.
-10 changes, on 20 of the 20 paths.
+4 changes, on 20 of the 20 paths.
 
-outcome: referral (R7) → pain-medicine (R9)
-  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+Change 1, on 8 paths:
+  outcome: referral (R7) → pain-medicine (R9)
+  route: referral → pain_medicine
+  referral_to: family_physician → —
+  facility: appears: the region's facility requirement, 4 variants
+    IV and lighter in on, qc (`carepath explain REGION` shows each)
+  e.g. province=on, indication=neuropathic, administration=iv, coverage=none
 
-route: referral → pain_medicine
-  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+Change 2, on 4 paths:
+  facility.regulator: CMQ → Collège des médecins du Québec
+  e.g. province=qc, indication=crps, administration=iv, coverage=none
 
-referral_to: family_physician → —
-  8 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
+Change 3, on 10 paths:
+  coverage: − private insurance, + extended health benefits
+  e.g. province=on, indication=crps, administration=iv, coverage=private
 
-facility:
-  old: no facility
-  new: CPSO, IV requirement: "An inspected out-of-hospital premises."
-  2 paths, e.g. province=on, indication=neuropathic, administration=iv, coverage=none
-
-facility:
-  old: no facility
-  new: CPSO, lighter requirement: "Fewer requirements apply."
-  2 paths, e.g. province=on, indication=neuropathic, administration=non_iv, coverage=none
-
-facility:
-  old: no facility
-  new: Collège des médecins du Québec, IV requirement: "An accredited pain clinic."
-  2 paths, e.g. province=qc, indication=neuropathic, administration=iv, coverage=none
-
-facility:
-  old: no facility
-  new: Collège des médecins du Québec, lighter requirement: "Fewer requirements apply."
-  2 paths, e.g. province=qc, indication=neuropathic, administration=non_iv, coverage=none
-
-facility.regulator: CMQ → Collège des médecins du Québec
-  4 paths, e.g. province=qc, indication=crps, administration=iv, coverage=none
-
-coverage: private insurance → extended health benefits
-  10 paths, e.g. province=on, indication=crps, administration=iv, coverage=private
-
-flags: — → cost
-  10 paths, e.g. province=on, indication=crps, administration=iv, coverage=none
+Change 4, on 10 paths:
+  flags: + cost
+  e.g. province=on, indication=crps, administration=iv, coverage=none
 
 Content changed (wording, sources or settings; read these in the files):
   coverage `private` in all (changed)
@@ -419,11 +522,10 @@ fn diff_of_the_fixture_gives_the_exact_report() {
 fn diff_the_other_way_round_reverses_every_change() {
     let (out, _) = run(&["diff", DIFF_NEW, DIFF_OLD], 1);
     for want in [
-        "outcome: pain-medicine (R9) → referral (R7)\n  8 paths",
-        "facility.regulator: Collège des médecins du Québec → CMQ\n  4 paths",
-        "coverage: extended health benefits → private insurance\n  10 paths",
-        "flags: cost → —\n  10 paths",
-        "facility:\n  old: CPSO, IV requirement: \"An inspected out-of-hospital premises.\"\n  new: no facility\n  2 paths",
+        "Change 1, on 8 paths:\n  outcome: pain-medicine (R9) → referral (R7)\n  route: pain_medicine → referral\n  referral_to: — → family_physician\n  facility: disappears: the region's facility requirement, 4 variants\n",
+        "Change 2, on 4 paths:\n  facility.regulator: Collège des médecins du Québec → CMQ\n",
+        "Change 3, on 10 paths:\n  coverage: − extended health benefits, + private insurance\n",
+        "Change 4, on 10 paths:\n  flags: − cost\n",
     ] {
         assert!(out.contains(want), "{want:?} not in:\n{out}");
     }
@@ -463,7 +565,7 @@ fn diff_covers_options_removed_and_added() {
     let (out, _) = run(&["diff", DIFF_OLD, file], 1);
     assert!(
         out.contains(
-            "outcome: referral (R7) → none (indication=other is not an option)\n  4 paths, e.g. province=on, indication=other, coverage=none\n"
+            "Change 1, on 4 paths:\n  outcome: referral (R7) → none (indication=other is not an option)\n  e.g. province=on, indication=other, coverage=none\n"
         ),
         "{out}"
     );
@@ -471,7 +573,7 @@ fn diff_covers_options_removed_and_added() {
     let (out, _) = run(&["diff", file, DIFF_OLD], 1);
     assert!(
         out.contains(
-            "outcome: none (indication=other is not an option) → referral (R7)\n  4 paths"
+            "Change 1, on 4 paths:\n  outcome: none (indication=other is not an option) → referral (R7)\n"
         ),
         "{out}"
     );
@@ -521,23 +623,107 @@ fn diff_of_the_bundled_pathway_finds_one_changed_regulator() {
 
     let (out, _) = run(&["diff", BUNDLED_FILE, file.to_str().unwrap()], 1);
     assert!(!out.contains("Stopped at the limit"), "{out}");
-    let groups: Vec<&str> = out
-        .split("\n\n")
-        .skip(1)
-        .filter(|g| !g.starts_with("Warning:") && !g.starts_with("Content changed"))
-        .collect();
+    let groups = change_groups(&out);
     assert_eq!(groups.len(), 1, "{out}");
     // The same version with different content is called out, and the part that changed named.
     assert!(out.contains("both files say version"), "{out}");
     assert!(out.contains("  region `on` (changed)"), "{out}");
     assert!(
-        groups[0].starts_with("facility.regulator: CPSO → CPSO-ON\n"),
+        groups[0].contains(" paths:\n  facility.regulator: CPSO → CPSO-ON\n"),
         "{out}"
     );
     assert!(
-        groups[0].contains("e.g. safety=none, province=on, age=adult"),
+        groups[0].contains("  e.g. safety=none, province=on, age=adult"),
         "{out}"
     );
+}
+
+/// The `Change N, on M paths:` blocks of a diff report.
+fn change_groups(report: &str) -> Vec<&str> {
+    report
+        .split("\n\n")
+        .filter(|g| g.starts_with("Change "))
+        .collect()
+}
+
+/// R8 narrowed to neuropathic pain (spinal cord injury pain now goes to a pain-medicine
+/// physician), and bipolar disorder no longer raising the psychiatric-assessment flag: two
+/// clinical changes, which used to be reported as 35 groups (one per province and IV or
+/// lighter facility, one per field, one per full list of flags).
+#[test]
+fn diff_of_two_clinical_changes_gives_two_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED_FILE)).unwrap();
+    let r8 = r#"AnyOf("indication", ["neuropathic", "sci"]),
+                        Not(Is("prior_treatment", "yes")),"#;
+    let flag = r#"when: Any([Is("comorbidities", "bipolar"), Is("screening", "psychosis")]),"#;
+    assert_eq!(text.matches(r8).count(), 1);
+    assert_eq!(text.matches(flag).count(), 1);
+    let changed = text
+        .replace(
+            r8,
+            r#"Is("indication", "neuropathic"),
+                        Not(Is("prior_treatment", "yes")),"#,
+        )
+        .replace(flag, r#"when: Is("screening", "psychosis"),"#);
+    let file = dir.path().join("changed.ron");
+    std::fs::write(&file, changed).unwrap();
+
+    let (out, err) = run(&["diff", BUNDLED_FILE, file.to_str().unwrap()], 1);
+    assert!(err.is_empty(), "{err}");
+    assert!(!out.contains("Stopped at the limit"), "{out}");
+    let groups = change_groups(&out);
+    assert_eq!(groups.len(), 2, "{out}");
+    assert!(out.contains("\n2 changes, on "), "{out}");
+    assert!(
+        groups[0].starts_with(
+            "Change 1, on 37440 paths:\n\
+             \x20 outcome: referral-first-line (R8) → pain-medicine (R9)\n\
+             \x20 route: referral → pain_medicine\n\
+             \x20 referral_to: family_physician → —\n\
+             \x20 facility: appears: the region's facility requirement, 26 variants\n\
+             \x20   IV and lighter in ab, bc, mb, nb, nl, ns, nt, nu, on, pe, qc, sk, yt (`carepath explain REGION` shows each)\n\
+             \x20 e.g. safety=none, province=ab, age=adult, concern=pain, indication=sci, prior_treatment=no,"
+        ),
+        "{out}"
+    );
+    assert!(
+        groups[1].starts_with("Change 2, on ")
+            && groups[1].contains(" paths:\n  flags: − psychiatric_assessment\n  e.g. ")
+            && groups[1].contains("comorbidities=bipolar"),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_warns_when_the_pathway_ids_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let old =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DIFF_OLD)).unwrap();
+    assert_eq!(old.matches(r#"id: "fixture","#).count(), 1);
+    let file = dir.path().join("other.ron");
+    std::fs::write(
+        &file,
+        old.replace(r#"id: "fixture","#, r#"id: "another-pathway","#),
+    )
+    .unwrap();
+    let (out, _) = run(&["diff", DIFF_OLD, file.to_str().unwrap()], 1);
+    assert!(
+        out.contains(
+            "\nWarning: these are two different pathways (ids `fixture` and `another-pathway`), not two versions of one.\n"
+        ),
+        "{out}"
+    );
+    // Its routes are the same: only the id is reported as changed.
+    assert!(out.contains("No change in outcome, route"), "{out}");
+    assert!(
+        out.ends_with("read these in the files):\n  id (changed)\n"),
+        "{out}"
+    );
+    assert!(!out.contains("raise the version"), "{out}");
+    let (out, _) = run(&["diff", DIFF_OLD, DIFF_NEW], 1);
+    assert!(!out.contains("different pathways"), "{out}");
 }
 
 #[test]

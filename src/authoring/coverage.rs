@@ -90,6 +90,42 @@ impl CoverageReport {
             && self.missing_outcomes.is_empty()
     }
 
+    /// What is missing, counted: `3 options (safety=crisis, …), 1 rule (R2) and 1 outcome
+    /// (referral-minor)`; rules and outcomes are named, options only up to five.
+    pub fn missing_summary(&self) -> String {
+        let options: Vec<String> = self
+            .missing_options
+            .iter()
+            .map(|(q, o)| format!("{q}={o}"))
+            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        for (items, word, shown) in [
+            (&options, "option", 5),
+            (&self.missing_rules, "rule", usize::MAX),
+            (&self.missing_outcomes, "outcome", usize::MAX),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            let s = if items.len() == 1 { "" } else { "s" };
+            let mut names = items
+                .iter()
+                .take(shown)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if items.len() > shown {
+                names.push_str(", …");
+            }
+            parts.push(format!("{} {word}{s} ({names})", items.len()));
+        }
+        match parts.as_slice() {
+            [] => "nothing".into(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
     /// The report as text: a count line, then one line per thing not exercised.
     pub fn to_text(&self) -> String {
         let mut out = String::new();

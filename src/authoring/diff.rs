@@ -1,6 +1,10 @@
 //! What changes between two versions of a pathway, for a clinical governance review: every
 //! distinct answer path is routed through both versions, and the differences in the result
-//! are grouped by change, each with the number of paths and one example path.
+//! are grouped so that one clinical change is one group: a list (flags, coverage, also) changes
+//! by the items added or removed, not by its whole before and after; fields that change on
+//! exactly the same paths are one group; a facility requirement that appears or disappears is
+//! one change however many regional variants it has. Each group has its number of paths and
+//! one example path.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
@@ -76,16 +80,48 @@ impl VersionInfo {
     }
 }
 
-/// One distinct change: a field going from one value to another on some paths.
+/// What a change does to one field.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edit {
+    /// The value is replaced (for a list, only its order changed).
+    Value { old: String, new: String },
+    /// An item leaves the list.
+    Removed(String),
+    /// An item joins the list.
+    Added(String),
+    /// The outcome now needs a facility (`true`) or no longer does (`false`); the
+    /// requirements met are the group's [`ChangeGroup::facility_variants`].
+    Facility { appears: bool },
+}
+
+/// One field's part of a change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Change {
+    pub field: Field,
+    pub edit: Edit,
+}
+
+/// A facility requirement met where a facility appears or disappears.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FacilityVariant {
+    pub region: String,
+    /// The IV requirement, rather than the lighter one.
+    pub iv: bool,
+    /// `CPSO, IV requirement: "…"`.
+    pub summary: String,
+}
+
+/// One clinical change: every field that changes on exactly the same answer paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeGroup {
-    pub field: Field,
-    pub old: String,
-    pub new: String,
+    /// Sorted by field, then edit.
+    pub changes: Vec<Change>,
     /// How many answer paths show this change.
     pub paths: usize,
     /// The first such path met, as `question=option, …` in the order asked.
     pub example: String,
+    /// For a facility that appears or disappears: the requirements met, in region order.
+    pub facility_variants: Vec<FacilityVariant>,
 }
 
 /// The whole comparison.
@@ -99,7 +135,7 @@ pub struct PathwayDiff {
     pub changed_paths: usize,
     /// Questions for which more than one answer was tried, in the order first met.
     pub varied: Vec<String>,
-    /// Sorted by field, then old value, then new value.
+    /// Sorted by their first change.
     pub groups: Vec<ChangeGroup>,
     /// The enumeration stopped at [`MAX_DIFF_PATHS`].
     pub exhausted: bool,
@@ -160,21 +196,18 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         paths: 0,
         changed_paths: 0,
         varied: Vec::new(),
-        groups: BTreeMap::new(),
+        changes: BTreeMap::new(),
         exhausted: false,
     };
     e.explore();
-    let groups = e
-        .groups
-        .into_iter()
-        .map(|((field, old, new), (paths, example))| ChangeGroup {
-            field,
-            old,
-            new,
-            paths,
-            example,
-        })
+    let regions: Vec<&str> = pn
+        .regions
+        .rows
+        .iter()
+        .chain(&po.regions.rows)
+        .map(|r| r.id.as_str())
         .collect();
+    let groups = merge(e.changes, &regions);
     PathwayDiff {
         old: VersionInfo::of(old),
         new: VersionInfo::of(new),
@@ -193,6 +226,7 @@ fn parts(p: &Pathway) -> BTreeMap<String, String> {
         ron::to_string(v).unwrap_or_default()
     }
     let mut out = BTreeMap::new();
+    out.insert("id".to_string(), ron(&p.id));
     out.insert("title".to_string(), ron(&p.title));
     out.insert("disclaimer".to_string(), ron(&p.disclaimer));
     out.insert("crisis help".to_string(), ron(&p.crisis));
@@ -250,7 +284,7 @@ enum Side {
     /// This question is next.
     Ask(String),
     /// The path ends here, with these results.
-    Done(Vec<(Field, String)>),
+    Done(Routed),
     /// The path does not exist in this version (an answer it does not offer) or gets stuck.
     Ended(String),
 }
@@ -270,8 +304,61 @@ struct Enumerator<'a> {
     paths: usize,
     changed_paths: usize,
     varied: Vec<String>,
-    groups: BTreeMap<(Field, String, String), (usize, String)>,
+    changes: BTreeMap<Change, Seen>,
     exhausted: bool,
+}
+
+/// Where one change was seen.
+#[derive(Debug, Default)]
+struct Seen {
+    /// The indices of the paths, ascending.
+    paths: Vec<u32>,
+    /// The first path, as text.
+    example: String,
+    /// For a facility that appears or disappears: `(region, iv)` to its summary.
+    variants: BTreeMap<(String, bool), String>,
+}
+
+/// Groups the changes seen on exactly the same paths, and sorts the groups by their first
+/// change. `regions` gives the order of the facility variants.
+fn merge(changes: BTreeMap<Change, Seen>, regions: &[&str]) -> Vec<ChangeGroup> {
+    let mut merged: Vec<(Vec<u32>, ChangeGroup)> = Vec::new();
+    for (change, seen) in changes {
+        let mut variants: Vec<FacilityVariant> = seen
+            .variants
+            .into_iter()
+            .map(|((region, iv), summary)| FacilityVariant {
+                region,
+                iv,
+                summary,
+            })
+            .collect();
+        match merged.iter_mut().find(|(paths, _)| *paths == seen.paths) {
+            Some((_, g)) => {
+                g.changes.push(change);
+                g.facility_variants.append(&mut variants);
+            }
+            None => merged.push((
+                seen.paths.clone(),
+                ChangeGroup {
+                    changes: vec![change],
+                    paths: seen.paths.len(),
+                    example: seen.example,
+                    facility_variants: variants,
+                },
+            )),
+        }
+    }
+    let place = |r: &str| regions.iter().position(|x| *x == r).unwrap_or(usize::MAX);
+    let mut groups: Vec<ChangeGroup> = merged.into_iter().map(|(_, g)| g).collect();
+    for g in &mut groups {
+        g.changes.sort();
+        g.facility_variants
+            .sort_by_key(|v| (place(&v.region), v.region.clone(), !v.iv));
+        g.facility_variants.dedup();
+    }
+    groups.sort_by(|a, b| a.changes.cmp(&b.changes));
+    groups
 }
 
 impl Enumerator<'_> {
@@ -309,6 +396,7 @@ impl Enumerator<'_> {
             self.exhausted = true;
             return;
         }
+        let index = self.paths as u32;
         self.paths += 1;
         let changes = compare(old, new);
         if changes.is_empty() {
@@ -328,11 +416,15 @@ impl Enumerator<'_> {
             .map(|(q, a)| format!("{q}={}", a.join(",")))
             .collect::<Vec<_>>()
             .join(", ");
-        for (field, o, n) in changes {
-            self.groups
-                .entry((field, o, n))
-                .and_modify(|(count, _)| *count += 1)
-                .or_insert_with(|| (1, example.clone()));
+        for (change, variant) in changes {
+            let seen = self.changes.entry(change).or_insert_with(|| Seen {
+                example: example.clone(),
+                ..Seen::default()
+            });
+            seen.paths.push(index);
+            if let Some(v) = variant {
+                seen.variants.entry((v.region, v.iv)).or_insert(v.summary);
+            }
         }
     }
 
@@ -417,9 +509,7 @@ fn side(p: &Pathway, answers: &AnswerMap, lang: Lang) -> Side {
     }
     match step {
         Step::Ask(q) => Side::Ask(q.id.clone()),
-        Step::Done(node) => {
-            Side::Done(results(&Outcome::resolve(p, node, &history, answers), lang))
-        }
+        Step::Done(node) => Side::Done(routed(&Outcome::resolve(p, node, &history, answers), lang)),
     }
 }
 
@@ -444,8 +534,63 @@ fn not_offered(q: &Question, given: &[String]) -> Option<String> {
     }
 }
 
-fn list(items: impl IntoIterator<Item = String>) -> String {
-    let items: Vec<String> = items.into_iter().collect();
+/// The compared results of a routed path.
+#[derive(Debug, Clone)]
+struct Routed {
+    /// Outcome, route and referral_to; then, with a facility, its regulator, requirement and
+    /// IV or not.
+    values: Vec<(Field, String)>,
+    /// Also, coverage and flags.
+    lists: Vec<(Field, Vec<String>)>,
+    facility: Option<FacilityVariant>,
+}
+
+fn routed(o: &Outcome, lang: Lang) -> Routed {
+    let mut values = vec![
+        (Field::Outcome, format!("{} ({})", o.node.id, o.node.rule)),
+        (Field::Route, o.node.route.clone()),
+        (
+            Field::ReferralTo,
+            o.node.referral_to.clone().unwrap_or_else(|| "—".into()),
+        ),
+    ];
+    let facility = o.facility.map(|f| {
+        let regulator = f
+            .region
+            .regulator
+            .clone()
+            .unwrap_or_else(|| "no regulator".into());
+        let requirement = format!("\"{}\"", f.requirement.get(lang));
+        let kind = if f.iv { "IV" } else { "lighter" };
+        let summary = format!("{regulator}, {kind} requirement: {requirement}");
+        values.push((Field::Regulator, regulator));
+        values.push((Field::Requirement, requirement));
+        values.push((Field::Iv, if f.iv { "yes" } else { "no" }.into()));
+        FacilityVariant {
+            region: f.region.id.clone(),
+            iv: f.iv,
+            summary,
+        }
+    });
+    let lists = vec![
+        (
+            Field::Also,
+            o.also.iter().map(|a| a.route.clone()).collect(),
+        ),
+        (
+            Field::Coverage,
+            o.coverage.iter().map(|(_, r)| r.program.clone()).collect(),
+        ),
+        (Field::Flags, o.flags.iter().map(|f| f.id.clone()).collect()),
+    ];
+    Routed {
+        values,
+        lists,
+        facility,
+    }
+}
+
+fn joined(items: &[String]) -> String {
     if items.is_empty() {
         "—".into()
     } else {
@@ -453,63 +598,30 @@ fn list(items: impl IntoIterator<Item = String>) -> String {
     }
 }
 
-/// The compared results of a routed path. The facility is kept as its three parts, under
-/// `Regulator`, `Requirement` and `Iv`, absent when the outcome has no facility.
-fn results(o: &Outcome, lang: Lang) -> Vec<(Field, String)> {
-    let mut out = vec![
-        (Field::Outcome, format!("{} ({})", o.node.id, o.node.rule)),
-        (Field::Route, o.node.route.clone()),
-        (Field::Also, list(o.also.iter().map(|a| a.route.clone()))),
-        (
-            Field::ReferralTo,
-            o.node.referral_to.clone().unwrap_or_else(|| "—".into()),
-        ),
-    ];
-    if let Some(f) = o.facility {
-        out.push((
-            Field::Regulator,
-            f.region
-                .regulator
-                .clone()
-                .unwrap_or_else(|| "no regulator".into()),
-        ));
-        out.push((
-            Field::Requirement,
-            format!("\"{}\"", f.requirement.get(lang)),
-        ));
-        out.push((Field::Iv, if f.iv { "yes" } else { "no" }.into()));
-    }
-    out.push((
-        Field::Coverage,
-        list(o.coverage.iter().map(|(_, r)| r.program.clone())),
-    ));
-    out.push((Field::Flags, list(o.flags.iter().map(|f| f.id.clone()))));
-    out
+/// The items of `a` that `b` lacks, counting repeats.
+fn missing_from(a: &[String], b: &[String]) -> Vec<String> {
+    let mut rest: Vec<&String> = b.iter().collect();
+    a.iter()
+        .filter(|x| match rest.iter().position(|y| y == x) {
+            Some(i) => {
+                rest.remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
 }
 
-/// `CPSO, IV requirement: "…"`, from the facility parts of [`results`].
-fn facility_summary(r: &[(Field, String)]) -> String {
-    let get = |f: Field| r.iter().find(|(x, _)| *x == f).map(|(_, v)| v.as_str());
-    match (
-        get(Field::Regulator),
-        get(Field::Requirement),
-        get(Field::Iv),
-    ) {
-        (Some(reg), Some(req), Some(iv)) => {
-            let kind = if iv == "yes" { "IV" } else { "lighter" };
-            format!("{reg}, {kind} requirement: {req}")
-        }
-        _ => "no facility".into(),
-    }
-}
-
-/// The `(field, old, new)` changes of one path.
-fn compare(old: &Side, new: &Side) -> Vec<(Field, String, String)> {
+/// The changes of one path, each with the facility variant it concerns (for a facility that
+/// appears or disappears).
+fn compare(old: &Side, new: &Side) -> Vec<(Change, Option<FacilityVariant>)> {
+    let value = |field: Field, old: String, new: String| Change {
+        field,
+        edit: Edit::Value { old, new },
+    };
     let outcome_of = |s: &Side| match s {
-        Side::Done(r) => r
-            .iter()
-            .find(|(f, _)| *f == Field::Outcome)
-            .map_or_else(String::new, |(_, v)| v.clone()),
+        Side::Done(r) => r.values[0].1.clone(),
         Side::Ended(why) => format!("none ({why})"),
         Side::Ask(q) => format!("none (stops at `{q}`)"),
     };
@@ -518,28 +630,56 @@ fn compare(old: &Side, new: &Side) -> Vec<(Field, String, String)> {
         return if a == b {
             Vec::new()
         } else {
-            vec![(Field::Outcome, a, b)]
+            vec![(value(Field::Outcome, a, b), None)]
         };
     };
-    let get =
-        |r: &[(Field, String)], f: Field| r.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone());
     let mut out = Vec::new();
-    let fields: BTreeSet<Field> = o.iter().chain(n.iter()).map(|(f, _)| *f).collect();
-    let has_facility = |r: &[(Field, String)]| r.iter().any(|(f, _)| *f == Field::Regulator);
-    let both_facility = has_facility(o) && has_facility(n);
-    if has_facility(o) != has_facility(n) {
-        out.push((Field::Facility, facility_summary(o), facility_summary(n)));
+    match (&o.facility, &n.facility) {
+        (None, Some(v)) | (Some(v), None) => out.push((
+            Change {
+                field: Field::Facility,
+                edit: Edit::Facility {
+                    appears: n.facility.is_some(),
+                },
+            },
+            Some(v.clone()),
+        )),
+        _ => {}
     }
-    for f in fields {
-        if matches!(f, Field::Regulator | Field::Requirement | Field::Iv) && !both_facility {
-            continue;
+    for (f, a) in &o.values {
+        if let Some((_, b)) = n.values.iter().find(|(x, _)| x == f)
+            && a != b
+        {
+            out.push((value(*f, a.clone(), b.clone()), None));
         }
-        let (a, b) = (get(o, f), get(n, f));
-        if a != b {
-            out.push((f, a.unwrap_or_default(), b.unwrap_or_default()));
+    }
+    for ((f, a), (_, b)) in o.lists.iter().zip(&n.lists) {
+        let removed = missing_from(a, b);
+        let added = missing_from(b, a);
+        if removed.is_empty() && added.is_empty() && a != b {
+            out.push((value(*f, joined(a), joined(b)), None));
+        }
+        for item in removed {
+            out.push((
+                Change {
+                    field: *f,
+                    edit: Edit::Removed(item),
+                },
+                None,
+            ));
+        }
+        for item in added {
+            out.push((
+                Change {
+                    field: *f,
+                    edit: Edit::Added(item),
+                },
+                None,
+            ));
         }
     }
     out.sort();
+    out.dedup();
     out
 }
 
@@ -551,7 +691,10 @@ impl PathwayDiff {
 
     /// The lines about content: what changed in the file, and a version left unchanged.
     fn content_text(&self, out: &mut String) {
-        if self.old.version == self.new.version && self.old.sha256 != self.new.sha256 {
+        if self.old.id == self.new.id
+            && self.old.version == self.new.version
+            && self.old.sha256 != self.new.sha256
+        {
             let _ = writeln!(
                 out,
                 "\nWarning: both files say version {}, but their content differs: raise the version.",
@@ -581,6 +724,13 @@ impl PathwayDiff {
         out.push_str("Pathway diff\n");
         let _ = writeln!(out, "  old: {}", version(&self.old));
         let _ = writeln!(out, "  new: {}", version(&self.new));
+        if self.old.id != self.new.id {
+            let _ = writeln!(
+                out,
+                "Warning: these are two different pathways (ids `{}` and `{}`), not two versions of one.",
+                self.old.id, self.new.id
+            );
+        }
         let varied = if self.varied.is_empty() {
             String::new()
         } else {
@@ -612,23 +762,87 @@ impl PathwayDiff {
             self.changed_paths,
             plural(self.paths, "path")
         );
-        for g in &self.groups {
-            out.push('\n');
-            let name = g.field.name();
-            let long = matches!(g.field, Field::Facility | Field::Requirement)
-                || name.len() + g.old.chars().count() + g.new.chars().count() > 72;
-            if !long {
-                let _ = writeln!(out, "{name}: {} → {}", g.old, g.new);
-            } else {
-                let _ = writeln!(out, "{name}:");
-                let _ = writeln!(out, "  old: {}", g.old);
-                let _ = writeln!(out, "  new: {}", g.new);
-            }
-            let _ = writeln!(out, "  {}, e.g. {}", plural(g.paths, "path"), g.example);
+        for (k, g) in self.groups.iter().enumerate() {
+            let _ = writeln!(out, "\nChange {}, on {}:", k + 1, plural(g.paths, "path"));
+            group_text(g, &mut out);
+            let _ = writeln!(out, "  e.g. {}", g.example);
         }
         self.content_text(&mut out);
         out
     }
+}
+
+/// The fields of one group, a line each (two more for a long value).
+fn group_text(g: &ChangeGroup, out: &mut String) {
+    let mut k = 0;
+    while k < g.changes.len() {
+        let field = g.changes[k].field;
+        let same: Vec<&Edit> = g.changes[k..]
+            .iter()
+            .take_while(|c| c.field == field)
+            .map(|c| &c.edit)
+            .collect();
+        k += same.len();
+        let name = field.name();
+        let mut items: Vec<String> = Vec::new();
+        for edit in same {
+            match edit {
+                Edit::Value { old, new } => {
+                    let long = field == Field::Requirement
+                        || name.len() + old.chars().count() + new.chars().count() > 72;
+                    if long {
+                        let _ = writeln!(out, "  {name}:\n    old: {old}\n    new: {new}");
+                    } else {
+                        let _ = writeln!(out, "  {name}: {old} → {new}");
+                    }
+                }
+                Edit::Removed(item) => items.push(format!("− {item}")),
+                Edit::Added(item) => items.push(format!("+ {item}")),
+                Edit::Facility { appears } => facility_text(*appears, &g.facility_variants, out),
+            }
+        }
+        if !items.is_empty() {
+            let _ = writeln!(out, "  {name}: {}", items.join(", "));
+        }
+    }
+}
+
+/// A facility that appears or disappears: in full when it is one requirement, else the
+/// number of variants and where they are.
+fn facility_text(appears: bool, variants: &[FacilityVariant], out: &mut String) {
+    let verb = if appears { "appears" } else { "disappears" };
+    if let [one] = variants {
+        let _ = writeln!(out, "  facility: {verb}: {}", one.summary);
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  facility: {verb}: the region's facility requirement, {} variants",
+        variants.len()
+    );
+    let regions = |iv: bool| {
+        variants
+            .iter()
+            .filter(|v| v.iv == iv)
+            .map(|v| v.region.as_str())
+            .collect::<Vec<_>>()
+    };
+    let (iv, lighter) = (regions(true), regions(false));
+    let mut parts: Vec<String> = Vec::new();
+    if iv == lighter {
+        parts.push(format!("IV and lighter in {}", iv.join(", ")));
+    } else {
+        for (kind, list) in [("IV", iv), ("lighter", lighter)] {
+            if !list.is_empty() {
+                parts.push(format!("{kind} in {}", list.join(", ")));
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "    {} (`carepath explain REGION` shows each)",
+        parts.join("; ")
+    );
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -636,5 +850,91 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn variant(region: &str, iv: bool) -> FacilityVariant {
+        FacilityVariant {
+            region: region.into(),
+            iv,
+            summary: format!("{region} {iv}"),
+        }
+    }
+
+    #[test]
+    fn a_list_changes_by_the_items_added_and_removed() {
+        let (a, b) = (strings(&["x", "y", "y"]), strings(&["y", "z"]));
+        assert_eq!(missing_from(&a, &b), strings(&["x", "y"]));
+        assert_eq!(missing_from(&b, &a), strings(&["z"]));
+        assert!(missing_from(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn a_facility_is_in_full_for_one_variant_and_summarised_for_several() {
+        let mut out = String::new();
+        facility_text(true, &[variant("on", true)], &mut out);
+        assert_eq!(out, "  facility: appears: on true\n");
+        let mut out = String::new();
+        let several = [
+            variant("ab", true),
+            variant("ab", false),
+            variant("bc", true),
+        ];
+        facility_text(false, &several, &mut out);
+        assert_eq!(
+            out,
+            "  facility: disappears: the region's facility requirement, 3 variants\n    \
+             IV in ab, bc; lighter in ab (`carepath explain REGION` shows each)\n"
+        );
+    }
+
+    #[test]
+    fn changes_on_the_same_paths_are_one_group() {
+        let seen = |paths: &[u32]| Seen {
+            paths: paths.to_vec(),
+            example: format!("path {}", paths[0]),
+            variants: BTreeMap::new(),
+        };
+        let change = |field, edit| Change { field, edit };
+        let mut changes = BTreeMap::new();
+        changes.insert(
+            change(Field::Flags, Edit::Removed("a".into())),
+            seen(&[1, 2]),
+        );
+        changes.insert(
+            change(
+                Field::Route,
+                Edit::Value {
+                    old: "x".into(),
+                    new: "y".into(),
+                },
+            ),
+            seen(&[1, 2]),
+        );
+        changes.insert(change(Field::Flags, Edit::Added("b".into())), seen(&[3]));
+        let groups = merge(changes, &[]);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].paths, 2);
+        assert_eq!(groups[0].example, "path 1");
+        assert_eq!(
+            groups[0]
+                .changes
+                .iter()
+                .map(|c| c.field)
+                .collect::<Vec<_>>(),
+            vec![Field::Route, Field::Flags]
+        );
+        assert_eq!(
+            groups[1].changes,
+            vec![change(Field::Flags, Edit::Added("b".into()))]
+        );
     }
 }

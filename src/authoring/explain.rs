@@ -1,16 +1,17 @@
-//! One id of a pathway explained: a question, an outcome, or a region, flag or source row,
-//! with what leads to it and what reads it.
+//! One id of a pathway explained: a question, an option, an outcome, a rule, or a region,
+//! flag or source row, with what leads to it and what reads it.
 
 use std::fmt::Write;
 
-use super::{asked_before, describe_condition, edges, known_ids};
+use super::reach::reach;
+use super::{Edge, asked_before, describe_condition, edges, known_ids};
 use crate::pathway::load::did_you_mean;
 use crate::pathway::{Choice, Condition, Lang, Node, OutcomeNode, Pathway, Question, Text};
 
 /// No node or table row has the id asked about.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "no question, outcome, region, flag or source has the id `{id}`{}",
+    "no question, option, outcome, rule, region, flag or source has the id `{id}`{}",
     suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
 )]
 pub struct UnknownId {
@@ -18,8 +19,9 @@ pub struct UnknownId {
     pub suggestion: Option<String>,
 }
 
-/// Everything the pathway says about `id`. An id used by several kinds of thing (a node and a
-/// flag, say) gets one section each.
+/// Everything the pathway says about `id`. An id used by several kinds of thing (a region and
+/// an option, say, or an option of several questions) gets one section each. Rule ids are
+/// matched without regard to case (`r9` finds `R9`).
 pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
     let mut sections: Vec<String> = Vec::new();
     match p.node(id) {
@@ -35,6 +37,16 @@ pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
     }
     if p.source(id).is_some() {
         sections.push(source(p, id));
+    }
+    for q in p.questions().filter(|q| q.option(id).is_some()) {
+        sections.push(option(p, q, id, lang));
+    }
+    let ruled: Vec<&OutcomeNode> = p
+        .outcomes()
+        .filter(|o| o.rule.eq_ignore_ascii_case(id))
+        .collect();
+    if !ruled.is_empty() && p.node(id).is_none() {
+        sections.push(rule(p, &ruled, lang));
     }
     if sections.is_empty() {
         return Err(UnknownId {
@@ -72,27 +84,99 @@ fn describe_target(p: &Pathway, id: &str) -> String {
     }
 }
 
-/// The edges that lead to `id`, as `concern, otherwise` or `safety, branch 1: …`.
+/// The edges that lead to `id`, each with what must hold to take it: `safety, branch 1: …`;
+/// for a later branch or an `otherwise`, the earlier branches that must not hold; through a
+/// question without branches, what leads to that question in turn.
 fn reached_from(p: &Pathway, id: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if p.start == id {
         out.push("the start of the pathway".into());
     }
-    for e in edges(p).into_iter().filter(|e| e.to == id) {
-        match e.when {
-            Some(c) => out.push(format!(
-                "{}, {}: {}",
-                e.from.id,
-                e.place(),
-                describe_condition(c)
-            )),
-            None => out.push(format!("{}, otherwise", e.from.id)),
-        }
+    let all = edges(p);
+    for e in all.iter().filter(|e| e.to == id) {
+        edge_conditions(p, &all, e, "", &mut vec![id], &mut out);
     }
     if out.is_empty() {
         out.push("nothing: no branch leads here".into());
     }
     out
+}
+
+/// Writes the lines of [`reached_from`] for one edge, indented by `indent`.
+fn edge_conditions<'p>(
+    p: &'p Pathway,
+    all: &[Edge<'p>],
+    e: &Edge<'p>,
+    indent: &str,
+    seen: &mut Vec<&'p str>,
+    out: &mut Vec<String>,
+) {
+    let q = e.from;
+    let earlier = &q.next[..e.branch.unwrap_or(q.next.len())];
+    match (e.when, earlier.is_empty()) {
+        (Some(c), true) => {
+            out.push(format!(
+                "{indent}{}, {}: {}",
+                q.id,
+                e.place(),
+                describe_condition(c)
+            ));
+            return;
+        }
+        (Some(c), false) => out.push(format!(
+            "{indent}{}, {}: {}, when none of the branches before it holds{}:",
+            q.id,
+            e.place(),
+            describe_condition(c),
+            rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
+        )),
+        (None, false) => out.push(format!(
+            "{indent}{}, otherwise: when none of its branches holds{}:",
+            q.id,
+            rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
+        )),
+        (None, true) => {
+            let into: Vec<&Edge> = all.iter().filter(|x| x.to == q.id).collect();
+            let head = format!("{indent}{}, otherwise (it has no branches)", q.id);
+            if p.start == q.id {
+                out.push(format!("{head}, at the start of the pathway"));
+            } else if into.len() == 1 && !seen.contains(&q.id.as_str()) {
+                out.push(format!("{head}, after"));
+                seen.push(&q.id);
+                edge_conditions(p, all, into[0], &format!("{indent}  "), seen, out);
+            } else {
+                out.push(format!(
+                    "{head}; `{}` is reached from {} places (`carepath explain {}`)",
+                    q.id,
+                    into.len(),
+                    q.id
+                ));
+            }
+            return;
+        }
+    }
+    for (k, b) in earlier.iter().enumerate() {
+        out.push(format!(
+            "{indent}  {}. {} → {}",
+            k + 1,
+            describe_condition(&b.when),
+            describe_target(p, &b.goto)
+        ));
+    }
+}
+
+/// ` (none of R3, R4 applies)` for the rules of the outcomes among `targets`; empty when none
+/// is an outcome.
+fn rules_of<'a>(p: &Pathway, targets: impl Iterator<Item = &'a str>) -> String {
+    let rules: Vec<&str> = targets
+        .filter_map(|t| p.outcome(t))
+        .map(|o| o.rule.as_str())
+        .collect();
+    match rules.as_slice() {
+        [] => String::new(),
+        [one] => format!(" ({one} does not apply)"),
+        _ => format!(" (none of {} applies)", rules.join(", ")),
+    }
 }
 
 fn reads(c: &Condition, q: &str) -> bool {
@@ -273,6 +357,147 @@ fn outcome(p: &Pathway, o: &OutcomeNode, lang: Lang) -> String {
         item(&mut out, &t);
     }
     field(&mut out, "sources", &list_or_dash(&o.sources));
+    out
+}
+
+/// An option of `q`: where choosing it leads, the outcomes it can end at, and every condition
+/// and table that reads it.
+fn option(p: &Pathway, q: &Question, id: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let Some(o) = q.option(id) else {
+        return out;
+    };
+    let hint = o.hint.get(lang);
+    let label = if hint.trim().is_empty() {
+        o.label.get(lang).to_string()
+    } else {
+        format!("{} ({hint})", o.label.get(lang))
+    };
+    let _ = writeln!(out, "option `{id}` of question `{}`: {label}", q.id);
+    if q.exclusive.as_deref() == Some(id) {
+        field(&mut out, "choice", "excludes every other answer");
+    }
+    let r = reach(p, &q.id, id);
+    heading(
+        &mut out,
+        "leads to, by the branches of its question it can take",
+    );
+    for (k, to) in &r.next {
+        let way = match k {
+            Some(k) => format!("{}. {}", k + 1, describe_condition(&q.next[*k].when)),
+            None => "otherwise".to_string(),
+        };
+        item(&mut out, &format!("{way} → {}", describe_target(p, to)));
+    }
+    if r.next.is_empty() {
+        item(&mut out, "nothing: no way on from here");
+    }
+    let ends: Vec<String> = r
+        .outcomes
+        .iter()
+        .map(|o| match p.outcome(o) {
+            Some(n) => format!("{o} ({})", n.rule),
+            None => o.clone(),
+        })
+        .collect();
+    let mut ends = if ends.is_empty() {
+        "no outcome".to_string()
+    } else {
+        ends.join(", ")
+    };
+    if r.incomplete {
+        ends.push_str(" (the search stopped at its limit: maybe more)");
+    }
+    field(&mut out, "can end at", &ends);
+    let names = |c: &Condition| {
+        c.references()
+            .iter()
+            .any(|(x, y)| *x == q.id && *y == Some(id))
+    };
+    let mut read_by: Vec<String> = Vec::new();
+    for e in edges(p) {
+        if let Some(c) = e.when.filter(|c| names(c)) {
+            read_by.push(format!(
+                "{}, {}: {} → {}",
+                e.from.id,
+                e.place(),
+                describe_condition(c),
+                describe_target(p, e.to)
+            ));
+        }
+    }
+    if p.regions.question == q.id && p.region(id).is_some() {
+        read_by.push(format!(
+            "regions table: row `{id}` (`carepath explain {id}`)"
+        ));
+    }
+    if p.regions.setting_question == q.id {
+        let which = if p.regions.lighter_options.iter().any(|x| x == id) {
+            "the lighter requirement"
+        } else {
+            "the facility requirement"
+        };
+        read_by.push(format!("regions table: {which} of the region"));
+    }
+    for a in p.alongside.iter().filter(|a| names(&a.when)) {
+        read_by.push(format!(
+            "alongside {}: when {}",
+            a.route,
+            describe_condition(&a.when)
+        ));
+    }
+    if p.coverage.question == q.id {
+        for c in p.coverage.rows.iter().filter(|c| c.answer == id) {
+            let regions = if c.regions.is_empty() {
+                "every region".to_string()
+            } else {
+                c.regions.join(", ")
+            };
+            read_by.push(format!("coverage table: {} ({regions})", c.program));
+        }
+    }
+    for f in p.flags.iter().filter(|f| names(&f.when)) {
+        read_by.push(format!(
+            "flag {}: when {}",
+            f.id,
+            describe_condition(&f.when)
+        ));
+    }
+    if p.evidence.question == q.id {
+        for e in p.evidence.rows.iter().filter(|e| e.option == id) {
+            read_by.push(format!("evidence table: strength {}", e.strength));
+        }
+    }
+    heading(&mut out, "read by");
+    if read_by.is_empty() {
+        item(
+            &mut out,
+            "nothing else: no other condition or table names it",
+        );
+    }
+    for r in read_by {
+        item(&mut out, &r);
+    }
+    out
+}
+
+/// A rule id: the outcome or outcomes that carry it, each explained.
+fn rule(p: &Pathway, outcomes: &[&OutcomeNode], lang: Lang) -> String {
+    let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
+    let word = if ids.len() == 1 {
+        "outcome"
+    } else {
+        "outcomes"
+    };
+    let mut out = format!(
+        "rule `{}`: the rule of {word} {}\n",
+        outcomes[0].rule,
+        ids.join(", ")
+    );
+    for o in outcomes {
+        out.push('\n');
+        out.push_str(&outcome(p, o, lang));
+    }
     out
 }
 

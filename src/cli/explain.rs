@@ -23,7 +23,7 @@ pub fn run(source: &PathwaySource, id: &str, lang: Lang) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            eprintln!("hint: `carepath graph` shows every question and outcome id");
+            eprintln!("hint: `carepath graph` shows every question, option and outcome id");
             ExitCode::from(UNKNOWN_ID)
         }
     }

@@ -11,7 +11,7 @@ use crate::scenario::{BUNDLED, Scenario, scenario_files};
 
 /// Runs every scenario in `dir` (the bundled ones when none); exit 1 on any failure. With
 /// `coverage`, also lists the options, rules and outcomes no scenario exercises; with
-/// `require_full`, any of those is a failure too.
+/// `require_full`, any of those is a failure too, said on stderr.
 pub fn run(
     source: &PathwaySource,
     dir: Option<&Path>,
@@ -88,13 +88,20 @@ pub fn run(
             }
         }
     }
-    let mut incomplete = false;
+    let mut missing = None;
     if coverage || require_full {
         let report = exercised.report(p);
         out!("{}", report.to_text());
-        incomplete = require_full && !report.is_full();
+        if require_full && !report.is_full() {
+            missing = Some(report.missing_summary());
+        }
     }
     outln!("{passed} passed, {failed} failed");
+    if let Some(missing) = &missing {
+        eprintln!("error: coverage is not full (--require-full): no scenario exercises {missing}");
+        eprintln!("hint: the full list is on stdout, under \"not exercised by any scenario:\"");
+    }
+    let incomplete = missing.is_some();
     if failed == 0 && !incomplete {
         ExitCode::SUCCESS
     } else {

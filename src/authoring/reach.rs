@@ -1,0 +1,264 @@
+//! Where one answer can lead: every route through the decision tree is followed with that
+//! answer fixed and the other answers unknown, keeping what each branch taken or passed over
+//! says about them (three-valued: holds, fails, or depends on answers not fixed).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::pathway::{Choice, Condition, Node, Pathway};
+
+/// Routes followed before giving up, so a very wide pathway cannot stall `explain`.
+const MAX_STEPS: usize = 100_000;
+
+/// Where a path that answers `question` with `option` goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// The ways on from `question` that such a path can take, as `(branch index or None for
+    /// otherwise, target)`, in the question's order.
+    pub next: Vec<(Option<usize>, String)>,
+    /// The outcomes such a path can end at, in file order.
+    pub outcomes: Vec<String>,
+    /// The search stopped at its limit: the lists may be incomplete.
+    pub incomplete: bool,
+}
+
+/// What is known on one route so far.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    asked: BTreeSet<String>,
+    /// Options the answer to a question is known to include.
+    include: BTreeMap<String, BTreeSet<String>>,
+    /// Options the answer to a question is known not to include.
+    exclude: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Facts {
+    fn includes(&self, q: &str, o: &str) -> bool {
+        self.include.get(q).is_some_and(|s| s.contains(o))
+    }
+
+    fn excludes(&self, q: &str, o: &str) -> bool {
+        self.exclude.get(q).is_some_and(|s| s.contains(o))
+    }
+
+    /// Does the answer to `q` include `o`? `None` when the route does not tell.
+    fn is(&self, p: &Pathway, q: &str, o: &str) -> Option<bool> {
+        if !self.asked.contains(q) {
+            // Read before it is asked: the lenient reading, as a stuck path cannot pass `check`.
+            return Some(false);
+        }
+        if self.includes(q, o) {
+            return Some(true);
+        }
+        if self.excludes(q, o) {
+            return Some(false);
+        }
+        let question = p.question(q)?;
+        let chosen = self.include.get(q).map(|s| !s.is_empty()).unwrap_or(false);
+        if question.choice == Choice::Single && chosen {
+            return Some(false);
+        }
+        if let Some(ex) = &question.exclusive {
+            let others_chosen = self
+                .include
+                .get(q)
+                .is_some_and(|s| s.iter().any(|x| x != ex));
+            if (o == ex && others_chosen) || (o != ex && self.includes(q, ex)) {
+                return Some(false);
+            }
+        }
+        None
+    }
+
+    fn eval(&self, p: &Pathway, c: &Condition) -> Option<bool> {
+        match c {
+            Condition::Is(q, o) => self.is(p, q, o),
+            Condition::AnyOf(q, os) => any(os.iter().map(|o| self.is(p, q, o))),
+            Condition::Answered(q) => Some(self.asked.contains(q)),
+            Condition::All(cs) => any(cs.iter().map(|c| self.eval(p, c).map(|v| !v))).map(|v| !v),
+            Condition::Any(cs) => any(cs.iter().map(|c| self.eval(p, c))),
+            Condition::Not(c) => self.eval(p, c).map(|v| !v),
+        }
+    }
+
+    /// Records that `c` is known to be `value` on this route.
+    fn assume(&mut self, p: &Pathway, c: &Condition, value: bool) {
+        let single = |q: &str| p.question(q).is_some_and(|q| q.choice == Choice::Single);
+        match c {
+            Condition::Is(q, o) => {
+                let side = if value {
+                    &mut self.include
+                } else {
+                    &mut self.exclude
+                };
+                side.entry(q.clone()).or_default().insert(o.clone());
+            }
+            Condition::AnyOf(q, os) if !value => {
+                self.exclude
+                    .entry(q.clone())
+                    .or_default()
+                    .extend(os.iter().cloned());
+            }
+            Condition::AnyOf(q, os) if os.len() == 1 => {
+                self.assume(p, &Condition::Is(q.clone(), os[0].clone()), true)
+            }
+            Condition::AnyOf(q, os) if single(q) => {
+                let others = p
+                    .question(q)
+                    .map(|q| q.options.iter().map(|o| o.id.clone()).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|o| !os.contains(o));
+                self.exclude.entry(q.clone()).or_default().extend(others);
+            }
+            Condition::Not(c) => self.assume(p, c, !value),
+            Condition::All(cs) if value => cs.iter().for_each(|c| self.assume(p, c, true)),
+            Condition::Any(cs) if !value => cs.iter().for_each(|c| self.assume(p, c, false)),
+            _ => {}
+        }
+    }
+}
+
+/// Three-valued "any": true when one holds, false when all fail, else unknown.
+fn any(values: impl Iterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for v in values {
+        match v {
+            Some(true) => return Some(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
+struct Search<'p> {
+    p: &'p Pathway,
+    question: &'p str,
+    option: &'p str,
+    steps: usize,
+    next: BTreeSet<(usize, Option<usize>, String)>,
+    outcomes: BTreeSet<String>,
+    incomplete: bool,
+}
+
+impl Search<'_> {
+    fn visit(&mut self, id: &str, mut facts: Facts) {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.incomplete = true;
+            return;
+        }
+        let q = match self.p.node(id) {
+            Some(Node::Question(q)) => q,
+            Some(Node::Outcome(o)) => {
+                if facts.asked.contains(self.question) {
+                    self.outcomes.insert(o.id.clone());
+                }
+                return;
+            }
+            None => return,
+        };
+        if facts.asked.contains(&q.id) {
+            // A cycle: `check` refuses these; stop rather than loop.
+            return;
+        }
+        facts.asked.insert(q.id.clone());
+        let target = q.id == self.question;
+        if target {
+            facts
+                .include
+                .entry(q.id.clone())
+                .or_default()
+                .insert(self.option.to_string());
+        }
+        for (k, b) in q.next.iter().enumerate() {
+            let v = facts.eval(self.p, &b.when);
+            if v == Some(false) {
+                continue;
+            }
+            if target {
+                self.next.insert((k, Some(k), b.goto.clone()));
+            }
+            let mut taken = facts.clone();
+            taken.assume(self.p, &b.when, true);
+            self.visit(&b.goto, taken);
+            if v == Some(true) {
+                return;
+            }
+            facts.assume(self.p, &b.when, false);
+        }
+        if let Some(o) = &q.otherwise {
+            if target {
+                self.next.insert((usize::MAX, None, o.clone()));
+            }
+            self.visit(o, facts);
+        }
+    }
+}
+
+/// Where a path that answers `question` with `option` can go next, and end.
+pub fn reach(p: &Pathway, question: &str, option: &str) -> Reach {
+    let mut s = Search {
+        p,
+        question,
+        option,
+        steps: 0,
+        next: BTreeSet::new(),
+        outcomes: BTreeSet::new(),
+        incomplete: false,
+    };
+    s.visit(&p.start, Facts::default());
+    Reach {
+        next: s.next.into_iter().map(|(_, k, to)| (k, to)).collect(),
+        outcomes: p
+            .outcomes()
+            .filter(|o| s.outcomes.contains(&o.id))
+            .map(|o| o.id.clone())
+            .collect(),
+        incomplete: s.incomplete,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pathway::load::PathwaySource;
+
+    fn bundled() -> Pathway {
+        PathwaySource::Bundled.load().unwrap().pathway
+    }
+
+    #[test]
+    fn crps_leads_only_to_pain_medicine() {
+        let p = bundled();
+        let r = reach(&p, "indication", "crps");
+        assert_eq!(r.next, vec![(None, "comorbidities".to_string())]);
+        assert_eq!(r.outcomes, vec!["pain-medicine".to_string()]);
+        assert!(!r.incomplete);
+    }
+
+    #[test]
+    fn neuropathic_leads_to_first_line_or_pain_medicine() {
+        let p = bundled();
+        let r = reach(&p, "indication", "neuropathic");
+        assert_eq!(r.next, vec![(Some(1), "prior_treatment".to_string())]);
+        assert_eq!(r.outcomes, vec!["referral-first-line", "pain-medicine"]);
+        let r = reach(&p, "prior_treatment", "yes");
+        assert_eq!(r.outcomes, vec!["pain-medicine"]);
+        let r = reach(&p, "amputation", "planned");
+        assert_eq!(r.outcomes, vec!["referral-surgical"]);
+    }
+
+    #[test]
+    fn a_branch_on_other_answers_leaves_every_way_open() {
+        let p = bundled();
+        let r = reach(&p, "coverage", "none");
+        assert_eq!(r.next.len(), 7, "{r:?}");
+        assert!(r.outcomes.contains(&"kap-coordinated-care".to_string()));
+        assert!(!r.outcomes.contains(&"emergency".to_string()));
+        let r = reach(&p, "safety", "crisis");
+        assert_eq!(r.outcomes, vec!["emergency"]);
+        let r = reach(&p, "age", "minor");
+        assert_eq!(r.outcomes, vec!["referral-minor"]);
+    }
+}
