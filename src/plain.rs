@@ -330,7 +330,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     self.save()?;
                     return Ok(Flow::Continue);
                 }
-                Err(e) => self.say(&crate::strings::answer_error(&e, lang))?,
+                Err(e) => {
+                    let text = crate::strings::answer_error(&e, &self.loaded.pathway, lang);
+                    self.say(&text)?;
+                }
             }
         }
     }

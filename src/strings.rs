@@ -1,6 +1,6 @@
 //! Every sentence the program itself shows (not the pathway's), in English and French.
 
-use crate::pathway::Lang;
+use crate::pathway::{Lang, Pathway};
 
 /// The program's own words in one language.
 #[derive(Debug, Clone, Copy)]
@@ -457,56 +457,95 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
     }
 }
 
-/// A refused answer, said in `lang`.
-pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
+/// A refused answer, said to the person answering in `lang`: question names and option labels
+/// instead of ids (the `route` command keeps the ids of [`AnswerError`]'s own text).
+///
+/// [`AnswerError`]: crate::session::AnswerError
+pub fn answer_error(e: &crate::session::AnswerError, p: &Pathway, lang: Lang) -> String {
     use crate::session::AnswerError as E;
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    let hint = |s: &Option<String>| {
-        s.as_ref()
-            .map(|s| format!(" (vouliez-vous dire « {s} »?)"))
-            .unwrap_or_default()
+    let name = |q: &str| -> String {
+        let found = p.question(q);
+        found.map_or(q, |q| q.name().get(lang)).to_string()
     };
+    let label = |q: &str, o: &str| -> String {
+        let found = p.question(q).and_then(|q| q.option(o));
+        found.map_or(o, |o| o.label.get(lang)).to_string()
+    };
+    let labels = |q: &str, os: &[String]| -> String {
+        let labels: Vec<String> = os.iter().map(|o| label(q, o)).collect();
+        labels.join(", ")
+    };
+    let quote = |s: &str| match lang {
+        Lang::En => format!("“{s}”"),
+        Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
+    };
+    let hint = |s: Option<String>| match (s, lang) {
+        (None, _) => String::new(),
+        (Some(s), Lang::En) => format!(" (did you mean {}?)", quote(&s)),
+        (Some(s), Lang::Fr) => format!(" (vouliez-vous dire {}\u{a0}?)", quote(&s)),
+    };
+    let pick = |en: String, fr: String| if lang == Lang::En { en } else { fr };
     match e {
         E::UnknownQuestion {
             question,
             suggestion,
-            valid,
-        } => format!(
-            "Il n'y a pas de question « {question} »{}. Questions : {}",
-            hint(suggestion),
-            valid.join(", ")
-        ),
+            ..
+        } => {
+            let (q, hint) = (quote(question), hint(suggestion.as_deref().map(name)));
+            pick(
+                format!("There is no question {q}{hint}."),
+                format!("Il n'y a pas de question {q}{hint}."),
+            )
+        }
         E::UnknownOption {
             question,
             option,
             suggestion,
             valid,
-        } => format!(
-            "« {option} » n'est pas une option de « {question} »{}. Options : {}",
-            hint(suggestion),
-            valid.join(", ")
-        ),
-        E::TooMany { question, given } => format!(
-            "« {question} » n'accepte qu'une réponse, mais {} ont été données : {}",
-            given.len(),
-            given.join(", ")
-        ),
+        } => {
+            let (o, q) = (quote(option), quote(&name(question)));
+            let hint = hint(suggestion.as_deref().map(|s| label(question, s)));
+            let valid = labels(question, valid);
+            pick(
+                format!("{o} is not an answer to {q}{hint}. The answers are: {valid}."),
+                format!("{o} n'est pas une réponse à {q}{hint}. Les réponses sont\u{a0}: {valid}."),
+            )
+        }
+        E::TooMany { question, given } => {
+            let (q, n, given) = (quote(&name(question)), given.len(), labels(question, given));
+            pick(
+                format!("{q} takes one answer, but {n} were given: {given}."),
+                format!("{q} n'accepte qu'une réponse, mais {n} ont été données\u{a0}: {given}."),
+            )
+        }
         E::ExclusiveWithOthers {
             question,
             exclusive,
             others,
-        } => format!(
-            "« {question} » : « {exclusive} » ne peut pas être combiné avec d'autres réponses ({})",
-            others.join(", ")
-        ),
-        E::Empty { question, valid } => format!(
-            "« {question} » demande au moins une réponse. Options : {}",
-            valid.join(", ")
-        ),
+        } => {
+            let (ex, others) = (quote(&label(question, exclusive)), labels(question, others));
+            pick(
+                format!(
+                    "{ex} cannot be combined with other answers. Other answers given: {others}."
+                ),
+                format!(
+                    "{ex} ne se combine avec aucune autre réponse. Autres réponses données\u{a0}: {others}."
+                ),
+            )
+        }
+        E::Empty { question, valid } => {
+            let (q, valid) = (quote(&name(question)), labels(question, valid));
+            pick(
+                format!("{q} needs at least one answer. The answers are: {valid}."),
+                format!("{q} demande au moins une réponse. Les réponses sont\u{a0}: {valid}."),
+            )
+        }
         E::NotOnPath { question } => {
-            format!("« {question} » n'est pas demandée sur le parcours actuel")
+            let q = quote(&name(question));
+            pick(
+                format!("{q} is not asked on the current path."),
+                format!("La question {q} n'est pas posée sur le parcours actuel."),
+            )
         }
     }
 }

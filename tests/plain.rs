@@ -275,3 +275,64 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
         "finished session kept"
     );
 }
+
+/// The answers before the mental-health question (several answers, `none` excludes the rest),
+/// with two provinces given at the province question first.
+const TO_MENTAL_HEALTH: &[&str] = &["3", "on, qc", "nb", "adult", "1", "crps"];
+
+#[test]
+fn a_refused_answer_is_said_with_labels_not_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_MENTAL_HEALTH.to_vec();
+    lines.push("none, ptsd");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        &lines,
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "“Province or territory” takes one answer, but 2 were given: Ontario, Québec."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "“None of these” cannot be combined with other answers. Other answers given: \
+             PTSD (post-traumatic stress disorder)."
+        ),
+        "{out}"
+    );
+    for id in ["`", "comorbidities", "`none`", "(ptsd)", "`province`"] {
+        assert!(!out.contains(id), "internal id {id:?} shown:\n{out}");
+    }
+}
+
+#[test]
+fn a_refused_answer_is_said_with_labels_not_ids_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_MENTAL_HEALTH.to_vec();
+    lines.push("aucune, tspt");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "«\u{a0}Province ou territoire\u{a0}» n'accepte qu'une réponse, mais 2 ont été \
+             données\u{a0}: Ontario, Québec."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "«\u{a0}Aucune de ces réponses\u{a0}» ne se combine avec aucune autre réponse. \
+             Autres réponses données\u{a0}: TSPT (trouble de stress post-traumatique)."
+        ),
+        "{out}"
+    );
+    for id in ["`", "comorbidities", "« none »", "(ptsd)", "cannot"] {
+        assert!(!out.contains(id), "internal id {id:?} shown:\n{out}");
+    }
+}
