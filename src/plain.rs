@@ -57,6 +57,17 @@ enum Flow {
     Finished,
 }
 
+/// What typed text turned into at a question.
+enum Parsed {
+    /// Option ids, each typed surely or confirmed.
+    Chosen(Vec<String>),
+    /// Nothing usable (the reason was said): read the next line.
+    Retry,
+    /// The reply to "did you mean" was neither yes nor no: it is the new input to the question.
+    Instead(String),
+    EndOfInput,
+}
+
 /// A line-mode session over any input and output (stdin/stdout, or a test's buffers).
 pub struct LineMode<'p, R, W> {
     loaded: &'p Loaded,
@@ -303,9 +314,14 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             Choice::Multi => words.several,
             Choice::Single => words.one,
         })?;
+        let mut instead = None;
         loop {
-            let Some(typed) = self.read()? else {
-                return Ok(Flow::EndOfInput);
+            let typed = match instead.take() {
+                Some(typed) => typed,
+                None => match self.read()? {
+                    Some(typed) => typed,
+                    None => return Ok(Flow::EndOfInput),
+                },
             };
             if typed.is_empty() {
                 self.say(words.commands)?;
@@ -315,8 +331,13 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 return Ok(flow);
             }
             let chosen = match self.parse_answer(q, &typed)? {
-                Some(chosen) => chosen,
-                None => continue,
+                Parsed::Chosen(chosen) => chosen,
+                Parsed::Retry => continue,
+                Parsed::Instead(typed) => {
+                    instead = Some(typed);
+                    continue;
+                }
+                Parsed::EndOfInput => return Ok(Flow::EndOfInput),
             };
             match self.session.answer(&q.id, &chosen) {
                 Ok(dropped) => {
@@ -370,8 +391,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     /// Turns typed text into option ids: numbers, ids, or letters of a label (confirmed when
-    /// more than one option could be meant). `None` when nothing usable was typed.
-    fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Option<Vec<String>>> {
+    /// more than one option could be meant).
+    fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Parsed> {
         let words = self.words();
         let lang = self.lang;
         let folded = fold_bilingual(
@@ -391,7 +412,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 let matches = self.filter.matches(token, &folded);
                 let Some(first) = matches.first() else {
                     self.say(&words.no_match.replace("{typed}", token))?;
-                    return Ok(None);
+                    return Ok(Parsed::Retry);
                 };
                 let f = fold(token);
                 // Sure only of an exact id or label, or the one label that starts with what was
@@ -409,17 +430,45 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                         && f.chars().count() >= 3);
                 if !sure {
                     let label = q.options[first.index].label.get(lang);
-                    self.say(&words.did_you_mean.replace("{answer}", label))?;
-                    match self.read()? {
-                        Some(reply) if Self::is_word(&reply, words.yes_words) => {}
-                        _ => return Ok(None),
+                    if let Some(parsed) = self.confirm(q, label)? {
+                        return Ok(parsed);
                     }
                 }
                 first.index
             };
             chosen.push(q.options[index].id.clone());
         }
-        Ok((!chosen.is_empty()).then_some(chosen))
+        Ok(match chosen.is_empty() {
+            true => Parsed::Retry,
+            false => Parsed::Chosen(chosen),
+        })
+    }
+
+    /// Asks "did you mean `label`?": `None` on yes; on no (or an empty line) the question is
+    /// asked again; any other reply is the question's new input, a command or an answer.
+    fn confirm(&mut self, q: &Question, label: &str) -> io::Result<Option<Parsed>> {
+        let words = self.words();
+        self.say(&words.did_you_mean.replace("{answer}", label))?;
+        let Some(reply) = self.read()? else {
+            return Ok(Some(Parsed::EndOfInput));
+        };
+        if Self::is_word(&reply, words.yes_words) {
+            return Ok(None);
+        }
+        if reply.is_empty() || Self::is_word(&reply, words.no_words) {
+            let text = words
+                .not_chosen
+                .replace("{answer}", label)
+                .replace("{question}", q.name().get(self.lang));
+            self.say(&text)?;
+            return Ok(Some(Parsed::Retry));
+        }
+        let text = words
+            .not_chosen_instead
+            .replace("{answer}", label)
+            .replace("{typed}", &reply);
+        self.say(&text)?;
+        Ok(Some(Parsed::Instead(reply)))
     }
 
     /// The review: every answer numbered; Enter shows the result, a number changes an answer.

@@ -220,7 +220,13 @@ fn an_unsure_answer_is_confirmed_and_a_wrong_one_explained() {
         dir.path(),
     );
     assert!(
-        out.contains("Did you mean: Prince Edward Island? Type yes or no."),
+        out.contains("Did you mean: Prince Edward Island? Type yes, no, or another answer."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Not chosen: Prince Edward Island. Type your answer to “Province or territory” again."
+        ),
         "{out}"
     );
     assert!(out.contains("No option matches \"xyz\""), "{out}");
@@ -335,4 +341,96 @@ fn a_refused_answer_is_said_with_labels_not_ids_in_french() {
     for id in ["`", "comorbidities", "« none »", "(ptsd)", "cannot"] {
         assert!(!out.contains(id), "internal id {id:?} shown:\n{out}");
     }
+}
+
+#[test]
+fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "3", "ed", "back", "3", "ed", "crisis", "ed", "qc", "adult", "1", "ed", "quit",
+    ];
+    let (out, _, code) = run(&["--plain", "--mode", "patient"], &lines, dir.path());
+    assert_eq!(code, 0);
+    let not_chosen = "Not chosen: Prince Edward Island. Your reply";
+    for (typed, then) in [
+        ("back", "Back to the previous question."),
+        ("crisis", "9-8-8"),
+        ("qc", "You chose: Québec"),
+    ] {
+        let said = format!("{not_chosen} “{typed}” is taken for this question instead.\n");
+        let at = out
+            .find(&said)
+            .unwrap_or_else(|| panic!("no {said:?}:\n{out}"));
+        assert!(
+            out[at..].contains(then),
+            "{typed}: no {then:?} after it:\n{out}"
+        );
+    }
+    assert!(
+        out.contains(
+            "Not chosen: Complex regional pain syndrome (CRPS). Your reply “quit” is taken for \
+             this question instead.\nGoodbye."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("> >"), "a reply was swallowed:\n{out}");
+}
+
+#[test]
+fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "3",
+        "ed",
+        "non",
+        "ed",
+        "révision",
+        "ed",
+        "qc",
+        "1",
+        "ed",
+        "crise",
+        "ed",
+        "oui",
+        "quitter",
+    ];
+    let (out, _, code) = run(
+        &["--plain", "--mode", "patient", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    let pei = "Île-du-Prince-Édouard";
+    assert!(
+        out.contains(&format!(
+            "Vouliez-vous dire\u{a0}: {pei}\u{a0}? Tapez oui, non ou une autre réponse."
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Réponse non retenue\u{a0}: {pei}. Tapez de nouveau votre réponse à \
+             «\u{a0}Province ou territoire\u{a0}»."
+        )),
+        "{out}"
+    );
+    for (typed, then) in [
+        ("révision", "Révision de vos réponses"),
+        ("qc", "Vous avez choisi : Québec"),
+    ] {
+        let said = format!(
+            "Réponse non retenue\u{a0}: {pei}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la \
+             place pour cette question.\n"
+        );
+        let at = out
+            .find(&said)
+            .unwrap_or_else(|| panic!("no {said:?}:\n{out}"));
+        assert!(
+            out[at..].contains(then),
+            "{typed}: no {then:?} after it:\n{out}"
+        );
+    }
+    assert!(out.contains("Votre saisie «\u{a0}crise\u{a0}»"), "{out}");
+    assert!(out.contains("Vous avez choisi : Les deux"), "{out}");
+    assert!(out.contains("Au revoir."), "{out}");
 }
