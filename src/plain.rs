@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use crate::diagnostics::printable;
 use crate::export::build_summary;
-use crate::filter::{Filter, fold, fold_bilingual};
-use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
+use crate::filter::{Filter, Folded, fold, fold_bilingual, has_word};
+use crate::pathway::{Audience, Choice, Choosable, Lang, Loaded, Question};
 use crate::session::{Session, Step};
 use crate::store::{SavedSession, Store, now_rfc3339};
 use crate::strings::{PlainWords, plain};
@@ -415,19 +415,22 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     return Ok(Parsed::Retry);
                 };
                 let f = fold(token);
-                // Sure only of an exact id or label, or the one label that starts with what was
-                // typed; anything looser is confirmed, so "no" never silently means an answer.
-                let starting: Vec<usize> = folded
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.label.starts_with(&f) || o.other.starts_with(&f))
-                    .map(|(i, _)| i)
-                    .collect();
+                // Sure only of an exact id or label, the one label that starts with what was
+                // typed, or the one label with it as a whole word (an acronym such as SDRC);
+                // anything looser is confirmed, so "no" never silently means an answer.
+                let only = |found: &dyn Fn(&Folded) -> bool| {
+                    let mut found = folded.iter().enumerate().filter(|(_, o)| found(o));
+                    match (found.next(), found.next()) {
+                        (Some((i, _)), None) => i == first.index,
+                        _ => false,
+                    }
+                };
+                let (n, option) = (f.chars().count(), &q.options[first.index]);
                 let sure = folded[first.index].id == f
                     || folded[first.index].label == f
-                    || (starting.len() == 1
-                        && starting[0] == first.index
-                        && f.chars().count() >= 3);
+                    || (n >= 3 && only(&|o| o.label.starts_with(&f) || o.other.starts_with(&f)))
+                    || ((n >= 3 || (n == 2 && Self::in_capitals(option, &f)))
+                        && only(&|o| has_word(&o.label, &f) || has_word(&o.other, &f)));
                 if !sure {
                     let label = q.options[first.index].label.get(lang);
                     if let Some(parsed) = self.confirm(q, label)? {
@@ -469,6 +472,15 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             .replace("{typed}", &reply);
         self.say(&text)?;
         Ok(Some(Parsed::Instead(reply)))
+    }
+
+    /// Whether `word` (folded) is written in capitals in the option's label, in either
+    /// language: a two-letter acronym such as IV is as sure as a longer word.
+    fn in_capitals(option: &Choosable, word: &str) -> bool {
+        [&option.label.en, &option.label.fr]
+            .into_iter()
+            .flat_map(|l| l.split(|c: char| !c.is_alphanumeric()))
+            .any(|w| fold(w) == word && w.chars().all(|c| !c.is_lowercase()))
     }
 
     /// The review: every answer numbered; Enter shows the result, a number changes an answer.

@@ -434,3 +434,50 @@ fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input_in_french(
     assert!(out.contains("Vous avez choisi : Les deux"), "{out}");
     assert!(out.contains("Au revoir."), "{out}");
 }
+
+/// The answers before the pain-condition question.
+const TO_PAIN_CONDITION: &[&str] = &["3", "nb", "adult", "1"];
+
+#[test]
+fn an_acronym_or_whole_word_of_a_label_is_as_sure_as_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.extend(["CRPS", "back", "regional", "back", "sdrc"]);
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        &lines,
+        dir.path(),
+    );
+    let crps = "You chose: Complex regional pain syndrome (CRPS)\n";
+    assert_eq!(out.matches(crps).count(), 3, "{out}");
+    assert!(!out.contains("Did you mean"), "{out}");
+}
+
+#[test]
+fn an_acronym_or_whole_word_of_a_label_is_as_sure_as_the_id_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.extend(["sdrc", "back", "SDRC", "back", "régional", "tspt"]);
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    let crps = "Vous avez choisi : Syndrome douloureux régional complexe (SDRC)\n";
+    assert_eq!(out.matches(crps).count(), 3, "{out}");
+    assert!(
+        out.contains("Vous avez choisi : TSPT (trouble de stress post-traumatique)"),
+        "{out}"
+    );
+    assert!(!out.contains("Vouliez-vous dire"), "{out}");
+
+    // A short word in small letters is still confirmed: "ou" is in one label only.
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.push("ou");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert!(out.contains("Vouliez-vous dire"), "{out}");
+}
