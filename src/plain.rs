@@ -312,7 +312,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
         self.say(match q.choice {
             Choice::Multi => words.several,
-            Choice::Single => words.one,
+            Choice::Single => match self.audience() {
+                Audience::Staff => words.one_staff,
+                Audience::Patient => words.one_patient,
+            },
         })?;
         let mut instead = None;
         loop {
@@ -366,7 +369,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             return Ok(Some(Flow::Quit));
         }
         if Self::is_word(typed, words.help_words) {
-            self.say(words.help)?;
+            self.say(match self.audience() {
+                Audience::Staff => words.help_staff,
+                Audience::Patient => words.help_patient,
+            })?;
             return Ok(Some(Flow::Continue));
         }
         if Self::is_word(typed, words.crisis_words) {

@@ -481,3 +481,54 @@ fn an_acronym_or_whole_word_of_a_label_is_as_sure_as_the_id_in_french() {
     );
     assert!(out.contains("Vouliez-vous dire"), "{out}");
 }
+
+#[test]
+fn help_speaks_of_ids_only_where_ids_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |mode: &'static str| ["--plain", "--mode", mode, "--no-save"];
+    let (staff, _, _) = run(&args("staff"), &["help"], dir.path());
+    assert!(staff.contains("  3. Neither of these [none]"), "{staff}");
+    assert!(
+        staff.contains("Type a number, an id, or a few letters of the answer."),
+        "{staff}"
+    );
+    assert!(staff.contains("its id (shown in brackets)"), "{staff}");
+
+    let (patient, _, _) = run(&args("patient"), &["help"], dir.path());
+    assert!(patient.contains("  3. Neither of these\n"), "{patient}");
+    assert!(
+        patient.contains("Type the number or a few letters of the answer."),
+        "{patient}"
+    );
+    assert!(
+        patient.contains("Answer with the number of an option or a few letters of the answer;"),
+        "{patient}"
+    );
+    for staff_only in ["[", "an id", "its id", "brackets"] {
+        assert!(!patient.contains(staff_only), "{staff_only:?}:\n{patient}");
+    }
+}
+
+#[test]
+fn help_speaks_of_ids_only_where_ids_are_shown_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |mode: &'static str| ["--plain", "--mode", mode, "--no-save", "--lang", "fr"];
+    let (staff, _, _) = run(&args("staff"), &["aide"], dir.path());
+    assert!(staff.contains("  3. Ni l'un ni l'autre [none]"), "{staff}");
+    assert!(staff.contains("un code ou quelques lettres"), "{staff}");
+    assert!(staff.contains("son code (entre crochets)"), "{staff}");
+
+    let (patient, _, _) = run(&args("patient"), &["aide"], dir.path());
+    assert!(patient.contains("  3. Ni l'un ni l'autre\n"), "{patient}");
+    assert!(
+        patient.contains("Tapez le numéro ou quelques lettres de la réponse."),
+        "{patient}"
+    );
+    assert!(
+        patient.contains("Répondez par le numéro d'une option ou quelques lettres de la réponse"),
+        "{patient}"
+    );
+    for staff_only in ["[", "code", "crochets"] {
+        assert!(!patient.contains(staff_only), "{staff_only:?}:\n{patient}");
+    }
+}
