@@ -29,6 +29,15 @@ fn fold_char(c: char) -> char {
     base.to_lowercase().next().unwrap_or(base)
 }
 
+/// Whether `word` is one whole word of `text` (both folded): "sdrc" is a word of
+/// "syndrome douloureux regional complexe (sdrc)", "reg" is not.
+pub fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word)
+}
+
 /// Reusable matcher (building one per keystroke would waste its allocations).
 pub struct Filter {
     matcher: SkimMatcherV2,
@@ -84,8 +93,9 @@ pub fn fold_bilingual<'a>(
 const HIGHLIGHTED_MATCHES: usize = 200;
 
 impl Filter {
-    /// The options matching `query`, best first: an exact id match, then by score, then in
-    /// list order. An empty query matches everything in list order.
+    /// The options matching `query`, best first: an exact id match, then a whole word of a
+    /// label (an acronym such as "SDRC" ranks like the id `crps`), then by score, then in list
+    /// order. An empty query matches everything in list order.
     pub fn matches(&self, query: &str, options: &[Folded]) -> Vec<Match> {
         let query = fold(query.trim());
         if query.is_empty() {
@@ -96,11 +106,13 @@ impl Filter {
                 })
                 .collect();
         }
-        let mut scored: Vec<(bool, i64, usize)> = options
+        let mut scored: Vec<(bool, bool, i64, usize)> = options
             .iter()
             .enumerate()
             .filter_map(|(index, o)| {
                 let exact = o.id == query;
+                let word = query.chars().count() >= 2
+                    && (has_word(&o.label, &query) || has_word(&o.other, &query));
                 let by_label = self.matcher.fuzzy_match(&o.label, &query);
                 let by_id = self.matcher.fuzzy_match(&o.id, &query);
                 let by_other = match o.other.is_empty() {
@@ -112,14 +124,14 @@ impl Filter {
                     return None;
                 }
                 let score = by_label.unwrap_or(0).max(by_id.unwrap_or(0));
-                Some((exact, score, index))
+                Some((exact, word, score, index))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        scored.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)).then(a.3.cmp(&b.3)));
         scored
             .into_iter()
             .enumerate()
-            .map(|(rank, (_, _, index))| Match {
+            .map(|(rank, (_, _, _, index))| Match {
                 index,
                 label_chars: if rank < HIGHLIGHTED_MATCHES {
                     self.matcher
@@ -171,6 +183,23 @@ mod tests {
     fn an_exact_id_ranks_first() {
         assert_eq!(ids("on")[0], "on");
         assert_eq!(ids("nt")[0], "nt");
+    }
+
+    #[test]
+    fn a_whole_word_of_a_label_ranks_before_a_better_scored_fuzzy_match() {
+        let options = fold_options(
+            [
+                ("herbal", "Ivy therapy"),
+                ("infusion", "Par intraveineuse (IV)"),
+            ]
+            .into_iter(),
+        );
+        // "Ivy therapy" scores higher for "iv" by letters alone.
+        let m = Filter::default().matches("IV", &options);
+        assert_eq!(m[0].index, 1);
+        assert!(has_word("ile-du-prince-edouard", "prince"));
+        assert!(!has_word("ile-du-prince-edouard", "princ"));
+        assert!(!has_word("ontario", ""));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use crate::diagnostics::printable;
 use crate::export::build_summary;
-use crate::filter::{Filter, fold, fold_bilingual};
-use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
+use crate::filter::{Filter, Folded, fold, fold_bilingual, has_word};
+use crate::pathway::{Audience, Choice, Choosable, Lang, Loaded, Question};
 use crate::session::{Session, Step};
 use crate::store::{SavedSession, Store, now_rfc3339};
 use crate::strings::{PlainWords, plain};
@@ -55,6 +55,17 @@ enum Flow {
     EndOfInput,
     /// The result was shown; the session is over.
     Finished,
+}
+
+/// What typed text turned into at a question.
+enum Parsed {
+    /// Option ids, each typed surely or confirmed.
+    Chosen(Vec<String>),
+    /// Nothing usable (the reason was said): read the next line.
+    Retry,
+    /// The reply to "did you mean" was neither yes nor no: it is the new input to the question.
+    Instead(String),
+    EndOfInput,
 }
 
 /// A line-mode session over any input and output (stdin/stdout, or a test's buffers).
@@ -301,11 +312,19 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
         self.say(match q.choice {
             Choice::Multi => words.several,
-            Choice::Single => words.one,
+            Choice::Single => match self.audience() {
+                Audience::Staff => words.one_staff,
+                Audience::Patient => words.one_patient,
+            },
         })?;
+        let mut instead = None;
         loop {
-            let Some(typed) = self.read()? else {
-                return Ok(Flow::EndOfInput);
+            let typed = match instead.take() {
+                Some(typed) => typed,
+                None => match self.read()? {
+                    Some(typed) => typed,
+                    None => return Ok(Flow::EndOfInput),
+                },
             };
             if typed.is_empty() {
                 self.say(words.commands)?;
@@ -315,8 +334,13 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 return Ok(flow);
             }
             let chosen = match self.parse_answer(q, &typed)? {
-                Some(chosen) => chosen,
-                None => continue,
+                Parsed::Chosen(chosen) => chosen,
+                Parsed::Retry => continue,
+                Parsed::Instead(typed) => {
+                    instead = Some(typed);
+                    continue;
+                }
+                Parsed::EndOfInput => return Ok(Flow::EndOfInput),
             };
             match self.session.answer(&q.id, &chosen) {
                 Ok(dropped) => {
@@ -330,7 +354,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     self.save()?;
                     return Ok(Flow::Continue);
                 }
-                Err(e) => self.say(&crate::strings::answer_error(&e, lang))?,
+                Err(e) => {
+                    let text = crate::strings::answer_error(&e, &self.loaded.pathway, lang);
+                    self.say(&text)?;
+                }
             }
         }
     }
@@ -342,7 +369,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             return Ok(Some(Flow::Quit));
         }
         if Self::is_word(typed, words.help_words) {
-            self.say(words.help)?;
+            self.say(match self.audience() {
+                Audience::Staff => words.help_staff,
+                Audience::Patient => words.help_patient,
+            })?;
             return Ok(Some(Flow::Continue));
         }
         if Self::is_word(typed, words.crisis_words) {
@@ -367,8 +397,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     /// Turns typed text into option ids: numbers, ids, or letters of a label (confirmed when
-    /// more than one option could be meant). `None` when nothing usable was typed.
-    fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Option<Vec<String>>> {
+    /// more than one option could be meant).
+    fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Parsed> {
         let words = self.words();
         let lang = self.lang;
         let folded = fold_bilingual(
@@ -388,35 +418,75 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 let matches = self.filter.matches(token, &folded);
                 let Some(first) = matches.first() else {
                     self.say(&words.no_match.replace("{typed}", token))?;
-                    return Ok(None);
+                    return Ok(Parsed::Retry);
                 };
                 let f = fold(token);
-                // Sure only of an exact id or label, or the one label that starts with what was
-                // typed; anything looser is confirmed, so "no" never silently means an answer.
-                let starting: Vec<usize> = folded
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.label.starts_with(&f) || o.other.starts_with(&f))
-                    .map(|(i, _)| i)
-                    .collect();
+                // Sure only of an exact id or label, the one label that starts with what was
+                // typed, or the one label with it as a whole word (an acronym such as SDRC);
+                // anything looser is confirmed, so "no" never silently means an answer.
+                let only = |found: &dyn Fn(&Folded) -> bool| {
+                    let mut found = folded.iter().enumerate().filter(|(_, o)| found(o));
+                    match (found.next(), found.next()) {
+                        (Some((i, _)), None) => i == first.index,
+                        _ => false,
+                    }
+                };
+                let (n, option) = (f.chars().count(), &q.options[first.index]);
                 let sure = folded[first.index].id == f
                     || folded[first.index].label == f
-                    || (starting.len() == 1
-                        && starting[0] == first.index
-                        && f.chars().count() >= 3);
+                    || (n >= 3 && only(&|o| o.label.starts_with(&f) || o.other.starts_with(&f)))
+                    || ((n >= 3 || (n == 2 && Self::in_capitals(option, &f)))
+                        && only(&|o| has_word(&o.label, &f) || has_word(&o.other, &f)));
                 if !sure {
                     let label = q.options[first.index].label.get(lang);
-                    self.say(&words.did_you_mean.replace("{answer}", label))?;
-                    match self.read()? {
-                        Some(reply) if Self::is_word(&reply, words.yes_words) => {}
-                        _ => return Ok(None),
+                    if let Some(parsed) = self.confirm(q, label)? {
+                        return Ok(parsed);
                     }
                 }
                 first.index
             };
             chosen.push(q.options[index].id.clone());
         }
-        Ok((!chosen.is_empty()).then_some(chosen))
+        Ok(match chosen.is_empty() {
+            true => Parsed::Retry,
+            false => Parsed::Chosen(chosen),
+        })
+    }
+
+    /// Asks "did you mean `label`?": `None` on yes; on no (or an empty line) the question is
+    /// asked again; any other reply is the question's new input, a command or an answer.
+    fn confirm(&mut self, q: &Question, label: &str) -> io::Result<Option<Parsed>> {
+        let words = self.words();
+        self.say(&words.did_you_mean.replace("{answer}", label))?;
+        let Some(reply) = self.read()? else {
+            return Ok(Some(Parsed::EndOfInput));
+        };
+        if Self::is_word(&reply, words.yes_words) {
+            return Ok(None);
+        }
+        if reply.is_empty() || Self::is_word(&reply, words.no_words) {
+            let text = words
+                .not_chosen
+                .replace("{answer}", label)
+                .replace("{question}", q.name().get(self.lang));
+            self.say(&text)?;
+            return Ok(Some(Parsed::Retry));
+        }
+        let text = words
+            .not_chosen_instead
+            .replace("{answer}", label)
+            .replace("{typed}", &reply);
+        self.say(&text)?;
+        Ok(Some(Parsed::Instead(reply)))
+    }
+
+    /// Whether `word` (folded) is written in capitals in the option's label, in either
+    /// language: a two-letter acronym such as IV is as sure as a longer word.
+    fn in_capitals(option: &Choosable, word: &str) -> bool {
+        [&option.label.en, &option.label.fr]
+            .into_iter()
+            .flat_map(|l| l.split(|c: char| !c.is_alphanumeric()))
+            .any(|w| fold(w) == word && w.chars().all(|c| !c.is_lowercase()))
     }
 
     /// The review: every answer numbered; Enter shows the result, a number changes an answer.
@@ -477,7 +547,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         let words = self.words();
         let p = &self.loaded.pathway;
         self.say("")?;
-        self.say(&format!("{}:", words.result))?;
+        let colon = crate::strings::strings(self.lang).colon.trim_end();
+        self.say(&format!("{}{colon}", words.result))?;
         self.say(&outcome_text(p, &outcome, self.audience(), self.lang))?;
         let Some(store) = self.store.clone() else {
             if self.no_save {

@@ -1,6 +1,6 @@
 //! Every sentence the program itself shows (not the pathway's), in English and French.
 
-use crate::pathway::Lang;
+use crate::pathway::{Lang, Pathway};
 
 /// The program's own words in one language.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,8 @@ pub struct Strings {
     pub sources: &'static str,
     pub staff_detail: &'static str,
     pub no_regulator: &'static str,
-    /// ": " in English, " : " in French.
+    /// ": " in English; in French " : " with a no-break space, so that a wrap never starts a
+    /// line with the colon.
     pub colon: &'static str,
 }
 
@@ -56,7 +57,7 @@ const FR: Strings = Strings {
     sources: "Sources",
     staff_detail: "Détails cliniques (personnel seulement)",
     no_regulator: "aucun ordre désigné",
-    colon: " : ",
+    colon: "\u{a0}: ",
 };
 
 /// The program's words in `lang`.
@@ -250,13 +251,13 @@ const UI_EN: Ui = Ui {
 
 const UI_FR: Ui = Ui {
     staff: "Personnel",
-    staff_hint: "accueil au téléphone : questions brèves, détails cliniques",
+    staff_hint: "accueil au téléphone\u{a0}: questions brèves, détails cliniques",
     patient: "Patient",
-    patient_hint: "seul : mots simples, le pourquoi et la prochaine étape",
-    who: "Qui utilise carepath?",
+    patient_hint: "seul\u{a0}: mots simples, le pourquoi et la prochaine étape",
+    who: "Qui utilise carepath\u{a0}?",
     resume: "Reprendre la séance inachevée",
     start_over: "Commencer une nouvelle séance (les réponses enregistrées sont effacées)",
-    unfinished: "Une séance inachevée a été enregistrée : {n} réponses, modifiée le {when}.",
+    unfinished: "Une séance inachevée a été enregistrée\u{a0}: {n} réponses, modifiée le {when}.",
     question_of: "Question {n} sur environ {m}",
     filter: "Filtre",
     filter_hint: "tapez pour filtrer",
@@ -265,7 +266,7 @@ const UI_FR: Ui = Ui {
     review_title: "Vérifiez vos réponses",
     review_hint: "Entrée sur une réponse la modifie. Entrée sur la dernière ligne affiche le résultat.",
     see_result: "Voir le résultat",
-    dropped: "Les réponses qui ne s'appliquent plus ont été retirées :",
+    dropped: "Les réponses qui ne s'appliquent plus ont été retirées\u{a0}:",
     outcome_title: "Résultat",
     crisis_key: "F2/! aide en crise",
     crisis_close: "Échap ferme ce panneau",
@@ -275,7 +276,7 @@ const UI_FR: Ui = Ui {
     help_keys: &[
         (
             "taper",
-            "filtrer les options (accents facultatifs; codes comme on, crps)",
+            "filtrer les options (accents facultatifs\u{a0}; codes comme on, crps)",
         ),
         ("Ctrl-U", "effacer le filtre"),
         ("↑ ↓  PgPréc PgSuiv", "se déplacer"),
@@ -286,15 +287,15 @@ const UI_FR: Ui = Ui {
             "cocher ou décocher (questions à plusieurs réponses)",
         ),
         ("Échap, Retour arrière", "revenir à la question précédente"),
-        ("F2, !", "aide en cas de crise : 911 et la ligne 9-8-8"),
+        ("F2, !", "aide en cas de crise\u{a0}: 911 et la ligne 9-8-8"),
         ("?  F4", "cette aide · English / français"),
         ("q q, Ctrl-C", "quitter"),
         (
             "s  y  n  r",
-            "résultat : enregistrer, copier, note, révision",
+            "résultat\u{a0}: enregistrer, copier, note, révision",
         ),
     ],
-    help_close: "Échap ou? ferme cette aide",
+    help_close: "Échap ou ? ferme cette aide",
     keys_start: "↑↓ déplacer · Entrée choisir · 1/2 · ? touches · q quitter",
     keys_single: "↑↓ Entrée choisir · tapez pour filtrer · Échap retour · ? aide",
     keys_multi: "↑↓ · Espace cocher · Entrée confirmer · Échap retour · ? aide",
@@ -304,20 +305,20 @@ const UI_FR: Ui = Ui {
     keys_note: "Tapez la note · Entrée terminé",
     confirm_quit: "Appuyez encore sur q pour quitter (réponses enregistrées) ou continuez à taper.",
     confirm_quit_unsaved: "Appuyez encore sur q pour quitter (rien n'est conservé) ou continuez à taper.",
-    too_small: "Veuillez agrandir la fenêtre : au moins {w}×{h} (actuellement {cw}×{ch}).",
+    too_small: "Veuillez agrandir la fenêtre\u{a0}: au moins {w}×{h} (actuellement {cw}×{ch}).",
     saving_off: "Enregistrement désactivé",
     saving_disabled: "Aucun enregistrement (--no-save)",
-    summary_saved: "Résumé enregistré :",
+    summary_saved: "Résumé enregistré\u{a0}:",
     copied: "Résumé envoyé au presse-papiers (si votre terminal le permet).",
     note: "Note du personnel",
     changing: "Modification d'une réponse",
     mode_staff: "personnel",
     mode_patient: "patient",
-    more_below: "▼ suite plus bas : ↓ ou Espace",
+    more_below: "▼ suite plus bas\u{a0}: ↓ ou Espace",
     trainer_mode: "formation (rien n'est enregistré)",
     tick_first: "Cochez les réponses qui s'appliquent avec Espace (ou un numéro), puis Entrée.",
-    train_title: "Formation : choisissez un scénario",
-    score: "Score : {p} sur {n} scénarios ont mené à l'orientation attendue du premier coup",
+    train_title: "Formation\u{a0}: choisissez un scénario",
+    score: "Score\u{a0}: {p} sur {n} scénarios ont mené à l'orientation attendue du premier coup",
     vignette: "La personne qui appelle",
     start_case: "Appuyez sur Entrée pour prendre l'appel et répondez comme le ferait l'accueil.",
     start_walkthrough: "Appuyez sur Entrée pour parcourir les réponses attendues et voir où mène chaque option.",
@@ -326,21 +327,21 @@ const UI_FR: Ui = Ui {
     first_difference: "◀ première différence",
     not_asked: "(non demandée)",
     passed: "✓ L'orientation attendue a été atteinte.",
-    failed: "✗ Le résultat diffère de celui attendu :",
+    failed: "✗ Le résultat diffère de celui attendu\u{a0}:",
     explained_by: "La règle qui explique l'orientation attendue",
     your_rule: "La règle que vos réponses ont suivie",
     flag_missed: "Un point de sécurité que soulèvent les réponses attendues, mais pas les vôtres",
     flag_extra: "Un point de sécurité que seules vos réponses soulèvent",
     also_missed: "Proposé en parallèle dans l'orientation attendue, pas dans la vôtre",
     also_extra: "Proposé en parallèle seulement avec vos réponses",
-    leads_intro: "Où mène chaque option si le reste de l'appel se déroule comme prévu :",
+    leads_intro: "Où mène chaque option si le reste de l'appel se déroule comme prévu\u{a0}:",
     opens_question: "puis demande",
     keys_crisis_trainer: "Entrée comparer au scénario · Échap retour · q quitter",
     step_of: "Étape {n} sur {m}",
     why_asked: "Pourquoi cette question",
     leads_to: "mène à",
     walkthrough_done: "Toutes les réponses attendues sont affichées. Entrée pour la comparaison.",
-    scenario_written: "Scénario écrit (ajoutez la mise en situation) :",
+    scenario_written: "Scénario écrit (ajoutez la mise en situation)\u{a0}:",
     keys_train_list: "↑↓ · tapez pour filtrer · Entrée choisir · ? aide · q quitter",
     keys_train_brief: "Entrée prendre l'appel · Échap retour à la liste · q quitter",
     keys_train_result: "Entrée scénario suivant · o résultat · Échap révision · q quitter",
@@ -366,18 +367,26 @@ pub struct PlainWords {
     pub resume_or_new: &'static str,
     pub question: &'static str,
     pub several: &'static str,
-    pub one: &'static str,
+    /// How to answer a question: staff see the ids in brackets, patients do not.
+    pub one_staff: &'static str,
+    pub one_patient: &'static str,
     pub commands: &'static str,
     pub you_chose: &'static str,
     pub no_match: &'static str,
     pub did_you_mean: &'static str,
     pub yes_words: &'static [&'static str],
+    pub no_words: &'static [&'static str],
+    /// "No" to "did you mean": the question is asked again.
+    pub not_chosen: &'static str,
+    /// Neither yes nor no to "did you mean": the reply is read as a new answer or command.
+    pub not_chosen_instead: &'static str,
     pub removed: &'static str,
     pub review: &'static str,
     pub review_hint: &'static str,
     pub back_at_start: &'static str,
     pub went_back: &'static str,
-    pub help: &'static str,
+    pub help_staff: &'static str,
+    pub help_patient: &'static str,
     pub result: &'static str,
     pub save_or_finish: &'static str,
     pub summary_saved: &'static str,
@@ -405,18 +414,23 @@ const PLAIN_EN: PlainWords = PlainWords {
     resume_or_new: "Type resume to continue it, or new to start again (the saved answers are deleted).",
     question: "Question {n} of about {m}: {prompt}",
     several: "Several answers allowed: type them separated by commas.",
-    one: "Type a number, an id, or a few letters of the answer.",
+    one_staff: "Type a number, an id, or a few letters of the answer.",
+    one_patient: "Type the number or a few letters of the answer.",
     commands: "Words that work at any question: back, review, help, crisis, quit.",
     you_chose: "You chose: {answer}",
     no_match: "No option matches \"{typed}\". The options are listed above.",
-    did_you_mean: "Did you mean: {answer}? Type yes or no.",
+    did_you_mean: "Did you mean: {answer}? Type yes, no, or another answer.",
     yes_words: &["y", "yes", "o", "oui"],
+    no_words: &["n", "no", "non"],
+    not_chosen: "Not chosen: {answer}. Type your answer to “{question}” again.",
+    not_chosen_instead: "Not chosen: {answer}. Your reply “{typed}” is taken for this question instead.",
     removed: "Answers that no longer apply were removed: {names}",
     review: "Review of your answers:",
     review_hint: "Press Enter to see the result, or type a number to change that answer.",
     back_at_start: "This is the first question; there is nothing to go back to.",
     went_back: "Back to the previous question.",
-    help: "Answer with the number of an option, its id (shown in brackets), or a few letters of its label; carepath asks when it is unsure. Separate several answers with commas. Type back to go to the previous question, review to see all answers, crisis for crisis help, quit to stop (answers are saved).",
+    help_staff: "Answer with the number of an option, its id (shown in brackets), or a few letters of its label; carepath asks when it is unsure. Separate several answers with commas. Type back to go to the previous question, review to see all answers, crisis for crisis help, quit to stop (answers are saved).",
+    help_patient: "Answer with the number of an option or a few letters of the answer; carepath asks when it is unsure. Separate several answers with commas. Type back to go to the previous question, review to see all answers, crisis for crisis help, quit to stop (answers are saved).",
     result: "Result",
     save_or_finish: "Type save to write a summary file, or press Enter to finish.",
     summary_saved: "Summary saved: {txt} and {json}",
@@ -436,33 +450,38 @@ const PLAIN_EN: PlainWords = PlainWords {
 };
 
 const PLAIN_FR: PlainWords = PlainWords {
-    who: "Qui utilise carepath? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
+    who: "Qui utilise carepath\u{a0}? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
     staff: "Mode personnel.",
     patient: "Mode patient.",
     unfinished: "Une séance inachevée a été enregistrée ({n} réponses, modifiée le {when}).",
     resume_or_new: "Tapez reprendre pour la poursuivre, ou nouveau pour recommencer (les réponses enregistrées sont effacées).",
-    question: "Question {n} sur environ {m} : {prompt}",
-    several: "Plusieurs réponses possibles : séparez-les par des virgules.",
-    one: "Tapez un numéro, un code ou quelques lettres de la réponse.",
-    commands: "Mots utilisables à chaque question : retour, révision, aide, crise, quitter.",
-    you_chose: "Vous avez choisi : {answer}",
-    no_match: "Aucune option ne correspond à « {typed} ». Les options sont listées plus haut.",
-    did_you_mean: "Vouliez-vous dire : {answer}? Tapez oui ou non.",
+    question: "Question {n} sur environ {m}\u{a0}: {prompt}",
+    several: "Plusieurs réponses possibles\u{a0}: séparez-les par des virgules.",
+    one_staff: "Tapez un numéro, un code ou quelques lettres de la réponse.",
+    one_patient: "Tapez le numéro ou quelques lettres de la réponse.",
+    commands: "Mots utilisables à chaque question\u{a0}: retour, révision, aide, crise, quitter.",
+    you_chose: "Vous avez choisi\u{a0}: {answer}",
+    no_match: "Aucune option ne correspond à «\u{a0}{typed}\u{a0}». Les options sont listées plus haut.",
+    did_you_mean: "Vouliez-vous dire\u{a0}: {answer}\u{a0}? Tapez oui, non ou une autre réponse.",
     yes_words: &["o", "oui", "y", "yes"],
-    removed: "Les réponses qui ne s'appliquent plus ont été retirées : {names}",
-    review: "Révision de vos réponses :",
+    no_words: &["n", "non", "no"],
+    not_chosen: "Réponse non retenue\u{a0}: {answer}. Tapez de nouveau votre réponse à «\u{a0}{question}\u{a0}».",
+    not_chosen_instead: "Réponse non retenue\u{a0}: {answer}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la place pour cette question.",
+    removed: "Les réponses qui ne s'appliquent plus ont été retirées\u{a0}: {names}",
+    review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
-    back_at_start: "C'est la première question; impossible de revenir en arrière.",
+    back_at_start: "C'est la première question\u{a0}; impossible de revenir en arrière.",
     went_back: "Retour à la question précédente.",
-    help: "Répondez par le numéro d'une option, son code (entre crochets) ou quelques lettres de son libellé; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
+    help_staff: "Répondez par le numéro d'une option, son code (entre crochets) ou quelques lettres de son libellé\u{a0}; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
+    help_patient: "Répondez par le numéro d'une option ou quelques lettres de la réponse\u{a0}; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
     result: "Résultat",
     save_or_finish: "Tapez enregistrer pour écrire un résumé, ou appuyez sur Entrée pour terminer.",
-    summary_saved: "Résumé enregistré : {txt} et {json}",
+    summary_saved: "Résumé enregistré\u{a0}: {txt} et {json}",
     not_saving: "Rien n'est enregistré sur cet appareil (--no-save).",
-    end_of_input: "Fin de l'entrée : vos réponses sont enregistrées. Relancez carepath pour reprendre.",
+    end_of_input: "Fin de l'entrée\u{a0}: vos réponses sont enregistrées. Relancez carepath pour reprendre.",
     end_of_input_unsaved: "Fin de l'entrée. Rien n'a été enregistré.",
-    goodbye: "Au revoir. Vos réponses sont enregistrées; relancez carepath pour reprendre.",
-    saving_failed: "Enregistrement désactivé : {reason}",
+    goodbye: "Au revoir. Vos réponses sont enregistrées\u{a0}; relancez carepath pour reprendre.",
+    saving_failed: "Enregistrement désactivé\u{a0}: {reason}",
     back_words: &["retour", "back"],
     review_words: &["révision", "revision", "review"],
     help_words: &["aide", "help", "?"],
@@ -481,56 +500,95 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
     }
 }
 
-/// A refused answer, said in `lang`.
-pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
+/// A refused answer, said to the person answering in `lang`: question names and option labels
+/// instead of ids (the `route` command keeps the ids of [`AnswerError`]'s own text).
+///
+/// [`AnswerError`]: crate::session::AnswerError
+pub fn answer_error(e: &crate::session::AnswerError, p: &Pathway, lang: Lang) -> String {
     use crate::session::AnswerError as E;
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    let hint = |s: &Option<String>| {
-        s.as_ref()
-            .map(|s| format!(" (vouliez-vous dire « {s} »?)"))
-            .unwrap_or_default()
+    let name = |q: &str| -> String {
+        let found = p.question(q);
+        found.map_or(q, |q| q.name().get(lang)).to_string()
     };
+    let label = |q: &str, o: &str| -> String {
+        let found = p.question(q).and_then(|q| q.option(o));
+        found.map_or(o, |o| o.label.get(lang)).to_string()
+    };
+    let labels = |q: &str, os: &[String]| -> String {
+        let labels: Vec<String> = os.iter().map(|o| label(q, o)).collect();
+        labels.join(", ")
+    };
+    let quote = |s: &str| match lang {
+        Lang::En => format!("“{s}”"),
+        Lang::Fr => format!("«\u{a0}{s}\u{a0}»"),
+    };
+    let hint = |s: Option<String>| match (s, lang) {
+        (None, _) => String::new(),
+        (Some(s), Lang::En) => format!(" (did you mean {}?)", quote(&s)),
+        (Some(s), Lang::Fr) => format!(" (vouliez-vous dire {}\u{a0}?)", quote(&s)),
+    };
+    let pick = |en: String, fr: String| if lang == Lang::En { en } else { fr };
     match e {
         E::UnknownQuestion {
             question,
             suggestion,
-            valid,
-        } => format!(
-            "Il n'y a pas de question « {question} »{}. Questions : {}",
-            hint(suggestion),
-            valid.join(", ")
-        ),
+            ..
+        } => {
+            let (q, hint) = (quote(question), hint(suggestion.as_deref().map(name)));
+            pick(
+                format!("There is no question {q}{hint}."),
+                format!("Il n'y a pas de question {q}{hint}."),
+            )
+        }
         E::UnknownOption {
             question,
             option,
             suggestion,
             valid,
-        } => format!(
-            "« {option} » n'est pas une option de « {question} »{}. Options : {}",
-            hint(suggestion),
-            valid.join(", ")
-        ),
-        E::TooMany { question, given } => format!(
-            "« {question} » n'accepte qu'une réponse, mais {} ont été données : {}",
-            given.len(),
-            given.join(", ")
-        ),
+        } => {
+            let (o, q) = (quote(option), quote(&name(question)));
+            let hint = hint(suggestion.as_deref().map(|s| label(question, s)));
+            let valid = labels(question, valid);
+            pick(
+                format!("{o} is not an answer to {q}{hint}. The answers are: {valid}."),
+                format!("{o} n'est pas une réponse à {q}{hint}. Les réponses sont\u{a0}: {valid}."),
+            )
+        }
+        E::TooMany { question, given } => {
+            let (q, n, given) = (quote(&name(question)), given.len(), labels(question, given));
+            pick(
+                format!("{q} takes one answer, but {n} were given: {given}."),
+                format!("{q} n'accepte qu'une réponse, mais {n} ont été données\u{a0}: {given}."),
+            )
+        }
         E::ExclusiveWithOthers {
             question,
             exclusive,
             others,
-        } => format!(
-            "« {question} » : « {exclusive} » ne peut pas être combiné avec d'autres réponses ({})",
-            others.join(", ")
-        ),
-        E::Empty { question, valid } => format!(
-            "« {question} » demande au moins une réponse. Options : {}",
-            valid.join(", ")
-        ),
+        } => {
+            let (ex, others) = (quote(&label(question, exclusive)), labels(question, others));
+            pick(
+                format!(
+                    "{ex} cannot be combined with other answers. Other answers given: {others}."
+                ),
+                format!(
+                    "{ex} ne se combine avec aucune autre réponse. Autres réponses données\u{a0}: {others}."
+                ),
+            )
+        }
+        E::Empty { question, valid } => {
+            let (q, valid) = (quote(&name(question)), labels(question, valid));
+            pick(
+                format!("{q} needs at least one answer. The answers are: {valid}."),
+                format!("{q} demande au moins une réponse. Les réponses sont\u{a0}: {valid}."),
+            )
+        }
         E::NotOnPath { question } => {
-            format!("« {question} » n'est pas demandée sur le parcours actuel")
+            let q = quote(&name(question));
+            pick(
+                format!("{q} is not asked on the current path."),
+                format!("La question {q} n'est pas posée sur le parcours actuel."),
+            )
         }
     }
 }

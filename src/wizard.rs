@@ -559,7 +559,11 @@ impl<'p> Wizard<'p> {
                 vec![Effect::SaveSession]
             }
             Err(e) => {
-                self.notice = Some(crate::strings::answer_error(&e, self.lang));
+                self.notice = Some(crate::strings::answer_error(
+                    &e,
+                    self.session.pathway(),
+                    self.lang,
+                ));
                 vec![]
             }
         }

@@ -7,32 +7,56 @@ use carepath::pathway::load::PathwaySource;
 use carepath::pathway::validate::validate;
 use carepath::strings::{plain, strings, ui};
 
-/// The `"…"` string literals of a struct's Debug text, in order.
-fn debug_strings(debug: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The `"…"` string literals of a struct's Debug text, in order, each with the field it
+/// belongs to and its place in that field (a list or tuple field holds several).
+fn debug_strings(debug: &str) -> Vec<(String, usize, String)> {
+    let mut out: Vec<(String, usize, String)> = Vec::new();
+    let (mut field, mut word) = (String::new(), String::new());
     let mut chars = debug.chars();
     while let Some(c) = chars.next() {
-        if c == '"' {
-            let mut s = String::new();
-            let mut escaped = false;
-            for c in chars.by_ref() {
-                match (c, escaped) {
-                    ('\\', false) => escaped = true,
-                    ('"', false) => break,
-                    _ => {
-                        s.push(c);
-                        escaped = false;
+        match c {
+            '"' => {
+                let mut s = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => match chars.next() {
+                            Some('n') => s.push('\n'),
+                            Some('t') => s.push('\t'),
+                            Some('u') => {
+                                let hex: String =
+                                    chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                                let code = u32::from_str_radix(&hex, 16).expect("\\u{…}");
+                                s.push(char::from_u32(code).expect("a char"));
+                            }
+                            Some(c) => s.push(c),
+                            None => {}
+                        },
+                        c => s.push(c),
                     }
                 }
+                let place = match out.last() {
+                    Some((f, n, _)) if *f == field => n + 1,
+                    _ => 0,
+                };
+                out.push((field.clone(), place, s));
             }
-            out.push(s);
+            ':' if !word.is_empty() => field = std::mem::take(&mut word),
+            c if c.is_alphanumeric() || c == '_' => word.push(c),
+            _ => word.clear(),
         }
     }
     out
 }
 
 fn assert_translated(name: &str, en: String, fr: String) {
-    let (en, fr) = (debug_strings(&en), debug_strings(&fr));
+    let strings = |debug: &str| -> Vec<String> {
+        debug_strings(debug)
+            .into_iter()
+            .map(|(_, _, s)| s)
+            .collect()
+    };
+    let (en, fr) = (strings(&en), strings(&fr));
     assert_eq!(en.len(), fr.len(), "{name}: different number of strings");
     for (e, f) in en.iter().zip(&fr) {
         assert!(!f.trim().is_empty(), "{name}: empty French for {e:?}");
@@ -63,6 +87,65 @@ fn every_program_string_has_french() {
         format!("{:?}", plain(Lang::En)),
         format!("{:?}", plain(Lang::Fr)),
     );
+}
+
+/// Where a French string breaks the no-break space rule: `:`, `;`, `?` and `!` follow a
+/// no-break space, `«` is followed by one and `»` follows one, so a wrap never leaves a line
+/// starting with the mark. Key names (`?` for help, `!` for crisis) are not punctuation: in
+/// the key fields they may stand alone between ordinary spaces.
+fn punctuation_faults(field: &str, place: usize, text: &str) -> Vec<String> {
+    let is_nbsp = |c: Option<char>| matches!(c, Some('\u{a0}' | '\u{202f}'));
+    let key_field = field.starts_with("keys_")
+        || field.ends_with("_words")
+        || matches!(field, "crisis_key" | "help_close")
+        || (field == "help_keys" && place.is_multiple_of(2));
+    let chars: Vec<char> = text.chars().collect();
+    let mut faults = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(i + 1).copied();
+        let ok = match c {
+            '?' | '!' if key_field => {
+                matches!(before, None | Some(' ' | '/')) && matches!(after, None | Some(' '))
+                    || is_nbsp(before)
+            }
+            ':' | ';' | '?' | '!' => is_nbsp(before),
+            '«' => is_nbsp(after),
+            '»' => is_nbsp(before),
+            _ => true,
+        };
+        if !ok {
+            faults.push(format!("{field}: {c:?} at {i} in {text:?}"));
+        }
+    }
+    faults
+}
+
+#[test]
+fn french_program_strings_keep_their_punctuation_on_the_line_with_a_no_break_space() {
+    let mut faults = Vec::new();
+    for debug in [
+        format!("{:?}", strings(Lang::Fr)),
+        format!("{:?}", ui(Lang::Fr)),
+        format!("{:?}", plain(Lang::Fr)),
+    ] {
+        for (field, place, text) in debug_strings(&debug) {
+            faults.extend(punctuation_faults(&field, place, &text));
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+    // The rule's own examples, so that it cannot pass by checking nothing.
+    assert_eq!(
+        punctuation_faults("who", 0, "Qui utilise carepath ?").len(),
+        1
+    );
+    assert_eq!(punctuation_faults("who", 0, "« a » : b; c!").len(), 5);
+    assert!(punctuation_faults("keys_start", 0, "Entrée · ? touches").is_empty());
+    assert_eq!(
+        punctuation_faults("help_close", 0, "Échap ou? ferme").len(),
+        1
+    );
+    assert_eq!(punctuation_faults("help_keys", 1, "aide : 911").len(), 1);
 }
 
 #[test]

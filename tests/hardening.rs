@@ -660,7 +660,7 @@ fn forget_deletes_saved_sessions_and_says_how_many() {
     let (out, _, code) = carepath(&["forget", "--lang", "fr"], &[], &state);
     assert_eq!(code, 0);
     assert!(
-        out.contains("Sessions enregistrées supprimées : 0."),
+        out.contains("Sessions enregistrées supprimées\u{a0}: 0."),
         "{out}"
     );
 

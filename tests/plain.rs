@@ -128,7 +128,16 @@ fn the_same_calls_in_french() {
     let args = ["--plain", "--mode", "staff", "--no-save", "--lang", "fr"];
     let (out, _, _) = run(&args, ONTARIO_CRPS, dir.path());
     assert!(out.contains("Question 1 sur environ"), "{out}");
-    assert!(out.contains("Vous avez choisi : Ontario"), "{out}");
+    assert!(out.contains("Vous avez choisi\u{a0}: Ontario"), "{out}");
+    // French punctuation stays on its line: a no-break space before it, never a plain one.
+    assert!(out.contains("\nRésultat\u{a0}:\n"), "{out}");
+    let questions: Vec<&str> = out.lines().filter(|l| l.starts_with("Question ")).collect();
+    assert!(!questions.is_empty(), "{out}");
+    for line in questions {
+        let count = line.split("environ ").nth(1).unwrap_or_default();
+        let after = count.trim_start_matches(|c: char| c.is_ascii_digit());
+        assert!(after.starts_with("\u{a0}: "), "{line:?}");
+    }
     assert!(out.contains("Révision de vos réponses"), "{out}");
     assert!(
         out.contains(
@@ -220,7 +229,13 @@ fn an_unsure_answer_is_confirmed_and_a_wrong_one_explained() {
         dir.path(),
     );
     assert!(
-        out.contains("Did you mean: Prince Edward Island? Type yes or no."),
+        out.contains("Did you mean: Prince Edward Island? Type yes, no, or another answer."),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Not chosen: Prince Edward Island. Type your answer to “Province or territory” again."
+        ),
         "{out}"
     );
     assert!(out.contains("No option matches \"xyz\""), "{out}");
@@ -274,4 +289,255 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
             .exists(),
         "finished session kept"
     );
+}
+
+/// The answers before the mental-health question (several answers, `none` excludes the rest),
+/// with two provinces given at the province question first.
+const TO_MENTAL_HEALTH: &[&str] = &["3", "on, qc", "nb", "adult", "1", "crps"];
+
+#[test]
+fn a_refused_answer_is_said_with_labels_not_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_MENTAL_HEALTH.to_vec();
+    lines.push("none, ptsd");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        &lines,
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "“Province or territory” takes one answer, but 2 were given: Ontario, Québec."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "“None of these” cannot be combined with other answers. Other answers given: \
+             PTSD (post-traumatic stress disorder)."
+        ),
+        "{out}"
+    );
+    for id in ["`", "comorbidities", "`none`", "(ptsd)", "`province`"] {
+        assert!(!out.contains(id), "internal id {id:?} shown:\n{out}");
+    }
+}
+
+#[test]
+fn a_refused_answer_is_said_with_labels_not_ids_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_MENTAL_HEALTH.to_vec();
+    lines.push("aucune, tspt");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "«\u{a0}Province ou territoire\u{a0}» n'accepte qu'une réponse, mais 2 ont été \
+             données\u{a0}: Ontario, Québec."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "«\u{a0}Aucune de ces réponses\u{a0}» ne se combine avec aucune autre réponse. \
+             Autres réponses données\u{a0}: TSPT (trouble de stress post-traumatique)."
+        ),
+        "{out}"
+    );
+    for id in ["`", "comorbidities", "none", "(ptsd)", "cannot"] {
+        assert!(!out.contains(id), "internal id {id:?} shown:\n{out}");
+    }
+}
+
+#[test]
+fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "3", "ed", "back", "3", "ed", "crisis", "ed", "qc", "adult", "1", "ed", "quit",
+    ];
+    let (out, _, code) = run(&["--plain", "--mode", "patient"], &lines, dir.path());
+    assert_eq!(code, 0);
+    let not_chosen = "Not chosen: Prince Edward Island. Your reply";
+    for (typed, then) in [
+        ("back", "Back to the previous question."),
+        ("crisis", "9-8-8"),
+        ("qc", "You chose: Québec"),
+    ] {
+        let said = format!("{not_chosen} “{typed}” is taken for this question instead.\n");
+        let at = out
+            .find(&said)
+            .unwrap_or_else(|| panic!("no {said:?}:\n{out}"));
+        assert!(
+            out[at..].contains(then),
+            "{typed}: no {then:?} after it:\n{out}"
+        );
+    }
+    assert!(
+        out.contains(
+            "Not chosen: Complex regional pain syndrome (CRPS). Your reply “quit” is taken for \
+             this question instead.\nGoodbye."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("> >"), "a reply was swallowed:\n{out}");
+}
+
+#[test]
+fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "3",
+        "ed",
+        "non",
+        "ed",
+        "révision",
+        "ed",
+        "qc",
+        "1",
+        "ed",
+        "crise",
+        "ed",
+        "oui",
+        "quitter",
+    ];
+    let (out, _, code) = run(
+        &["--plain", "--mode", "patient", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert_eq!(code, 0);
+    let pei = "Île-du-Prince-Édouard";
+    assert!(
+        out.contains(&format!(
+            "Vouliez-vous dire\u{a0}: {pei}\u{a0}? Tapez oui, non ou une autre réponse."
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Réponse non retenue\u{a0}: {pei}. Tapez de nouveau votre réponse à \
+             «\u{a0}Province ou territoire\u{a0}»."
+        )),
+        "{out}"
+    );
+    for (typed, then) in [
+        ("révision", "Révision de vos réponses"),
+        ("qc", "Vous avez choisi\u{a0}: Québec"),
+    ] {
+        let said = format!(
+            "Réponse non retenue\u{a0}: {pei}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la \
+             place pour cette question.\n"
+        );
+        let at = out
+            .find(&said)
+            .unwrap_or_else(|| panic!("no {said:?}:\n{out}"));
+        assert!(
+            out[at..].contains(then),
+            "{typed}: no {then:?} after it:\n{out}"
+        );
+    }
+    assert!(out.contains("Votre saisie «\u{a0}crise\u{a0}»"), "{out}");
+    assert!(out.contains("Vous avez choisi\u{a0}: Les deux"), "{out}");
+    assert!(out.contains("Au revoir."), "{out}");
+}
+
+/// The answers before the pain-condition question.
+const TO_PAIN_CONDITION: &[&str] = &["3", "nb", "adult", "1"];
+
+#[test]
+fn an_acronym_or_whole_word_of_a_label_is_as_sure_as_the_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.extend(["CRPS", "back", "regional", "back", "sdrc"]);
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save"],
+        &lines,
+        dir.path(),
+    );
+    let crps = "You chose: Complex regional pain syndrome (CRPS)\n";
+    assert_eq!(out.matches(crps).count(), 3, "{out}");
+    assert!(!out.contains("Did you mean"), "{out}");
+}
+
+#[test]
+fn an_acronym_or_whole_word_of_a_label_is_as_sure_as_the_id_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.extend(["sdrc", "back", "SDRC", "back", "régional", "tspt"]);
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    let crps = "Vous avez choisi\u{a0}: Syndrome douloureux régional complexe (SDRC)\n";
+    assert_eq!(out.matches(crps).count(), 3, "{out}");
+    assert!(
+        out.contains("Vous avez choisi\u{a0}: TSPT (trouble de stress post-traumatique)"),
+        "{out}"
+    );
+    assert!(!out.contains("Vouliez-vous dire"), "{out}");
+
+    // A short word in small letters is still confirmed: "ou" is in one label only.
+    let mut lines = TO_PAIN_CONDITION.to_vec();
+    lines.push("ou");
+    let (out, _, _) = run(
+        &["--plain", "--mode", "patient", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert!(out.contains("Vouliez-vous dire"), "{out}");
+}
+
+#[test]
+fn help_speaks_of_ids_only_where_ids_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |mode: &'static str| ["--plain", "--mode", mode, "--no-save"];
+    let (staff, _, _) = run(&args("staff"), &["help"], dir.path());
+    assert!(staff.contains("  3. Neither of these [none]"), "{staff}");
+    assert!(
+        staff.contains("Type a number, an id, or a few letters of the answer."),
+        "{staff}"
+    );
+    assert!(staff.contains("its id (shown in brackets)"), "{staff}");
+
+    let (patient, _, _) = run(&args("patient"), &["help"], dir.path());
+    assert!(patient.contains("  3. Neither of these\n"), "{patient}");
+    assert!(
+        patient.contains("Type the number or a few letters of the answer."),
+        "{patient}"
+    );
+    assert!(
+        patient.contains("Answer with the number of an option or a few letters of the answer;"),
+        "{patient}"
+    );
+    for staff_only in ["[", "an id", "its id", "brackets"] {
+        assert!(!patient.contains(staff_only), "{staff_only:?}:\n{patient}");
+    }
+}
+
+#[test]
+fn help_speaks_of_ids_only_where_ids_are_shown_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = |mode: &'static str| ["--plain", "--mode", mode, "--no-save", "--lang", "fr"];
+    let (staff, _, _) = run(&args("staff"), &["aide"], dir.path());
+    assert!(staff.contains("  3. Ni l'un ni l'autre [none]"), "{staff}");
+    assert!(staff.contains("un code ou quelques lettres"), "{staff}");
+    assert!(staff.contains("son code (entre crochets)"), "{staff}");
+
+    let (patient, _, _) = run(&args("patient"), &["aide"], dir.path());
+    assert!(patient.contains("  3. Ni l'un ni l'autre\n"), "{patient}");
+    assert!(
+        patient.contains("Tapez le numéro ou quelques lettres de la réponse."),
+        "{patient}"
+    );
+    assert!(
+        patient.contains("Répondez par le numéro d'une option ou quelques lettres de la réponse"),
+        "{patient}"
+    );
+    for staff_only in ["[", "code", "crochets"] {
+        assert!(!patient.contains(staff_only), "{staff_only:?}:\n{patient}");
+    }
 }

@@ -44,10 +44,12 @@ fn report(done: Forgotten, summaries: bool, store: &Store, lang: Lang) -> String
         }
         Lang::Fr => {
             let files = match summaries {
-                true => format!(" Fichiers de résumé supprimés : {files}."),
+                true => format!(" Fichiers de résumé supprimés\u{a0}: {files}."),
                 false => " Les résumés sont gardés (--summaries les supprime aussi).".into(),
             };
-            format!("Sessions enregistrées supprimées : {sessions}.{files} Dossier : {dir}.")
+            format!(
+                "Sessions enregistrées supprimées\u{a0}: {sessions}.{files} Dossier\u{a0}: {dir}."
+            )
         }
     }
 }
