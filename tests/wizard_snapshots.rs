@@ -42,6 +42,16 @@ const REFERRAL: [(&str, &str); 8] = [
     ("coverage", "private"),
 ];
 
+/// Where a real state directory puts the summary files: paths longer than a narrow screen.
+fn summary_paths() -> (PathBuf, PathBuf) {
+    let dir = "/home/intake-worker/.local/state/carepath/summaries";
+    let stem = "ketamine-chronic-pain-20261125T100000Z";
+    (
+        PathBuf::from(format!("{dir}/{stem}.txt")),
+        PathBuf::from(format!("{dir}/{stem}.json")),
+    )
+}
+
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -239,10 +249,16 @@ impl Scene {
                         type_text(&mut w, "Called back, WSIB claim 12345");
                     }
                 } else if self == Scene::SummarySaved {
-                    w.update(Action::SummaryWritten(
-                        PathBuf::from("/tmp/x.txt"),
-                        PathBuf::from("/tmp/x.json"),
-                    ));
+                    // A note, the summary saved where a real state directory puts it, then
+                    // `y`: three messages above the result, none of them hidden.
+                    if audience == Audience::Staff {
+                        press(&mut w, KeyCode::Char('n'));
+                        type_text(&mut w, "Called back, WSIB claim 12345");
+                        press(&mut w, KeyCode::Enter);
+                    }
+                    let (txt, json) = summary_paths();
+                    w.update(Action::SummaryWritten(txt, json));
+                    press(&mut w, KeyCode::Char('y'));
                 }
             }
             Scene::OutcomeReferral => {
@@ -754,4 +770,62 @@ fn the_start_cursor_follows_wrapped_lines() {
         assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
         press(&mut w, KeyCode::Down);
     }
+}
+
+/// The screen with every space and line break taken out, so wrapped text reads as one line.
+fn screen_joined(w: &Wizard, width: u16, height: u16) -> String {
+    let t = draw(w, width, height);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .flat_map(|y| row_text(buf, y).chars().collect::<Vec<_>>())
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_message_above_the_result_shows_in_full() {
+    let (txt, json) = summary_paths();
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::SummarySaved.build(audience);
+        for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+            let shown = screen_joined(&w, width, height);
+            let mut expected = vec![
+                "Summary saved:".to_string(),
+                txt.display().to_string(),
+                json.display().to_string(),
+                w.ui().copied.to_string(),
+                // The result still starts below the messages.
+                "Route:".to_string(),
+            ];
+            if audience == Audience::Staff {
+                expected.push("Staff note: Called back, WSIB claim 12345".into());
+            }
+            for e in expected {
+                assert!(
+                    shown.contains(&without_spaces(&e)),
+                    "{audience:?} {width}×{height}: {e:?} is hidden\n{}",
+                    screen(&w, width, height)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_note_typed_after_a_refused_save_stays_in_view_with_the_cursor_at_its_end() {
+    let mut w = Scene::OutcomePainMedicine.build(Audience::Staff);
+    // What `s` answers under --no-save: a message two rows long at 80 columns.
+    w.update(Action::SummaryFailed(w.ui().summary_not_saved.into()));
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Caller will phone back");
+    let mut t = draw(&w, 80, 24);
+    let shown = t.backend().to_string();
+    assert!(shown.contains("press y to copy"), "{shown}");
+    let y = row_containing(t.backend().buffer(), "Staff note: Caller will phone back");
+    let x = "Staff note: Caller will phone back".chars().count() as u16 + 1;
+    assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
 }

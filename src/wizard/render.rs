@@ -621,30 +621,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let p = &w.loaded.pathway;
     let text = outcome_text(p, &outcome, w.audience, w.lang);
     let mut lines: Vec<Line> = Vec::new();
-    let mut notes: Vec<Line> = Vec::new();
-    if let Some((txt, json)) = &w.summary_paths {
-        notes.push(Line::from(Span::styled(
-            format!(
-                "{} {} · {}",
-                ui.summary_saved,
-                txt.display(),
-                json.display()
-            ),
-            theme.notice(),
-        )));
-    }
-    if let Some(n) = &w.notice {
-        notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
-    }
-    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
-        notes.push(Line::from(vec![
-            Span::styled(
-                format!("{}{}", ui.note, crate::strings::strings(w.lang).colon),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(w.note.clone()),
-        ]));
-    }
+    let notes = outcome_notes(w, theme, area.width);
     for (i, raw) in text.lines().enumerate() {
         let style = if i == 0 {
             theme.title()
@@ -655,10 +632,18 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(Span::styled(raw.to_string(), style)));
     }
-    let notes_height = notes.len() as u16;
+    // The messages take the rows they wrap to, leaving a few rows of the result; when they
+    // cannot all show, their last rows (the note being typed) stay in view.
+    let notes_total = wrapped_height(&notes, area.width);
+    let notes_height = notes_total.min(area.height.saturating_sub(4));
     let [notes_area, text_area] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+    frame.render_widget(
+        Paragraph::new(notes)
+            .wrap(Wrap { trim: false })
+            .scroll((notes_total - notes_height, 0)),
+        notes_area,
+    );
     let total = wrapped_height(&lines, text_area.width);
     let max_scroll = total.saturating_sub(text_area.height);
     let scroll = w.scroll.min(max_scroll);
@@ -682,14 +667,58 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
     }
     if w.editing_note {
-        let x = notes_area.x + (ui.note.chars().count() + 2 + w.note.chars().count()) as u16;
-        frame.set_cursor_position(Position::new(
-            x.min(notes_area.right().saturating_sub(1)),
-            notes_area.bottom().saturating_sub(1),
-        ));
+        // The note is the last message and is cut into rows by hand, so its end is known.
+        let typed = note_prefix(w).chars().count() + w.note.chars().count();
+        let width = area.width.max(1) as usize;
+        let x = notes_area.x + (typed % width) as u16;
+        frame.set_cursor_position(Position::new(x, notes_area.bottom().saturating_sub(1)));
     } else {
         frame.set_cursor_position(Position::new(text_area.x, text_area.y));
     }
+}
+
+/// "Staff note: " in the current language.
+fn note_prefix(w: &Wizard) -> String {
+    format!("{}{}", w.ui().note, crate::strings::strings(w.lang).colon)
+}
+
+/// The messages above the result: where the summary was saved (each file on its own line),
+/// the latest notice, and the staff note, last, cut into rows of `width` so that the cursor
+/// can follow its end.
+fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let ui = w.ui();
+    let mut notes: Vec<Line> = Vec::new();
+    if let Some((txt, json)) = &w.summary_paths {
+        notes.push(Line::from(Span::styled(ui.summary_saved, theme.notice())));
+        for path in [txt, json] {
+            notes.push(Line::from(Span::styled(
+                format!("  {}", path.display()),
+                theme.notice(),
+            )));
+        }
+    }
+    if let Some(n) = &w.notice {
+        notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let cells: Vec<(char, Style)> = note_prefix(w)
+            .chars()
+            .map(|c| (c, bold))
+            .chain(w.note.chars().map(|c| (c, Style::new())))
+            .collect();
+        let width = width.max(1) as usize;
+        let rows = cells.len() / width + 1;
+        for row in 0..rows {
+            let cut = &cells[(row * width).min(cells.len())..((row + 1) * width).min(cells.len())];
+            let spans = cut
+                .iter()
+                .map(|(c, style)| Span::styled(c.to_string(), *style))
+                .collect();
+            notes.push(Line::from(merge_spans(spans)));
+        }
+    }
+    notes
 }
 
 /// The crisis help: the pathway's lines, then the province's health line once known.
@@ -822,13 +851,12 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// How many rows `lines` take when wrapped at `width` (an estimate by characters).
+/// How many rows `lines` take in a paragraph wrapped (without trimming) at `width`: the
+/// count ratatui itself wraps them to, so an area sized by it shows every row.
 fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width))
-        .sum::<usize>()
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1))
         .min(u16::MAX as usize) as u16
 }
 

@@ -251,11 +251,7 @@ fn perform(
         }
         Effect::WriteSummary => {
             let Some(store) = store else {
-                return Some(Action::SummaryFailed(
-                    "Not saving on this machine (--no-save or no state directory): press y to \
-                     copy the summary instead."
-                        .into(),
-                ));
+                return Some(Action::SummaryFailed(wizard.ui().summary_not_saved.into()));
             };
             let outcome = wizard.outcome()?;
             let summary = build_summary(
