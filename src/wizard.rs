@@ -8,6 +8,7 @@ pub mod trainer;
 
 use std::path::PathBuf;
 
+use crate::export::{Summary, build_summary};
 use crate::filter::{Filter, Folded, Match, fold_bilingual};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
@@ -219,6 +220,22 @@ impl<'p> Wizard<'p> {
         );
         saved.updated_at = now.to_string();
         saved
+    }
+
+    /// The summary of the finished session, ended at `ended_at` (RFC 3339): the same text
+    /// is saved by `s` and copied by `y`. `None` before the outcome.
+    pub fn summary(&self, ended_at: &str) -> Option<Summary> {
+        let outcome = self.outcome()?;
+        Some(build_summary(
+            &self.loaded.pathway,
+            &self.loaded.sha256,
+            &outcome,
+            self.audience,
+            self.lang,
+            &self.started_at,
+            ended_at,
+            &self.note,
+        ))
     }
 
     /// Maps a key through the keymap and applies it; returns the I/O to do.
@@ -678,17 +695,9 @@ impl<'p> Wizard<'p> {
                     }];
                 }
             }
-            Action::CopySummary => {
-                if let Some(o) = self.outcome() {
-                    let text = crate::summary::outcome_text(
-                        &self.loaded.pathway,
-                        &o,
-                        self.audience,
-                        self.lang,
-                    );
-                    self.notice = Some(self.ui().copied.to_string());
-                    return vec![Effect::CopyToClipboard(text)];
-                }
+            Action::CopySummary if self.outcome().is_some() => {
+                self.notice = Some(self.ui().copied.to_string());
+                return vec![Effect::CopySummary];
             }
             Action::EditNote if self.audience == Audience::Staff => self.editing_note = true,
             Action::ShowReview | Action::GoBack => {

@@ -2,7 +2,8 @@
 //! back from a vt100 screen. Whole staff calls against their scenario files; kill -9 and
 //! SIGTERM/SIGHUP/SIGINT in mid-call with the answers resumed intact; `--no-save`; piped
 //! input and output; a terminal too small and then resized; quitting (q q, Ctrl-C) that
-//! restores the terminal; `--lang`, `--mode`, F4 and the crisis panel.
+//! restores the terminal; `--lang`, `--mode`, F4 and the crisis panel; `y` copying the same
+//! summary that `s` saves.
 //!
 //! Expected texts come from the bundled pathway and scenario files, so a reworded pathway
 //! does not break these tests, and a route that changes does.
@@ -351,6 +352,58 @@ fn a_crisis_answer_shows_emergency_help_at_once() {
     pty.wait_for("9-8-8");
     // Straight there: no other question was asked.
     assert!(!pty.shows(&prompt("province")), "{}", pty.dump());
+}
+
+/// The text of the last OSC 52 clipboard sequence in the output.
+fn last_clipboard_text(pty: &Pty) -> Option<String> {
+    use base64::Engine as _;
+    let raw = pty.raw();
+    let start = find_last(raw, b"\x1b]52;c;")? + b"\x1b]52;c;".len();
+    let end = start + raw[start..].iter().position(|&b| b == b'\x07')?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("the clipboard payload is base64");
+    Some(String::from_utf8(bytes).expect("the clipboard text is UTF-8"))
+}
+
+/// The text without its `Ended:` line (the time `y` and `s` were pressed).
+fn without_end_time(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("Ended: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn y_copies_the_whole_summary_that_s_saves() {
+    let (state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    answer_first_five(&mut pty);
+    pty.step("1", "[x] 1. Depression");
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("7", "[x] 7. None of these");
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step("4", "[x] 4. None of these");
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("1", "See the result");
+    pty.step(ENTER, &route_line("pain-medicine"));
+    pty.step("n", "Staff note:");
+    pty.step("Seen with family", "Staff note: Seen with family");
+    pty.send(ENTER);
+    pty.step("y", "Summary sent to the clipboard");
+    let copied = last_clipboard_text(&pty)
+        .unwrap_or_else(|| panic!("no OSC 52 sequence after y\n{}", pty.dump()));
+    pty.step("s", "Summary saved:");
+    let dir = state.path().join("summaries");
+    let txt = files_in(&dir)
+        .into_iter()
+        .find(|f| f.ends_with(".txt"))
+        .expect("a .txt summary");
+    let saved = std::fs::read_to_string(dir.join(txt)).expect("read the saved summary");
+    assert!(copied.starts_with("carepath summary — "), "{copied}");
+    assert!(copied.contains("Staff note: Seen with family"), "{copied}");
+    assert!(copied.contains(&prompt("comorbidities")), "{copied}");
+    assert_eq!(without_end_time(&copied), without_end_time(&saved));
 }
 
 // 2. kill -9 in mid-call loses nothing.

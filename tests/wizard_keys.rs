@@ -741,8 +741,8 @@ fn the_outcome_keys_save_copy_note_and_review() {
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.screen, Screen::Outcome);
     assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
-    let copied = press(&mut w, KeyCode::Char('y'));
-    assert!(matches!(copied.as_slice(), [Effect::CopyToClipboard(t)] if t.contains("Ontario")));
+    assert_eq!(press(&mut w, KeyCode::Char('y')), [Effect::CopySummary]);
+    assert_eq!(w.notice.as_deref(), Some(w.ui().copied));
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "ok?!");
     assert_eq!(w.note, "ok?!", "? and ! are typed into the note");
@@ -755,6 +755,44 @@ fn the_outcome_keys_save_copy_note_and_review() {
     assert_eq!(w.scroll, 10);
     press(&mut w, KeyCode::Char('r'));
     assert_eq!(w.screen, Screen::Review);
+}
+
+#[test]
+fn the_copied_summary_is_the_saved_summary_text() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Seen with family");
+    press(&mut w, KeyCode::Enter);
+    let outcome = w.outcome().unwrap();
+    let expected = carepath::export::build_summary(
+        &LOADED.pathway,
+        &LOADED.sha256,
+        &outcome,
+        Audience::Staff,
+        Lang::En,
+        NOW,
+        "2026-11-25T10:09:00Z",
+        "Seen with family",
+    );
+    let text = w.summary("2026-11-25T10:09:00Z").unwrap().text;
+    assert_eq!(text, expected.text);
+    // Not only the result: the header, the times, the answers and the note.
+    let version = &LOADED.pathway.version;
+    assert!(text.starts_with("carepath summary — "), "{text}");
+    assert!(
+        text.lines().next().unwrap().ends_with(version.as_str()),
+        "{text}"
+    );
+    assert!(text.contains("Started: 2026-11-25T10:00:00Z"), "{text}");
+    assert!(text.contains("Ended: 2026-11-25T10:09:00Z"), "{text}");
+    assert!(text.contains("Route: "), "{text}");
+    assert!(text.contains("Staff note: Seen with family"), "{text}");
+    // Before the outcome there is nothing to copy.
+    let mut early = staff();
+    answer_all(&mut early, &PAIN_MEDICINE[..2]);
+    assert!(early.summary(NOW).is_none());
 }
 
 #[test]

@@ -15,7 +15,7 @@ use super::action::{Action, Effect};
 use super::keymap::action_for;
 use super::render::{Theme, option_at, render};
 use super::{Saving, StartOptions, Wizard};
-use crate::export::{build_summary, osc52};
+use crate::export::osc52;
 use crate::pathway::{Audience, Lang, Loaded};
 use crate::store::{Store, now_rfc3339};
 
@@ -253,25 +253,16 @@ fn perform(
             let Some(store) = store else {
                 return Some(Action::SummaryFailed(wizard.ui().summary_not_saved.into()));
             };
-            let outcome = wizard.outcome()?;
-            let summary = build_summary(
-                &wizard.loaded.pathway,
-                &wizard.loaded.sha256,
-                &outcome,
-                wizard.audience,
-                wizard.lang,
-                &wizard.started_at,
-                &now_rfc3339(),
-                &wizard.note,
-            );
+            let summary = wizard.summary(&now_rfc3339())?;
             Some(match store.write_summary(&summary) {
                 Ok((txt, json)) => Action::SummaryWritten(txt, json),
                 Err(e) => Action::SummaryFailed(e.to_string()),
             })
         }
-        Effect::CopyToClipboard(text) => {
+        Effect::CopySummary => {
+            let summary = wizard.summary(&now_rfc3339())?;
             let out = terminal.backend_mut();
-            let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.write_all(osc52(&summary.text).as_bytes());
             let _ = out.flush();
             None
         }
