@@ -829,3 +829,89 @@ fn a_note_typed_after_a_refused_save_stays_in_view_with_the_cursor_at_its_end() 
     let x = "Staff note: Caller will phone back".chars().count() as u16 + 1;
     assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
 }
+
+/// Every kind of footer, in a wizard on its screen: the scenes, the note being typed, and the
+/// trainer's screens.
+fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>)> {
+    let mut states: Vec<(String, Wizard<'static>)> = [
+        Scene::Start,
+        Scene::QuestionSingle,
+        Scene::QuestionMulti,
+        Scene::Crisis,
+        Scene::Review,
+        Scene::OutcomePainMedicine,
+        Scene::OutcomeNote,
+    ]
+    .into_iter()
+    .map(|scene| (format!("{scene:?}"), scene.build_in(lang, audience)))
+    .collect();
+    let cases = carepath::train::load_cases(None).expect("the bundled scenarios");
+    let mut t = Wizard::new(
+        &LOADED,
+        StartOptions {
+            lang,
+            no_save: true,
+            now: NOW.into(),
+            trainer: Some(carepath::wizard::trainer::Trainer::new(
+                cases,
+                true,
+                "/tmp".into(),
+            )),
+            ..StartOptions::default()
+        },
+    );
+    // The walkthrough plays the expected answers: Enter until the comparison shows.
+    let steps = [
+        (Screen::TrainList, None),
+        (Screen::TrainBrief, Some(KeyCode::Enter)),
+        (Screen::Walkthrough, Some(KeyCode::Enter)),
+        (Screen::TrainResult, Some(KeyCode::Enter)),
+        (Screen::Outcome, Some(KeyCode::Char('o'))),
+    ];
+    for (screen, key) in steps {
+        for _ in 0..30 {
+            match key {
+                Some(k) if t.screen != screen => press(&mut t, k),
+                _ => break,
+            }
+        }
+        assert_eq!(t.screen, screen, "the trainer reached {screen:?}");
+        let mut copy = Wizard::new(
+            &LOADED,
+            StartOptions {
+                lang,
+                no_save: true,
+                now: NOW.into(),
+                trainer: t.trainer.clone(),
+                ..StartOptions::default()
+            },
+        );
+        copy.screen = t.screen;
+        copy.session = t.session.clone();
+        states.push((format!("trainer {screen:?}"), copy));
+    }
+    states
+}
+
+#[test]
+fn no_footer_is_cut_at_80_columns_and_each_keeps_help_and_quit() {
+    for lang in [Lang::En, Lang::Fr] {
+        let ui = carepath::strings::ui(lang);
+        for audience in [Audience::Staff, Audience::Patient] {
+            for (name, w) in footer_states(lang, audience) {
+                let t = draw(&w, 80, 24);
+                let buf = t.backend().buffer();
+                let footer = row_text(buf, buf.area.height - 1);
+                let context = format!("{lang:?} {audience:?} {name}: {footer:?}");
+                assert!(!footer.contains('…'), "cut: {context}");
+                assert!(footer.contains(ui.crisis_key), "no crisis key: {context}");
+                if w.editing_note {
+                    assert!(footer.contains(ui.keys_note[0]), "{context}");
+                } else {
+                    assert!(footer.contains(ui.key_help), "no help: {context}");
+                    assert!(footer.contains(ui.key_quit), "no quit: {context}");
+                }
+            }
+        }
+    }
+}

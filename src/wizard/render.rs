@@ -246,7 +246,7 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             top,
         );
     }
-    let keys = match w.screen {
+    let hints = match w.screen {
         Screen::Start => ui.keys_start,
         Screen::Question => match w.question().map(|q| q.choice) {
             Some(Choice::Multi) => ui.keys_multi,
@@ -257,15 +257,21 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Screen::Outcome if w.trainer.is_some() => ui.keys_outcome_trainer,
         Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
-        Screen::Crisis => ui.emergency_back,
+        Screen::Crisis => ui.keys_crisis,
         Screen::TrainList => ui.keys_train_list,
         Screen::TrainBrief => ui.keys_train_brief,
         Screen::TrainResult => ui.keys_train_result,
         Screen::Walkthrough => ui.keys_walkthrough,
     };
+    // While a note is typed, `?` and `q` are letters of the note.
+    let always: &[&str] = if w.screen == Screen::Outcome && w.editing_note {
+        &[]
+    } else {
+        &[ui.key_help, ui.key_quit]
+    };
     let crisis = format!("{} ", ui.crisis_key);
     let room = (area.width as usize).saturating_sub(crisis.chars().count() + 2);
-    let keys = shorten(&format!(" {keys}"), room);
+    let keys = shorten(&format!(" {}", fit_hints(hints, always, room)), room + 1);
     let pad = (area.width as usize).saturating_sub(keys.chars().count() + crisis.chars().count());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -275,6 +281,22 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         ])),
         bottom,
     );
+}
+
+/// Key hints joined by ` · ` in at most `room` characters: as many of `hints`, in order, as
+/// fit before `always`, which is kept whole (and cut only when it alone is too long).
+pub fn fit_hints(hints: &[&str], always: &[&str], room: usize) -> String {
+    let width = |parts: &[&str]| {
+        parts.iter().map(|p| p.chars().count()).sum::<usize>() + 3 * parts.len().saturating_sub(1)
+    };
+    let mut kept = hints.len();
+    loop {
+        let parts: Vec<&str> = hints[..kept].iter().chain(always).copied().collect();
+        if kept == 0 || width(&parts) <= room {
+            return shorten(&parts.join(" · "), room);
+        }
+        kept -= 1;
+    }
 }
 
 fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
