@@ -198,7 +198,8 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// Keeps answers on the path or still reachable from where it stops; drops the rest.
+    /// Keeps answers on the path or still reachable from where it stops; drops the rest and
+    /// returns their question ids in the pathway's order of questions.
     fn prune(&mut self) -> Vec<String> {
         let keep: HashSet<String> = match self.walk() {
             Ok((history, step)) => {
@@ -210,12 +211,13 @@ impl<'p> Session<'p> {
             }
             Err(_) => return Vec::new(),
         };
-        let dropped: Vec<String> = self
+        let mut dropped: Vec<String> = self
             .answers
             .keys()
             .filter(|q| !keep.contains(*q))
             .cloned()
             .collect();
+        dropped.sort_by_cached_key(|q| self.pathway.nodes.iter().position(|n| n.id() == q));
         for q in &dropped {
             self.answers.remove(q);
         }

@@ -212,6 +212,29 @@ fn back_returns_the_last_question_with_its_old_answer() {
     assert_eq!(asking(&s).as_deref(), Some("safety"));
 }
 
+#[test]
+fn dropped_answers_are_named_in_the_order_the_questions_are_asked() {
+    let p = bundled();
+    let mut s = Session::new(&p);
+    answer_in_order(
+        &mut s,
+        &adult(
+            &[("indication", "neuropathic"), ("prior_treatment", "yes")],
+            &[("administration", "iv")],
+        ),
+    );
+    // Mental health as the main concern: no pain questions, no screening, no administration.
+    let dropped = s.answer("concern", &opts("mental_health")).unwrap();
+    let asked: Vec<&str> = p
+        .questions()
+        .map(|q| q.id.as_str())
+        .filter(|id| dropped.iter().any(|d| d == id))
+        .collect();
+    assert_eq!(dropped, asked, "in the pathway's order, not the alphabet's");
+    assert_eq!(dropped.first().map(String::as_str), Some("indication"));
+    assert!(dropped.len() >= 3, "{dropped:?}");
+}
+
 /// `prune` keeps the answers on the path and those still reachable from the next question.
 #[test]
 fn changing_the_indication_keeps_what_still_applies() {
