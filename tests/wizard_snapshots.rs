@@ -236,9 +236,10 @@ impl Scene {
             }
             Scene::Review => answer_all(&mut w, &PAIN_MEDICINE),
             Scene::ReviewRemoved => {
+                // Mental health as the main concern: three answers no longer apply.
                 answer_all(&mut w, &NEUROPATHIC);
-                press(&mut w, KeyCode::Char('5'));
-                answer(&mut w, "indication", "crps");
+                press(&mut w, KeyCode::Char('4'));
+                answer(&mut w, "concern", "mental_health");
             }
             Scene::OutcomePainMedicine | Scene::OutcomeNote | Scene::SummarySaved => {
                 answer_all(&mut w, &PAIN_MEDICINE);
@@ -751,11 +752,22 @@ fn the_quit_prompt_does_not_promise_saving_under_no_save() {
 }
 
 #[test]
-fn the_removed_notice_names_the_dropped_question_in_full() {
-    let w = Scene::ReviewRemoved.build(Audience::Staff);
-    let shown = screen(&w, 80, 24);
-    let short = LOADED.pathway.question("prior_treatment").unwrap().name();
-    assert!(shown.contains(short.get(Lang::En)), "{shown}");
+fn the_removed_notice_names_the_dropped_questions_in_full_in_the_order_asked() {
+    for lang in [Lang::En, Lang::Fr] {
+        let w = Scene::ReviewRemoved.build_in(lang, Audience::Staff);
+        let names: Vec<&str> = ["indication", "prior_treatment", "administration"]
+            .iter()
+            .map(|q| LOADED.pathway.question(q).unwrap().name().get(lang))
+            .collect();
+        let notice = format!("{} {}", w.ui().dropped, names.join(", "));
+        assert_eq!(w.notice.as_deref(), Some(notice.as_str()));
+        let shown = screen_joined(&w, 80, 24);
+        assert!(
+            shown.contains(&without_spaces(&notice)),
+            "{lang:?}: {notice:?} is cut\n{}",
+            screen(&w, 80, 24)
+        );
+    }
 }
 
 #[test]

@@ -564,14 +564,19 @@ fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let lang = w.lang;
-    let mut lines = vec![
+    // The title, the hint and the notice wrap: each is shown whole, above the answers.
+    let mut head = vec![
         Line::from(Span::styled(ui.review_title, theme.title())),
         Line::from(Span::styled(ui.review_hint, theme.dim())),
     ];
     if let Some(n) = &w.notice {
-        lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
+        head.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    lines.push(Line::default());
+    let head_height = wrapped_height(&head, area.width).min(area.height / 2);
+    let [head_area, area] =
+        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
+    let mut lines = vec![Line::default()];
     let head = lines.len();
     let history = w.session.history();
     let ready = matches!(w.session.step(), Ok(Step::Done(_)));
