@@ -234,7 +234,11 @@ fn perform(
         }),
         Effect::SaveSession => {
             let store = store.filter(|_| wizard.saving == Saving::On)?;
-            if wizard.session.answers().is_empty() && wizard.note.is_empty() {
+            let session = &wizard.session;
+            if session.answers().is_empty()
+                && session.pending().is_empty()
+                && wizard.note.is_empty()
+            {
                 return None;
             }
             store
