@@ -927,3 +927,21 @@ fn no_footer_is_cut_at_80_columns_and_each_keeps_help_and_quit() {
         }
     }
 }
+
+#[test]
+fn more_below_has_a_row_of_its_own() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::OutcomePainMedicine.build(audience);
+        for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+            let t = draw(&w, width, height);
+            let buf = t.backend().buffer();
+            let y = row_containing(buf, w.ui().more_below);
+            assert_eq!(
+                row_text(buf, y).trim(),
+                w.ui().more_below,
+                "{audience:?} {width}×{height}\n{}",
+                t.backend()
+            );
+        }
+    }
+}

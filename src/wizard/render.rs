@@ -671,7 +671,16 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((notes_total - notes_height, 0)),
         notes_area,
     );
+    // A result longer than its area keeps the last row for "more below", so the marker
+    // never covers the end of a line.
     let total = wrapped_height(&lines, text_area.width);
+    let (text_area, more_row) = if total > text_area.height && text_area.height > 1 {
+        let [text, more] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(text_area);
+        (text, Some(more))
+    } else {
+        (text_area, None)
+    };
     let max_scroll = total.saturating_sub(text_area.height);
     let scroll = w.scroll.min(max_scroll);
     frame.render_widget(
@@ -680,17 +689,13 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((scroll, 0)),
         text_area,
     );
-    if scroll < max_scroll && text_area.height > 1 {
+    if let Some(row) = more_row
+        && scroll < max_scroll
+    {
         // Say that the result goes on below the last visible line.
         let more = format!(" {} ", ui.more_below);
-        let width = (more.chars().count() as u16).min(text_area.width);
-        let spot = Rect::new(
-            text_area.right().saturating_sub(width),
-            text_area.bottom() - 1,
-            width,
-            1,
-        );
-        frame.render_widget(Clear, spot);
+        let width = (more.chars().count() as u16).min(row.width);
+        let spot = Rect::new(row.right().saturating_sub(width), row.y, width, 1);
         frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
     }
     if w.editing_note {
