@@ -51,7 +51,7 @@ pub struct SummaryJson {
 #[derive(Debug, Clone, Serialize)]
 pub struct AnsweredJson {
     pub question: String,
-    /// The staff wording of the question.
+    /// The question as the summary's mode words it (staff or patient).
     pub question_text: String,
     pub answers: Vec<String>,
     pub labels: Vec<String>,
@@ -130,7 +130,7 @@ pub fn build_summary(
             AnsweredJson {
                 question: step.question.clone(),
                 question_text: question
-                    .map(|q| q.prompt.staff.get(lang).to_string())
+                    .map(|q| q.prompt.for_audience(audience).get(lang).to_string())
                     .unwrap_or_else(|| step.question.clone()),
                 answers: step.answers.clone(),
                 labels: step
@@ -377,6 +377,28 @@ pub(crate) mod tests {
             "{t}"
         );
         assert_eq!(s.json.note, "Seen with\nfamily member.");
+    }
+
+    #[test]
+    fn a_patient_summary_words_the_questions_for_patients_and_names_each_answer() {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let age = loaded.pathway.question("age").unwrap();
+        let s = summary_with(Audience::Patient, Lang::En, "");
+        let asked = &s.json.answers[2];
+        assert_eq!(asked.question, "age");
+        assert_eq!(asked.question_text, age.prompt.patient.en);
+        assert_ne!(asked.question_text, age.prompt.staff.en);
+        assert!(s.text.contains(&format!("  {} → ", age.prompt.patient.en)));
+        assert!(!s.text.contains(&age.prompt.staff.en), "{}", s.text);
+        // The trail of the result names the question of every answer.
+        let trail = format!(
+            "{}: {}",
+            age.name().en,
+            age.option("adult").unwrap().label.en
+        );
+        assert!(s.text.contains(&trail), "{}", s.text);
+        let staff = summary_with(Audience::Staff, Lang::En, "");
+        assert_eq!(staff.json.answers[2].question_text, age.prompt.staff.en);
     }
 
     #[test]
