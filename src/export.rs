@@ -205,8 +205,9 @@ fn summary_text(
     json: &SummaryJson,
 ) -> String {
     let w = words(lang);
+    let colon = strings(lang).colon;
     let mut out = format!(
-        "{} — {} {}\n{}: {}\n{}: {}\n\n{}\n",
+        "{} — {} {}\n{}{colon}{}\n{}{colon}{}\n\n{}\n",
         w.title,
         p.title.get(lang),
         p.version,
@@ -229,7 +230,7 @@ fn summary_text(
         let mut lines = json.note.trim().lines();
         out.push('\n');
         out.push_str(&format!(
-            "{}: {}\n",
+            "{}{colon}{}\n",
             w.staff_note,
             lines.next().unwrap_or_default()
         ));
@@ -413,8 +414,13 @@ pub(crate) mod tests {
     fn french_summary_uses_french_words() {
         let s = summary_with(Audience::Staff, Lang::Fr, "note");
         assert!(s.text.starts_with("Résumé carepath — "), "{}", s.text);
-        assert!(s.text.contains("Début: "), "{}", s.text);
-        assert!(s.text.contains("Note du personnel: note"), "{}", s.text);
+        // A no-break space before the French colon.
+        assert!(s.text.contains("Début\u{a0}: "), "{}", s.text);
+        assert!(
+            s.text.contains("Note du personnel\u{a0}: note"),
+            "{}",
+            s.text
+        );
         assert_eq!(s.json.lang, "fr");
     }
 

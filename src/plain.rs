@@ -477,7 +477,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         let words = self.words();
         let p = &self.loaded.pathway;
         self.say("")?;
-        self.say(&format!("{}:", words.result))?;
+        let colon = crate::strings::strings(self.lang).colon.trim_end();
+        self.say(&format!("{}{colon}", words.result))?;
         self.say(&outcome_text(p, &outcome, self.audience(), self.lang))?;
         let Some(store) = self.store.clone() else {
             if self.no_save {

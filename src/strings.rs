@@ -1,4 +1,8 @@
 //! Every sentence the program itself shows (not the pathway's), in English and French.
+//!
+//! French puts a no-break space (`\u{a0}`) before a colon and inside « », so that a wrapped
+//! line never starts with either; following Canadian usage, no space comes before `?`, `!` or `;`. A key
+//! named in a sentence (`?`, `!`) is not punctuation and keeps its ordinary spaces.
 
 use crate::pathway::Lang;
 
@@ -19,7 +23,8 @@ pub struct Strings {
     pub sources: &'static str,
     pub staff_detail: &'static str,
     pub no_regulator: &'static str,
-    /// ": " in English, " : " in French.
+    /// ": " in English; in French " : " with a no-break space, so that a wrapped line
+    /// never starts with the colon.
     pub colon: &'static str,
 }
 
@@ -56,7 +61,7 @@ const FR: Strings = Strings {
     sources: "Sources",
     staff_detail: "Détails cliniques (personnel seulement)",
     no_regulator: "aucun ordre désigné",
-    colon: " : ",
+    colon: "\u{a0}: ",
 };
 
 /// The program's words in `lang`.
@@ -248,13 +253,13 @@ const UI_EN: Ui = Ui {
 
 const UI_FR: Ui = Ui {
     staff: "Personnel",
-    staff_hint: "accueil au téléphone : questions brèves, détails cliniques",
+    staff_hint: "accueil au téléphone\u{a0}: questions brèves, détails cliniques",
     patient: "Patient",
-    patient_hint: "seul : mots simples, le pourquoi et la prochaine étape",
+    patient_hint: "seul\u{a0}: mots simples, le pourquoi et la prochaine étape",
     who: "Qui utilise carepath?",
     resume: "Reprendre la séance inachevée",
     start_over: "Commencer une nouvelle séance (les réponses enregistrées sont effacées)",
-    unfinished: "Une séance inachevée a été enregistrée : {n} réponses, modifiée le {when}.",
+    unfinished: "Une séance inachevée a été enregistrée\u{a0}: {n} réponses, modifiée le {when}.",
     question_of: "Question {n} sur environ {m}",
     filter: "Filtre",
     filter_hint: "tapez pour filtrer",
@@ -263,7 +268,7 @@ const UI_FR: Ui = Ui {
     review_title: "Vérifiez vos réponses",
     review_hint: "Entrée sur une réponse la modifie. Entrée sur la dernière ligne affiche le résultat.",
     see_result: "Voir le résultat",
-    dropped: "Les réponses qui ne s'appliquent plus ont été retirées :",
+    dropped: "Les réponses qui ne s'appliquent plus ont été retirées\u{a0}:",
     outcome_title: "Résultat",
     crisis_key: "F2/! aide en crise",
     crisis_close: "Échap ferme ce panneau",
@@ -283,15 +288,15 @@ const UI_FR: Ui = Ui {
             "cocher ou décocher (questions à plusieurs réponses)",
         ),
         ("Échap, Retour arrière", "revenir à la question précédente"),
-        ("F2, !", "aide en cas de crise : 911 et la ligne 9-8-8"),
+        ("F2, !", "aide en cas de crise\u{a0}: 911 et la ligne 9-8-8"),
         ("?  F4", "cette aide · English / français"),
         ("q q, Ctrl-C", "quitter"),
         (
             "s  y  n  r",
-            "résultat : enregistrer, copier, note, révision",
+            "résultat\u{a0}: enregistrer, copier, note, révision",
         ),
     ],
-    help_close: "Échap ou? ferme cette aide",
+    help_close: "Échap ou ? ferme cette aide",
     key_help: "? touches",
     key_quit: "q quitter",
     keys_crisis: &["Échap retour en cas d'erreur"],
@@ -310,21 +315,21 @@ const UI_FR: Ui = Ui {
     keys_note: &["Tapez la note", "Entrée terminé"],
     confirm_quit: "Appuyez encore sur q pour quitter (réponses enregistrées) ou continuez à taper.",
     confirm_quit_unsaved: "Appuyez encore sur q pour quitter (rien n'est conservé) ou continuez à taper.",
-    too_small: "Veuillez agrandir la fenêtre : au moins {w}×{h} (actuellement {cw}×{ch}).",
+    too_small: "Veuillez agrandir la fenêtre\u{a0}: au moins {w}×{h} (actuellement {cw}×{ch}).",
     saving_off: "Enregistrement désactivé",
     saving_disabled: "Aucun enregistrement (--no-save)",
-    summary_saved: "Résumé enregistré :",
-    summary_not_saved: "Rien n'est enregistré sur cet appareil (--no-save ou aucun dossier d'état) : appuyez sur y pour copier le résumé.",
+    summary_saved: "Résumé enregistré\u{a0}:",
+    summary_not_saved: "Rien n'est enregistré sur cet appareil (--no-save ou aucun dossier d'état)\u{a0}: appuyez sur y pour copier le résumé.",
     copied: "Résumé envoyé au presse-papiers (si votre terminal le permet).",
     note: "Note du personnel",
     changing: "Modification d'une réponse",
     mode_staff: "personnel",
     mode_patient: "patient",
-    more_below: "▼ suite plus bas : ↓ ou Espace",
+    more_below: "▼ suite plus bas\u{a0}: ↓ ou Espace",
     trainer_mode: "formation (rien n'est enregistré)",
     tick_first: "Cochez les réponses qui s'appliquent avec Espace (ou un numéro), puis Entrée.",
-    train_title: "Formation : choisissez un scénario",
-    score: "Score : {p} sur {n} scénarios ont mené à l'orientation attendue",
+    train_title: "Formation\u{a0}: choisissez un scénario",
+    score: "Score\u{a0}: {p} sur {n} scénarios ont mené à l'orientation attendue",
     vignette: "La personne qui appelle",
     start_case: "Appuyez sur Entrée pour prendre l'appel et répondez comme le ferait l'accueil.",
     start_walkthrough: "Appuyez sur Entrée pour parcourir les réponses attendues et voir où mène chaque option.",
@@ -333,13 +338,13 @@ const UI_FR: Ui = Ui {
     first_difference: "◀ première différence",
     not_asked: "(non demandée)",
     passed: "✓ L'orientation attendue a été atteinte.",
-    failed: "✗ Le résultat diffère de celui attendu :",
+    failed: "✗ Le résultat diffère de celui attendu\u{a0}:",
     explained_by: "La règle qui explique l'orientation attendue",
     step_of: "Étape {n} sur {m}",
     why_asked: "Pourquoi cette question",
     leads_to: "mène à",
     walkthrough_done: "Toutes les réponses attendues sont affichées. Entrée pour la comparaison.",
-    scenario_written: "Scénario écrit (ajoutez la mise en situation) :",
+    scenario_written: "Scénario écrit (ajoutez la mise en situation)\u{a0}:",
     keys_train_list: &["Entrée choisir", "tapez pour filtrer", "↑↓"],
     keys_train_brief: &["Entrée commencer", "Échap liste"],
     keys_train_result: &["Entrée suivant", "o résultat", "Échap revoir"],
@@ -493,7 +498,7 @@ pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
     }
     let hint = |s: &Option<String>| {
         s.as_ref()
-            .map(|s| format!(" (vouliez-vous dire « {s} »?)"))
+            .map(|s| format!(" (vouliez-vous dire «\u{a0}{s}\u{a0}»?)"))
             .unwrap_or_default()
     };
     match e {
@@ -502,7 +507,7 @@ pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
             suggestion,
             valid,
         } => format!(
-            "Il n'y a pas de question « {question} »{}. Questions : {}",
+            "Il n'y a pas de question «\u{a0}{question}\u{a0}»{}. Questions\u{a0}: {}",
             hint(suggestion),
             valid.join(", ")
         ),
@@ -512,12 +517,12 @@ pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
             suggestion,
             valid,
         } => format!(
-            "« {option} » n'est pas une option de « {question} »{}. Options : {}",
+            "«\u{a0}{option}\u{a0}» n'est pas une option de «\u{a0}{question}\u{a0}»{}. Options\u{a0}: {}",
             hint(suggestion),
             valid.join(", ")
         ),
         E::TooMany { question, given } => format!(
-            "« {question} » n'accepte qu'une réponse, mais {} ont été données : {}",
+            "«\u{a0}{question}\u{a0}» n'accepte qu'une réponse, mais {} ont été données\u{a0}: {}",
             given.len(),
             given.join(", ")
         ),
@@ -526,15 +531,15 @@ pub fn answer_error(e: &crate::session::AnswerError, lang: Lang) -> String {
             exclusive,
             others,
         } => format!(
-            "« {question} » : « {exclusive} » ne peut pas être combiné avec d'autres réponses ({})",
+            "«\u{a0}{question}\u{a0}»\u{a0}: «\u{a0}{exclusive}\u{a0}» ne peut pas être combiné avec d'autres réponses ({})",
             others.join(", ")
         ),
         E::Empty { question, valid } => format!(
-            "« {question} » demande au moins une réponse. Options : {}",
+            "«\u{a0}{question}\u{a0}» demande au moins une réponse. Options\u{a0}: {}",
             valid.join(", ")
         ),
         E::NotOnPath { question } => {
-            format!("« {question} » n'est pas demandée sur le parcours actuel")
+            format!("«\u{a0}{question}\u{a0}» n'est pas demandée sur le parcours actuel")
         }
     }
 }

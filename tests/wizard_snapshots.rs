@@ -945,3 +945,39 @@ fn more_below_has_a_row_of_its_own() {
         }
     }
 }
+
+#[test]
+fn french_colons_hold_to_their_word_and_keys_keep_their_spaces() {
+    let ui = carepath::strings::ui(Lang::Fr);
+    let words = format!("{ui:?}");
+    assert!(
+        !words.contains(" :"),
+        "a breakable space before a colon: {words}"
+    );
+    assert_eq!(carepath::strings::strings(Lang::Fr).colon, "\u{a0}: ");
+    assert!(
+        ui.help_close.starts_with("Échap ou ? "),
+        "{}",
+        ui.help_close
+    );
+    let help = Scene::Help.build_in(Lang::Fr, Audience::Staff);
+    assert!(screen(&help, 80, 24).contains("Échap ou ? ferme"));
+    // No French screen has a row that starts with a colon, however it wraps.
+    for scene in SCENES {
+        for audience in [Audience::Staff, Audience::Patient] {
+            let w = scene.build_in(Lang::Fr, audience);
+            for (width, height) in [(60, 16), (80, 24), (97, 30), (120, 40)] {
+                let t = draw(&w, width, height);
+                let buf = t.backend().buffer();
+                for y in 0..buf.area.height {
+                    let row = row_text(buf, y);
+                    assert!(
+                        !row.trim_start().starts_with(':'),
+                        "{scene:?} {audience:?} {width}×{height} row {y}: {row:?}\n{}",
+                        t.backend()
+                    );
+                }
+            }
+        }
+    }
+}

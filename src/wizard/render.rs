@@ -232,7 +232,11 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Span::styled(format!(" {text}"), theme.notice()))
     } else if let Saving::Failed(reason) = &w.saving {
         Some(Span::styled(
-            format!(" {}: {reason}", ui.saving_off),
+            format!(
+                " {}{}{reason}",
+                ui.saving_off,
+                crate::strings::strings(w.lang).colon
+            ),
             theme.notice(),
         ))
     } else {
