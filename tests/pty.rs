@@ -271,7 +271,8 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-// 1. Whole calls, from the start screen to the outcome.
+// 1. Whole calls, from the start screen to the outcome: typing to filter, numbers and
+// arrows, and one that steps back two questions on the way.
 
 #[test]
 fn ontario_crps_iv_wsib_by_typing_to_filter() {
@@ -326,6 +327,44 @@ fn saskatchewan_fibromyalgia_by_number_and_arrows() {
     pty.step(ENTER, "See the result");
     pty.step(ENTER, &route_line("referral-fibromyalgia"));
     check_outcome(&mut pty, &scenario, None);
+}
+
+#[test]
+fn alberta_nerve_pain_non_iv_with_a_step_back_on_the_way() {
+    let scenario = scenario("r9-ab-neuropathic-yes-noniv-wcb.ron");
+    let (_state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("alb", "Filter: alb");
+    pty.wait_for(&format!("▶ 1. {}", label("province", "ab")));
+    pty.step(ENTER, &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("1", &prompt("indication"));
+    pty.step("2", &prompt("prior_treatment"));
+    pty.step("1", &prompt("comorbidities"));
+    // Two questions back and forward again: each earlier answer is offered as it was.
+    pty.step(ESC, &prompt("prior_treatment"));
+    pty.step(ESC, &prompt("indication"));
+    pty.wait_for(&format!("▶ 2. {}", label("indication", "neuropathic")));
+    pty.step(ENTER, &prompt("prior_treatment"));
+    pty.wait_for(&format!("▶ 1. {}", label("prior_treatment", "yes")));
+    pty.step(ENTER, &prompt("comorbidities"));
+    pty.step("5", &format!("[x] 5. {}", label("comorbidities", "none")));
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("3", &format!("[x] 3. {}", label("screening", "heart")));
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step(
+        "1",
+        &format!("[x] 1. {}", label("coverage", "workers_comp")),
+    );
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("2", "See the result");
+    pty.step(ENTER, &route_line("pain-medicine"));
+    // Not IV: the first line names the lighter rule's kind of ketamine, not a facility.
+    let lighter = &PATHWAY.regions.lighter_label.en;
+    pty.wait_for(&format!("— Alberta: {lighter}"));
+    check_outcome(&mut pty, &scenario, Some("ab"));
 }
 
 #[test]
