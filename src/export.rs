@@ -51,7 +51,7 @@ pub struct SummaryJson {
 #[derive(Debug, Clone, Serialize)]
 pub struct AnsweredJson {
     pub question: String,
-    /// The staff wording of the question.
+    /// The question as the summary's mode words it (staff or patient).
     pub question_text: String,
     pub answers: Vec<String>,
     pub labels: Vec<String>,
@@ -130,7 +130,7 @@ pub fn build_summary(
             AnsweredJson {
                 question: step.question.clone(),
                 question_text: question
-                    .map(|q| q.prompt.staff.get(lang).to_string())
+                    .map(|q| q.prompt.for_audience(audience).get(lang).to_string())
                     .unwrap_or_else(|| step.question.clone()),
                 answers: step.answers.clone(),
                 labels: step
@@ -380,6 +380,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_patient_summary_words_the_questions_for_patients_and_names_each_answer() {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let age = loaded.pathway.question("age").unwrap();
+        let s = summary_with(Audience::Patient, Lang::En, "");
+        let asked = &s.json.answers[2];
+        assert_eq!(asked.question, "age");
+        assert_eq!(asked.question_text, age.prompt.patient.en);
+        assert_ne!(asked.question_text, age.prompt.staff.en);
+        assert!(s.text.contains(&format!("  {} → ", age.prompt.patient.en)));
+        assert!(!s.text.contains(&age.prompt.staff.en), "{}", s.text);
+        // The trail of the result names the question of every answer.
+        let trail = format!(
+            "{}: {}",
+            age.name().en,
+            age.option("adult").unwrap().label.en
+        );
+        assert!(s.text.contains(&trail), "{}", s.text);
+        let staff = summary_with(Audience::Staff, Lang::En, "");
+        assert_eq!(staff.json.answers[2].question_text, age.prompt.staff.en);
+    }
+
+    #[test]
     fn an_empty_note_adds_no_line_and_patients_get_no_staff_detail() {
         let s = summary_with(Audience::Patient, Lang::En, "  \n");
         assert!(!s.text.contains("Staff note"), "{}", s.text);
@@ -391,6 +413,7 @@ pub(crate) mod tests {
     fn french_summary_uses_french_words() {
         let s = summary_with(Audience::Staff, Lang::Fr, "note");
         assert!(s.text.starts_with("Résumé carepath — "), "{}", s.text);
+        // A no-break space before the French colon.
         assert!(s.text.contains("Début\u{a0}: "), "{}", s.text);
         assert!(
             s.text.contains("Note du personnel\u{a0}: note"),

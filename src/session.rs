@@ -84,6 +84,9 @@ pub enum StuckError {
 pub struct Session<'p> {
     pathway: &'p Pathway,
     answers: AnswerMap,
+    /// Answers that going back stepped over: not on the path any more, but kept to be
+    /// offered again when their question is asked (see [`Session::remembered`]).
+    pending: AnswerMap,
 }
 
 impl<'p> Session<'p> {
@@ -91,12 +94,29 @@ impl<'p> Session<'p> {
         Session {
             pathway,
             answers: AnswerMap::new(),
+            pending: AnswerMap::new(),
         }
     }
 
     /// Resumes with saved answers; those that no longer apply are dropped and returned.
     pub fn with_answers(pathway: &'p Pathway, answers: AnswerMap) -> (Self, Vec<String>) {
-        let mut s = Session { pathway, answers };
+        Self::resume(pathway, answers, AnswerMap::new())
+    }
+
+    /// Resumes with saved answers and the answers gone back over; those that no longer
+    /// apply are dropped and returned. A pending answer to a question that has an answer
+    /// is dropped silently.
+    pub fn resume(
+        pathway: &'p Pathway,
+        answers: AnswerMap,
+        mut pending: AnswerMap,
+    ) -> (Self, Vec<String>) {
+        pending.retain(|q, _| !answers.contains_key(q));
+        let mut s = Session {
+            pathway,
+            answers,
+            pending,
+        };
         let dropped = s.prune();
         (s, dropped)
     }
@@ -109,9 +129,21 @@ impl<'p> Session<'p> {
         &self.answers
     }
 
+    /// The answers gone back over, still to be confirmed (see [`Session::back`]).
+    pub fn pending(&self) -> &AnswerMap {
+        &self.pending
+    }
+
     /// The answer given to a question, if any.
     pub fn answer_of(&self, question: &str) -> Option<&[String]> {
         self.answers.chosen(question)
+    }
+
+    /// The answer given to a question, or else the one it had before going back over it:
+    /// what a front end offers when the question is asked.
+    pub fn remembered(&self, question: &str) -> Option<&[String]> {
+        self.answer_of(question)
+            .or_else(|| self.pending.get(question).map(Vec::as_slice))
     }
 
     /// Walks from the start through the answers given: the answered questions on the path,
@@ -156,20 +188,25 @@ impl<'p> Session<'p> {
             });
         }
         self.answers.insert(question.to_string(), distinct(options));
+        self.pending.remove(question);
         Ok(self.prune())
     }
 
-    /// Goes back one question: removes the last answer on the path and returns the question
-    /// id with the answer it had, so a front end can show it preselected.
+    /// Goes back one question: takes the last answer off the path and returns the question
+    /// id with the answer it had, so a front end can show it preselected. The answer is kept
+    /// as pending, as are those gone back over before it: going back several questions and
+    /// answering them the same way again loses nothing.
     pub fn back(&mut self) -> Option<(String, Vec<String>)> {
         let last = self.history().last()?.id.clone();
         let old = self.answers.remove(&last)?;
+        self.pending.insert(last.clone(), old.clone());
         Some((last, old))
     }
 
-    /// Drops every answer.
+    /// Drops every answer, pending ones too.
     pub fn restart(&mut self) {
         self.answers.clear();
+        self.pending.clear();
     }
 
     /// The outcome with its trace, once the path is complete.
@@ -198,7 +235,8 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// Keeps answers on the path or still reachable from where it stops; drops the rest.
+    /// Keeps answers (given or pending) on the path or still reachable from where it stops;
+    /// drops the rest and returns their question ids in the pathway's order of questions.
     fn prune(&mut self) -> Vec<String> {
         let keep: HashSet<String> = match self.walk() {
             Ok((history, step)) => {
@@ -210,14 +248,17 @@ impl<'p> Session<'p> {
             }
             Err(_) => return Vec::new(),
         };
-        let dropped: Vec<String> = self
+        let mut dropped: Vec<String> = self
             .answers
             .keys()
+            .chain(self.pending.keys())
             .filter(|q| !keep.contains(*q))
             .cloned()
             .collect();
+        dropped.sort_by_cached_key(|q| self.pathway.nodes.iter().position(|n| n.id() == q));
         for q in &dropped {
             self.answers.remove(q);
+            self.pending.remove(q);
         }
         dropped
     }

@@ -38,6 +38,10 @@ pub struct SavedSession {
     /// The staff note.
     #[serde(default)]
     pub note: String,
+    /// Answers gone back over, offered again when their question comes up. Written only
+    /// when there are some, so files without them read as before.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pending: BTreeMap<String, Vec<String>>,
 }
 
 impl SavedSession {
@@ -60,6 +64,7 @@ impl SavedSession {
             started_at: started_at.into(),
             updated_at: now_rfc3339(),
             note: note.into(),
+            pending: BTreeMap::new(),
         }
     }
 
@@ -741,6 +746,7 @@ mod tests {
             started_at: "2026-05-06T14:00:00Z".into(),
             updated_at: "2026-05-06T14:03:00Z".into(),
             note: "Called back on Tuesday.\nPrefers mornings.".into(),
+            pending: BTreeMap::new(),
         }
     }
 

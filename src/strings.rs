@@ -1,4 +1,8 @@
 //! Every sentence the program itself shows (not the pathway's), in English and French.
+//!
+//! French puts a no-break space (`\u{a0}`) before a colon and inside « », so that a wrapped
+//! line never starts with either; following Canadian usage, no space comes before `?`, `!` or `;`. A key
+//! named in a sentence (`?`, `!`) is not punctuation and keeps its ordinary spaces.
 
 use crate::pathway::{Lang, Pathway};
 
@@ -68,6 +72,9 @@ pub fn strings(lang: Lang) -> &'static Strings {
     }
 }
 
+/// Key hints for a footer, such as `Enter choose`.
+pub type Hints = &'static [&'static str];
+
 /// The wizard's own words in one language.
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
@@ -92,23 +99,31 @@ pub struct Ui {
     pub crisis_key: &'static str,
     pub crisis_close: &'static str,
     pub health_line: &'static str,
-    pub emergency_back: &'static str,
     pub help_title: &'static str,
     pub help_keys: &'static [(&'static str, &'static str)],
     pub help_close: &'static str,
-    pub keys_start: &'static str,
-    pub keys_single: &'static str,
-    pub keys_multi: &'static str,
-    pub keys_review: &'static str,
-    pub keys_outcome: &'static str,
-    pub keys_outcome_staff: &'static str,
-    pub keys_note: &'static str,
+    /// `?` opens the help and `q` quits: every footer ends with these two, except while a
+    /// note is typed.
+    pub key_help: &'static str,
+    pub key_quit: &'static str,
+    /// Each screen's own key hints, most useful first: a narrow footer drops them from the
+    /// end, never the help and quit.
+    pub keys_start: Hints,
+    pub keys_crisis: Hints,
+    pub keys_single: Hints,
+    pub keys_multi: Hints,
+    pub keys_review: Hints,
+    pub keys_outcome: Hints,
+    pub keys_outcome_staff: Hints,
+    pub keys_note: Hints,
     pub confirm_quit: &'static str,
     pub confirm_quit_unsaved: &'static str,
     pub too_small: &'static str,
     pub saving_off: &'static str,
     pub saving_disabled: &'static str,
     pub summary_saved: &'static str,
+    /// `s` with nowhere to save: what to do instead.
+    pub summary_not_saved: &'static str,
     pub copied: &'static str,
     pub note: &'static str,
     pub changing: &'static str,
@@ -136,17 +151,17 @@ pub struct Ui {
     pub also_extra: &'static str,
     pub leads_intro: &'static str,
     pub opens_question: &'static str,
-    pub keys_crisis_trainer: &'static str,
+    pub keys_crisis_trainer: Hints,
     pub step_of: &'static str,
     pub why_asked: &'static str,
     pub leads_to: &'static str,
     pub walkthrough_done: &'static str,
     pub scenario_written: &'static str,
-    pub keys_train_list: &'static str,
-    pub keys_train_brief: &'static str,
-    pub keys_train_result: &'static str,
-    pub keys_walkthrough: &'static str,
-    pub keys_outcome_trainer: &'static str,
+    pub keys_train_list: Hints,
+    pub keys_train_brief: Hints,
+    pub keys_train_result: Hints,
+    pub keys_walkthrough: Hints,
+    pub keys_outcome_trainer: Hints,
 }
 
 const UI_EN: Ui = Ui {
@@ -171,7 +186,6 @@ const UI_EN: Ui = Ui {
     crisis_key: "F2/! crisis help",
     crisis_close: "Esc closes this panel",
     health_line: "Health line",
-    emergency_back: "Esc goes back if this was chosen by mistake · q quits",
     help_title: "Keys",
     help_keys: &[
         (
@@ -196,19 +210,23 @@ const UI_EN: Ui = Ui {
         ),
     ],
     help_close: "Esc or ? closes this help",
-    keys_start: "↑↓ move · Enter choose · 1/2 · ? keys · q quit",
-    keys_single: "↑↓ Enter choose · type filters · Esc back · ? keys · q quit",
-    keys_multi: "↑↓ · Space tick · Enter confirm · Esc back · ? keys · q quit",
-    keys_review: "↑↓ · Enter change or see result · Esc back · ? keys · q quit",
-    keys_outcome: "↑↓ scroll · s save · y copy · r review · ? keys · q quit",
-    keys_outcome_staff: "↑↓ scroll · s save · y copy · n note · r review · q quit",
-    keys_note: "Type the note · Enter done",
+    key_help: "? keys",
+    key_quit: "q quit",
+    keys_crisis: &["Esc back if chosen by mistake"],
+    keys_start: &["↑↓ move", "Enter choose", "1/2"],
+    keys_single: &["↑↓ Enter choose", "Esc back", "type filters"],
+    keys_multi: &["Space tick", "Enter confirm", "Esc back", "↑↓"],
+    keys_review: &["Enter change or see result", "Esc back", "↑↓"],
+    keys_outcome: &["s save", "y copy", "r review", "↑↓ scroll"],
+    keys_outcome_staff: &["s save", "y copy", "n note", "r review", "↑↓ scroll"],
+    keys_note: &["Type the note", "Enter done"],
     confirm_quit: "Press q again to quit (answers are saved), or keep typing to filter.",
     confirm_quit_unsaved: "Press q again to quit (nothing is kept), or keep typing to filter.",
     too_small: "Please make the window larger: at least {w}×{h} (now {cw}×{ch}).",
     saving_off: "Saving is off",
     saving_disabled: "Not saving (--no-save)",
     summary_saved: "Summary saved:",
+    summary_not_saved: "Not saving on this machine (--no-save or no state directory): press y to copy the summary instead.",
     copied: "Summary sent to the clipboard (if your terminal allows it).",
     note: "Staff note",
     changing: "Changing an earlier answer",
@@ -236,17 +254,17 @@ const UI_EN: Ui = Ui {
     also_extra: "Offered alongside only with your answers",
     leads_intro: "Where each option ends if the rest of the call goes as expected:",
     opens_question: "then asks",
-    keys_crisis_trainer: "Enter compare with the scenario · Esc back · q quit",
+    keys_crisis_trainer: &["Enter compare with the scenario", "Esc back"],
     step_of: "Step {n} of {m}",
     why_asked: "Why the pathway asks this",
     leads_to: "leads to",
     walkthrough_done: "Every expected answer is shown. Press Enter for the comparison.",
     scenario_written: "Scenario written (add the vignette):",
-    keys_train_list: "↑↓ · type to filter · Enter choose · ? keys · q quit",
-    keys_train_brief: "Enter take the call · Esc back to the list · q quit",
-    keys_train_result: "Enter next scenario · o outcome · Esc review · q quit",
-    keys_walkthrough: "Enter/→ next step · ← previous · Esc list · q quit",
-    keys_outcome_trainer: "↑↓ scroll · w write scenario · r review · s save · q quit",
+    keys_train_list: &["Enter choose", "type to filter", "↑↓"],
+    keys_train_brief: &["Enter take the call", "Esc back to the list"],
+    keys_train_result: &["Enter next", "o outcome", "Esc review"],
+    keys_walkthrough: &["Enter/→ next step", "← previous", "Esc list"],
+    keys_outcome_trainer: &["w write scenario", "r review", "s save", "↑↓ scroll"],
 };
 
 const UI_FR: Ui = Ui {
@@ -271,7 +289,6 @@ const UI_FR: Ui = Ui {
     crisis_key: "F2/! aide en crise",
     crisis_close: "Échap ferme ce panneau",
     health_line: "Ligne santé",
-    emergency_back: "Échap revient en arrière en cas d'erreur · q quitte",
     help_title: "Touches",
     help_keys: &[
         (
@@ -296,19 +313,29 @@ const UI_FR: Ui = Ui {
         ),
     ],
     help_close: "Échap ou ? ferme cette aide",
-    keys_start: "↑↓ déplacer · Entrée choisir · 1/2 · ? touches · q quitter",
-    keys_single: "↑↓ Entrée choisir · tapez pour filtrer · Échap retour · ? aide",
-    keys_multi: "↑↓ · Espace cocher · Entrée confirmer · Échap retour · ? aide",
-    keys_review: "↑↓ · Entrée modifier ou résultat · Échap retour · ? aide",
-    keys_outcome: "↑↓ défiler · s enregistrer · y copier · r révision · q quitter",
-    keys_outcome_staff: "↑↓ · s enregistrer · y copier · n note · r révision · q quitter",
-    keys_note: "Tapez la note · Entrée terminé",
+    key_help: "? touches",
+    key_quit: "q quitter",
+    keys_crisis: &["Échap retour en cas d'erreur"],
+    keys_start: &["↑↓ déplacer", "Entrée choisir", "1/2"],
+    keys_single: &["↑↓ Entrée choisir", "Échap retour", "tapez pour filtrer"],
+    keys_multi: &["Espace cocher", "Entrée valider", "Échap retour", "↑↓"],
+    keys_review: &["Entrée choisir", "Échap retour", "↑↓"],
+    keys_outcome: &["s enregistrer", "y copier", "r revoir", "↑↓ défiler"],
+    keys_outcome_staff: &[
+        "s enregistrer",
+        "y copier",
+        "n note",
+        "r revoir",
+        "↑↓ défiler",
+    ],
+    keys_note: &["Tapez la note", "Entrée terminé"],
     confirm_quit: "Appuyez encore sur q pour quitter (réponses enregistrées) ou continuez à taper.",
     confirm_quit_unsaved: "Appuyez encore sur q pour quitter (rien n'est conservé) ou continuez à taper.",
     too_small: "Veuillez agrandir la fenêtre\u{a0}: au moins {w}×{h} (actuellement {cw}×{ch}).",
     saving_off: "Enregistrement désactivé",
     saving_disabled: "Aucun enregistrement (--no-save)",
     summary_saved: "Résumé enregistré\u{a0}:",
+    summary_not_saved: "Rien n'est enregistré sur cet appareil (--no-save ou aucun dossier d'état)\u{a0}: appuyez sur y pour copier le résumé.",
     copied: "Résumé envoyé au presse-papiers (si votre terminal le permet).",
     note: "Note du personnel",
     changing: "Modification d'une réponse",
@@ -336,17 +363,22 @@ const UI_FR: Ui = Ui {
     also_extra: "Proposé en parallèle seulement avec vos réponses",
     leads_intro: "Où mène chaque option si le reste de l'appel se déroule comme prévu\u{a0}:",
     opens_question: "puis demande",
-    keys_crisis_trainer: "Entrée comparer au scénario · Échap retour · q quitter",
+    keys_crisis_trainer: &["Entrée comparer au scénario", "Échap retour"],
     step_of: "Étape {n} sur {m}",
     why_asked: "Pourquoi cette question",
     leads_to: "mène à",
     walkthrough_done: "Toutes les réponses attendues sont affichées. Entrée pour la comparaison.",
     scenario_written: "Scénario écrit (ajoutez la mise en situation)\u{a0}:",
-    keys_train_list: "↑↓ · tapez pour filtrer · Entrée choisir · ? aide · q quitter",
-    keys_train_brief: "Entrée prendre l'appel · Échap retour à la liste · q quitter",
-    keys_train_result: "Entrée scénario suivant · o résultat · Échap révision · q quitter",
-    keys_walkthrough: "Entrée/→ étape suivante · ← précédente · Échap liste · q quitter",
-    keys_outcome_trainer: "↑↓ défiler · w écrire le scénario · r révision · q quitter",
+    keys_train_list: &["Entrée choisir", "tapez pour filtrer", "↑↓"],
+    keys_train_brief: &["Entrée commencer", "Échap liste"],
+    keys_train_result: &["Entrée suivant", "o résultat", "Échap revoir"],
+    keys_walkthrough: &["Entrée/→ suivante", "← précédente", "Échap liste"],
+    keys_outcome_trainer: &[
+        "w écrire le scénario",
+        "r revoir",
+        "s enregistrer",
+        "↑↓ défiler",
+    ],
 };
 
 /// The wizard's words in `lang`.

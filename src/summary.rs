@@ -16,12 +16,16 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         out.push('\n');
     };
     let mut headline = n.headline.get(lang).trim_end_matches('.').to_string();
+    // The region with what it requires: its facility type for IV, the kind of ketamine the
+    // lighter requirements are for otherwise. A region alone would say nothing.
     if let Some(f) = o.facility {
-        let kind = f.region.facility_type.get(lang);
-        if f.iv && !kind.is_empty() {
-            let _ = write!(headline, " — {}{}{kind}", f.region.name.get(lang), s.colon);
+        let kind = if f.iv {
+            f.region.facility_type.get(lang)
         } else {
-            let _ = write!(headline, " — {}", f.region.name.get(lang));
+            p.regions.lighter_label.get(lang)
+        };
+        if !kind.is_empty() {
+            let _ = write!(headline, " — {}{}{kind}", f.region.name.get(lang), s.colon);
         }
     }
     w(format!("{}{}{headline}", s.route, s.colon));
@@ -42,15 +46,19 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
             if staff {
                 return format!("{}={}", t.question, t.answers.join(","));
             }
+            // Patients read each answer with the question it answers: "Age: 18 or older".
             let q = p.question(&t.question);
-            t.answers
+            let labels = t
+                .answers
                 .iter()
                 .map(|a| {
                     q.and_then(|q| q.option(a))
                         .map_or(a.as_str(), |o| o.label.get(lang))
                 })
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", ");
+            let name = q.map_or(t.question.as_str(), |q| q.name().get(lang));
+            format!("{name}{}{labels}", s.colon)
         })
         .collect();
     w(format!(
@@ -144,4 +152,63 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
     w(String::new());
     w(p.disclaimer.get(lang).to_string());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pathway::load::PathwaySource;
+    use crate::route::{collect_answers, parse_answer, route};
+
+    /// The first line of the result of a pain-medicine call in `province` given `how`.
+    fn first_line(province: &str, how: &str) -> String {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let answers = [
+            "safety=none".to_string(),
+            format!("province={province}"),
+            "age=adult".into(),
+            "concern=pain".into(),
+            "indication=crps".into(),
+            "comorbidities=none".into(),
+            "screening=none".into(),
+            "coverage=none".into(),
+            format!("administration={how}"),
+        ];
+        let answers = collect_answers(
+            &loaded.pathway,
+            answers.iter().map(|a| parse_answer(a).unwrap()),
+        )
+        .unwrap();
+        let routed = route(&loaded.pathway, &answers).unwrap();
+        let text = outcome_text(
+            &loaded.pathway,
+            &routed.outcome,
+            Audience::Patient,
+            Lang::En,
+        );
+        text.lines().next().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_first_line_says_what_the_region_requires_for_the_chosen_route() {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let regions = &loaded.pathway.regions;
+        let ontario = loaded.pathway.region("on").unwrap();
+        let iv = first_line("on", "iv");
+        assert!(
+            iv.ends_with(&format!("— Ontario: {}", ontario.facility_type.en)),
+            "{iv}"
+        );
+        let other = first_line("on", "non_iv");
+        assert!(
+            other.ends_with(&format!("— Ontario: {}", regions.lighter_label.en)),
+            "{other}"
+        );
+        for line in [iv, other, first_line("yt", "non_iv")] {
+            assert!(
+                !line.ends_with("— Ontario") && !line.ends_with("— Yukon"),
+                "{line}"
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod trainer;
 
 use std::path::PathBuf;
 
+use crate::export::{Summary, build_summary};
 use crate::filter::{Filter, Folded, Match, fold_bilingual};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
@@ -218,7 +219,24 @@ impl<'p> Wizard<'p> {
             &self.note,
         );
         saved.updated_at = now.to_string();
+        saved.pending = self.session.pending().clone();
         saved
+    }
+
+    /// The summary of the finished session, ended at `ended_at` (RFC 3339): the same text
+    /// is saved by `s` and copied by `y`. `None` before the outcome.
+    pub fn summary(&self, ended_at: &str) -> Option<Summary> {
+        let outcome = self.outcome()?;
+        Some(build_summary(
+            &self.loaded.pathway,
+            &self.loaded.sha256,
+            &outcome,
+            self.audience,
+            self.lang,
+            &self.started_at,
+            ended_at,
+            &self.note,
+        ))
     }
 
     /// Maps a key through the keymap and applies it; returns the I/O to do.
@@ -371,15 +389,19 @@ impl<'p> Wizard<'p> {
                 self.lang = saved.language();
                 self.started_at = saved.started_at.clone();
                 self.note = saved.note.clone();
-                let answers: AnswerMap = saved.answers;
-                let valid: AnswerMap = answers
-                    .into_iter()
-                    .filter(|(q, a)| self.session.validate(q, a).is_ok())
-                    .collect();
-                let (session, dropped) = Session::with_answers(&self.loaded.pathway, valid);
+                let valid = |answers: AnswerMap| -> AnswerMap {
+                    answers
+                        .into_iter()
+                        .filter(|(q, a)| self.session.validate(q, a).is_ok())
+                        .collect()
+                };
+                let (answers, pending) = (valid(saved.answers), valid(saved.pending));
+                let (session, dropped) = Session::resume(&self.loaded.pathway, answers, pending);
                 self.session = session;
                 if !dropped.is_empty() {
-                    self.notice = Some(format!("{} {}", self.ui().dropped, dropped.join(", ")));
+                    let names: Vec<String> =
+                        dropped.iter().map(|d| self.question_name(d)).collect();
+                    self.notice = Some(format!("{} {}", self.ui().dropped, names.join(", ")));
                 }
                 self.enter_question_flow();
                 vec![Effect::SaveSession]
@@ -412,7 +434,7 @@ impl<'p> Wizard<'p> {
         self.highlight = 0;
         self.picked.clear();
         if let Some(q) = self.question()
-            && let Some(prev) = self.session.answer_of(&q.id)
+            && let Some(prev) = self.session.remembered(&q.id)
         {
             self.picked = prev.to_vec();
             if let Some(i) = q.options.iter().position(|o| prev.first() == Some(&o.id)) {
@@ -591,17 +613,9 @@ impl<'p> Wizard<'p> {
             return vec![];
         }
         match self.session.back() {
-            Some((q, old)) => {
+            Some(_) => {
+                // The answer gone back over is remembered, and preselected.
                 self.reset_question_state();
-                self.picked = old.clone();
-                if let Some(question) = self.session.pathway().question(&q)
-                    && let Some(i) = question
-                        .options
-                        .iter()
-                        .position(|o| old.first() == Some(&o.id))
-                {
-                    self.highlight = i;
-                }
                 self.screen = Screen::Question;
                 vec![Effect::SaveSession]
             }
@@ -682,17 +696,9 @@ impl<'p> Wizard<'p> {
                     }];
                 }
             }
-            Action::CopySummary => {
-                if let Some(o) = self.outcome() {
-                    let text = crate::summary::outcome_text(
-                        &self.loaded.pathway,
-                        &o,
-                        self.audience,
-                        self.lang,
-                    );
-                    self.notice = Some(self.ui().copied.to_string());
-                    return vec![Effect::CopyToClipboard(text)];
-                }
+            Action::CopySummary if self.outcome().is_some() => {
+                self.notice = Some(self.ui().copied.to_string());
+                return vec![Effect::CopySummary];
             }
             Action::EditNote if self.audience == Audience::Staff => self.editing_note = true,
             Action::ShowReview | Action::GoBack => {

@@ -96,6 +96,7 @@ fn every_program_string_has_french() {
 fn punctuation_faults(field: &str, place: usize, text: &str) -> Vec<String> {
     let is_nbsp = |c: Option<char>| matches!(c, Some('\u{a0}' | '\u{202f}'));
     let key_field = field.starts_with("keys_")
+        || field.starts_with("key_")
         || field.ends_with("_words")
         || matches!(field, "crisis_key" | "help_close")
         || (field == "help_keys" && place.is_multiple_of(2));

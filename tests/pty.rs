@@ -2,7 +2,8 @@
 //! back from a vt100 screen. Whole staff calls against their scenario files; kill -9 and
 //! SIGTERM/SIGHUP/SIGINT in mid-call with the answers resumed intact; `--no-save`; piped
 //! input and output; a terminal too small and then resized; quitting (q q, Ctrl-C) that
-//! restores the terminal; `--lang`, `--mode`, F4 and the crisis panel.
+//! restores the terminal; `--lang`, `--mode`, F4 and the crisis panel; `y` copying the same
+//! summary that `s` saves.
 //!
 //! Expected texts come from the bundled pathway and scenario files, so a reworded pathway
 //! does not break these tests, and a route that changes does.
@@ -270,7 +271,8 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-// 1. Whole calls, from the start screen to the outcome.
+// 1. Whole calls, from the start screen to the outcome: typing to filter, numbers and
+// arrows, and one that steps back two questions on the way.
 
 #[test]
 fn ontario_crps_iv_wsib_by_typing_to_filter() {
@@ -328,6 +330,44 @@ fn saskatchewan_fibromyalgia_by_number_and_arrows() {
 }
 
 #[test]
+fn alberta_nerve_pain_non_iv_with_a_step_back_on_the_way() {
+    let scenario = scenario("r9-ab-neuropathic-yes-noniv-wcb.ron");
+    let (_state, mut pty) = start(&[]);
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", &prompt("safety"));
+    pty.step("3", &prompt("province"));
+    pty.step("alb", "Filter: alb");
+    pty.wait_for(&format!("▶ 1. {}", label("province", "ab")));
+    pty.step(ENTER, &prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("1", &prompt("indication"));
+    pty.step("2", &prompt("prior_treatment"));
+    pty.step("1", &prompt("comorbidities"));
+    // Two questions back and forward again: each earlier answer is offered as it was.
+    pty.step(ESC, &prompt("prior_treatment"));
+    pty.step(ESC, &prompt("indication"));
+    pty.wait_for(&format!("▶ 2. {}", label("indication", "neuropathic")));
+    pty.step(ENTER, &prompt("prior_treatment"));
+    pty.wait_for(&format!("▶ 1. {}", label("prior_treatment", "yes")));
+    pty.step(ENTER, &prompt("comorbidities"));
+    pty.step("5", &format!("[x] 5. {}", label("comorbidities", "none")));
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("3", &format!("[x] 3. {}", label("screening", "heart")));
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step(
+        "1",
+        &format!("[x] 1. {}", label("coverage", "workers_comp")),
+    );
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("2", "See the result");
+    pty.step(ENTER, &route_line("pain-medicine"));
+    // Not IV: the first line names the lighter rule's kind of ketamine, not a facility.
+    let lighter = &PATHWAY.regions.lighter_label.en;
+    pty.wait_for(&format!("— Alberta: {lighter}"));
+    check_outcome(&mut pty, &scenario, Some("ab"));
+}
+
+#[test]
 fn a_crisis_answer_shows_emergency_help_at_once() {
     let scenario = scenario("r1-crisis.ron");
     assert_eq!(
@@ -351,6 +391,58 @@ fn a_crisis_answer_shows_emergency_help_at_once() {
     pty.wait_for("9-8-8");
     // Straight there: no other question was asked.
     assert!(!pty.shows(&prompt("province")), "{}", pty.dump());
+}
+
+/// The text of the last OSC 52 clipboard sequence in the output.
+fn last_clipboard_text(pty: &Pty) -> Option<String> {
+    use base64::Engine as _;
+    let raw = pty.raw();
+    let start = find_last(raw, b"\x1b]52;c;")? + b"\x1b]52;c;".len();
+    let end = start + raw[start..].iter().position(|&b| b == b'\x07')?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&raw[start..end])
+        .expect("the clipboard payload is base64");
+    Some(String::from_utf8(bytes).expect("the clipboard text is UTF-8"))
+}
+
+/// The text without its `Ended:` line (the time `y` and `s` were pressed).
+fn without_end_time(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("Ended: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn y_copies_the_whole_summary_that_s_saves() {
+    let (state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    answer_first_five(&mut pty);
+    pty.step("1", "[x] 1. Depression");
+    pty.step(ENTER, &prompt("screening"));
+    pty.step("7", "[x] 7. None of these");
+    pty.step(ENTER, &prompt("coverage"));
+    pty.step("4", "[x] 4. None of these");
+    pty.step(ENTER, &prompt("administration"));
+    pty.step("1", "See the result");
+    pty.step(ENTER, &route_line("pain-medicine"));
+    pty.step("n", "Staff note:");
+    pty.step("Seen with family", "Staff note: Seen with family");
+    pty.send(ENTER);
+    pty.step("y", "Summary sent to the clipboard");
+    let copied = last_clipboard_text(&pty)
+        .unwrap_or_else(|| panic!("no OSC 52 sequence after y\n{}", pty.dump()));
+    pty.step("s", "Summary saved:");
+    let dir = state.path().join("summaries");
+    let txt = files_in(&dir)
+        .into_iter()
+        .find(|f| f.ends_with(".txt"))
+        .expect("a .txt summary");
+    let saved = std::fs::read_to_string(dir.join(txt)).expect("read the saved summary");
+    assert!(copied.starts_with("carepath summary — "), "{copied}");
+    assert!(copied.contains("Staff note: Seen with family"), "{copied}");
+    assert!(copied.contains(&prompt("comorbidities")), "{copied}");
+    assert_eq!(without_end_time(&copied), without_end_time(&saved));
 }
 
 // 2. kill -9 in mid-call loses nothing.

@@ -212,6 +212,58 @@ fn back_returns_the_last_question_with_its_old_answer() {
     assert_eq!(asking(&s).as_deref(), Some("safety"));
 }
 
+#[test]
+fn answers_gone_back_over_are_remembered_until_they_no_longer_apply() {
+    let p = bundled();
+    let mut s = Session::new(&p);
+    answer_in_order(&mut s, &ADULT);
+    s.back();
+    s.back();
+    s.back();
+    assert_eq!(asking(&s).as_deref(), Some("province"));
+    assert_eq!(keys(&s), set(&["safety"]), "gone back over: not answers");
+    assert_eq!(s.remembered("province"), Some(&opts("on")[..]));
+    assert_eq!(s.remembered("age"), Some(&opts("adult")[..]));
+    assert_eq!(s.remembered("concern"), Some(&opts("pain")[..]));
+
+    // The same answer again: the later ones are still remembered, one question at a time.
+    assert!(s.answer("province", &opts("on")).unwrap().is_empty());
+    assert_eq!(asking(&s).as_deref(), Some("age"));
+    assert_eq!(s.remembered("concern"), Some(&opts("pain")[..]));
+    assert!(!s.pending().contains_key("province"));
+
+    // Under 18 ends the path: the main reason no longer applies and is dropped, named.
+    assert_eq!(s.answer("age", &opts("minor")).unwrap(), ["concern"]);
+    assert!(s.pending().is_empty());
+    assert_eq!(s.remembered("concern"), None);
+
+    s.restart();
+    assert!(s.answers().is_empty() && s.pending().is_empty());
+}
+
+#[test]
+fn dropped_answers_are_named_in_the_order_the_questions_are_asked() {
+    let p = bundled();
+    let mut s = Session::new(&p);
+    answer_in_order(
+        &mut s,
+        &adult(
+            &[("indication", "neuropathic"), ("prior_treatment", "yes")],
+            &[("administration", "iv")],
+        ),
+    );
+    // Mental health as the main concern: no pain questions, no screening, no administration.
+    let dropped = s.answer("concern", &opts("mental_health")).unwrap();
+    let asked: Vec<&str> = p
+        .questions()
+        .map(|q| q.id.as_str())
+        .filter(|id| dropped.iter().any(|d| d == id))
+        .collect();
+    assert_eq!(dropped, asked, "in the pathway's order, not the alphabet's");
+    assert_eq!(dropped.first().map(String::as_str), Some("indication"));
+    assert!(dropped.len() >= 3, "{dropped:?}");
+}
+
 /// `prune` keeps the answers on the path and those still reachable from the next question.
 #[test]
 fn changing_the_indication_keeps_what_still_applies() {
@@ -536,6 +588,9 @@ fn check_invariants(s: &Session, ctx: &str) {
     assert!(n <= m, "{ctx}: progress {n} of {m}");
     assert!(m <= s.pathway().questions().count(), "{ctx}");
     let history: Vec<String> = s.history().iter().map(|q| q.id.clone()).collect();
+    for q in s.pending().keys() {
+        assert!(s.answer_of(q).is_none(), "{ctx}: {q} answered and pending");
+    }
     match step {
         Step::Ask(q) => {
             assert!(
@@ -558,6 +613,7 @@ fn check_invariants(s: &Session, ctx: &str) {
                 .unwrap_or_else(|| panic!("{ctx}: Done without an outcome"));
             assert_eq!(o.node.id, node.id, "{ctx}");
             assert_eq!((n, m), (history.len(), history.len()), "{ctx}");
+            assert!(s.pending().is_empty(), "{ctx}: pending answers once done");
             // Once done, only the answers on the path are kept.
             let kept: Vec<String> = s.answers().keys().cloned().collect();
             let mut on_path = history.clone();
@@ -603,11 +659,15 @@ fn random_sessions_always_end_in_exactly_one_outcome() {
                     let q = &history[rng.below(history.len())];
                     let question = p.question(q).unwrap();
                     let before = s.answers().clone();
+                    let pending = s.pending().clone();
                     let a = random_answer(&mut rng, question);
                     let dropped = s.answer(q, &a).unwrap();
                     for d in &dropped {
-                        assert!(before.contains_key(d), "{ctx}: dropped {d} it never had");
-                        assert!(s.answer_of(d).is_none(), "{ctx}: {d} dropped but kept");
+                        assert!(
+                            before.contains_key(d) || pending.contains_key(d),
+                            "{ctx}: dropped {d} it never had"
+                        );
+                        assert!(s.remembered(d).is_none(), "{ctx}: {d} dropped but kept");
                     }
                     assert_eq!(s.answer_of(q), Some(&a[..]), "{ctx}");
                     // Nothing else changes.

@@ -305,6 +305,105 @@ fn esc_goes_back_with_the_previous_answer_preselected() {
 }
 
 #[test]
+fn going_back_several_questions_preselects_each_earlier_answer() {
+    let mut w = staff();
+    // Neither of these, Ontario, 18 or older: by number, as a caller's answers are typed.
+    for digit in ['3', '9', '1'] {
+        press(&mut w, KeyCode::Char(digit));
+    }
+    assert_eq!(asking(&w).as_deref(), Some("concern"));
+    for _ in 0..3 {
+        press(&mut w, KeyCode::Esc);
+    }
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+    assert_eq!(highlighted(&w), "none");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    assert_eq!(highlighted(&w), "on", "Ontario is preselected, not Alberta");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(asking(&w).as_deref(), Some("age"));
+    assert_eq!(highlighted(&w), "adult");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(asking(&w).as_deref(), Some("concern"));
+    assert_eq!(answer_of(&w, "province"), Some(ids("on")));
+    assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
+    assert!(w.session.pending().is_empty());
+}
+
+#[test]
+fn going_back_and_changing_an_answer_keeps_the_later_answers_that_still_apply() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..6]);
+    assert_eq!(asking(&w).as_deref(), Some("screening"));
+    // Back over comorbidities and the pain condition to the main reason.
+    for _ in 0..3 {
+        press(&mut w, KeyCode::Esc);
+    }
+    assert_eq!(asking(&w).as_deref(), Some("concern"));
+    assert_eq!(highlighted(&w), "both");
+    // The state file keeps what was gone back over.
+    let saved = w.saved(NOW);
+    assert_eq!(saved.pending.get("indication"), Some(&ids("crps")));
+    assert_eq!(
+        saved.pending.get("comorbidities"),
+        Some(&ids("depression,ptsd"))
+    );
+    // Mental health only: the pain condition no longer applies, the comorbidities still do.
+    answer(&mut w, "concern", "mental_health");
+    let removed = LOADED
+        .pathway
+        .question("indication")
+        .unwrap()
+        .name()
+        .en
+        .clone();
+    assert!(
+        w.notice.as_deref().is_some_and(|n| n.ends_with(&removed)),
+        "{:?}",
+        w.notice
+    );
+    assert!(!w.session.pending().contains_key("indication"));
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    assert_eq!(w.picked, ids("depression,ptsd"), "still ticked");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
+}
+
+#[test]
+fn answers_gone_back_over_are_offered_again_after_a_resume() {
+    let mut before = staff();
+    answer_all(&mut before, &PAIN_MEDICINE[..3]);
+    press(&mut before, KeyCode::Esc);
+    press(&mut before, KeyCode::Esc);
+    assert_eq!(asking(&before).as_deref(), Some("province"));
+    // Through the file format and back, as a resume reads it.
+    let json = serde_json::to_string(&before.saved(NOW)).unwrap();
+    let saved: SavedSession = serde_json::from_str(&json).unwrap();
+    let mut w = wizard_with(&LOADED, None, Some(saved));
+    press(&mut w, KeyCode::Char('r'));
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    assert_eq!(highlighted(&w), "on");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(highlighted(&w), "adult");
+}
+
+#[test]
+fn a_state_file_without_pending_answers_still_resumes() {
+    let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    let mut json: serde_json::Value = serde_json::to_value(&saved).unwrap();
+    assert!(
+        json.get("pending").is_none(),
+        "nothing pending, nothing written"
+    );
+    json.as_object_mut().unwrap().remove("pending");
+    let old: SavedSession = serde_json::from_value(json).unwrap();
+    assert!(old.pending.is_empty());
+    let mut w = wizard_with(&LOADED, None, Some(old));
+    press(&mut w, KeyCode::Char('r'));
+    assert_eq!(asking(&w).as_deref(), Some("indication"));
+}
+
+#[test]
 fn backspace_on_an_empty_filter_goes_back() {
     let mut w = staff();
     answer_all(&mut w, &[("safety", "none"), ("province", "bc")]);
@@ -741,8 +840,8 @@ fn the_outcome_keys_save_copy_note_and_review() {
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.screen, Screen::Outcome);
     assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
-    let copied = press(&mut w, KeyCode::Char('y'));
-    assert!(matches!(copied.as_slice(), [Effect::CopyToClipboard(t)] if t.contains("Ontario")));
+    assert_eq!(press(&mut w, KeyCode::Char('y')), [Effect::CopySummary]);
+    assert_eq!(w.notice.as_deref(), Some(w.ui().copied));
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "ok?!");
     assert_eq!(w.note, "ok?!", "? and ! are typed into the note");
@@ -755,6 +854,44 @@ fn the_outcome_keys_save_copy_note_and_review() {
     assert_eq!(w.scroll, 10);
     press(&mut w, KeyCode::Char('r'));
     assert_eq!(w.screen, Screen::Review);
+}
+
+#[test]
+fn the_copied_summary_is_the_saved_summary_text() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Seen with family");
+    press(&mut w, KeyCode::Enter);
+    let outcome = w.outcome().unwrap();
+    let expected = carepath::export::build_summary(
+        &LOADED.pathway,
+        &LOADED.sha256,
+        &outcome,
+        Audience::Staff,
+        Lang::En,
+        NOW,
+        "2026-11-25T10:09:00Z",
+        "Seen with family",
+    );
+    let text = w.summary("2026-11-25T10:09:00Z").unwrap().text;
+    assert_eq!(text, expected.text);
+    // Not only the result: the header, the times, the answers and the note.
+    let version = &LOADED.pathway.version;
+    assert!(text.starts_with("carepath summary — "), "{text}");
+    assert!(
+        text.lines().next().unwrap().ends_with(version.as_str()),
+        "{text}"
+    );
+    assert!(text.contains("Started: 2026-11-25T10:00:00Z"), "{text}");
+    assert!(text.contains("Ended: 2026-11-25T10:09:00Z"), "{text}");
+    assert!(text.contains("Route: "), "{text}");
+    assert!(text.contains("Staff note: Seen with family"), "{text}");
+    // Before the outcome there is nothing to copy.
+    let mut early = staff();
+    answer_all(&mut early, &PAIN_MEDICINE[..2]);
+    assert!(early.summary(NOW).is_none());
 }
 
 #[test]
@@ -863,6 +1000,18 @@ fn check_invariants(w: &Wizard) -> Result<(), String> {
             "`{q}` is answered but off the path"
         );
         ensure!(w.session.validate(q, a).is_ok(), "invalid answer {q}={a:?}");
+    }
+    // Answers gone back over are not answers, and are only kept while they may be asked.
+    for (q, a) in w.session.pending() {
+        ensure!(!answers.contains_key(q), "`{q}` both answered and pending");
+        ensure!(
+            later.contains(q),
+            "`{q}` is pending but can no longer be asked"
+        );
+        ensure!(
+            w.session.validate(q, a).is_ok(),
+            "invalid pending {q}={a:?}"
+        );
     }
     match w.screen {
         Screen::Question => {

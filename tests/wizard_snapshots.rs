@@ -42,6 +42,16 @@ const REFERRAL: [(&str, &str); 8] = [
     ("coverage", "private"),
 ];
 
+/// Where a real state directory puts the summary files: paths longer than a narrow screen.
+fn summary_paths() -> (PathBuf, PathBuf) {
+    let dir = "/home/intake-worker/.local/state/carepath/summaries";
+    let stem = "ketamine-chronic-pain-20261125T100000Z";
+    (
+        PathBuf::from(format!("{dir}/{stem}.txt")),
+        PathBuf::from(format!("{dir}/{stem}.json")),
+    )
+}
+
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -226,9 +236,10 @@ impl Scene {
             }
             Scene::Review => answer_all(&mut w, &PAIN_MEDICINE),
             Scene::ReviewRemoved => {
+                // Mental health as the main concern: three answers no longer apply.
                 answer_all(&mut w, &NEUROPATHIC);
-                press(&mut w, KeyCode::Char('5'));
-                answer(&mut w, "indication", "crps");
+                press(&mut w, KeyCode::Char('4'));
+                answer(&mut w, "concern", "mental_health");
             }
             Scene::OutcomePainMedicine | Scene::OutcomeNote | Scene::SummarySaved => {
                 answer_all(&mut w, &PAIN_MEDICINE);
@@ -239,10 +250,16 @@ impl Scene {
                         type_text(&mut w, "Called back, WSIB claim 12345");
                     }
                 } else if self == Scene::SummarySaved {
-                    w.update(Action::SummaryWritten(
-                        PathBuf::from("/tmp/x.txt"),
-                        PathBuf::from("/tmp/x.json"),
-                    ));
+                    // A note, the summary saved where a real state directory puts it, then
+                    // `y`: three messages above the result, none of them hidden.
+                    if audience == Audience::Staff {
+                        press(&mut w, KeyCode::Char('n'));
+                        type_text(&mut w, "Called back, WSIB claim 12345");
+                        press(&mut w, KeyCode::Enter);
+                    }
+                    let (txt, json) = summary_paths();
+                    w.update(Action::SummaryWritten(txt, json));
+                    press(&mut w, KeyCode::Char('y'));
                 }
             }
             Scene::OutcomeReferral => {
@@ -735,11 +752,22 @@ fn the_quit_prompt_does_not_promise_saving_under_no_save() {
 }
 
 #[test]
-fn the_removed_notice_names_the_dropped_question_in_full() {
-    let w = Scene::ReviewRemoved.build(Audience::Staff);
-    let shown = screen(&w, 80, 24);
-    let short = LOADED.pathway.question("prior_treatment").unwrap().name();
-    assert!(shown.contains(short.get(Lang::En)), "{shown}");
+fn the_removed_notice_names_the_dropped_questions_in_full_in_the_order_asked() {
+    for lang in [Lang::En, Lang::Fr] {
+        let w = Scene::ReviewRemoved.build_in(lang, Audience::Staff);
+        let names: Vec<&str> = ["indication", "prior_treatment", "administration"]
+            .iter()
+            .map(|q| LOADED.pathway.question(q).unwrap().name().get(lang))
+            .collect();
+        let notice = format!("{} {}", w.ui().dropped, names.join(", "));
+        assert_eq!(w.notice.as_deref(), Some(notice.as_str()));
+        let shown = screen_joined(&w, 80, 24);
+        assert!(
+            shown.contains(&without_spaces(&notice)),
+            "{lang:?}: {notice:?} is cut\n{}",
+            screen(&w, 80, 24)
+        );
+    }
 }
 
 #[test]
@@ -753,5 +781,203 @@ fn the_start_cursor_follows_wrapped_lines() {
         assert!(row_text(t.backend().buffer(), y).contains(expected));
         assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
         press(&mut w, KeyCode::Down);
+    }
+}
+
+/// The screen with every space and line break taken out, so wrapped text reads as one line.
+fn screen_joined(w: &Wizard, width: u16, height: u16) -> String {
+    let t = draw(w, width, height);
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .flat_map(|y| row_text(buf, y).chars().collect::<Vec<_>>())
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_message_above_the_result_shows_in_full() {
+    let (txt, json) = summary_paths();
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::SummarySaved.build(audience);
+        for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+            let shown = screen_joined(&w, width, height);
+            let mut expected = vec![
+                "Summary saved:".to_string(),
+                txt.display().to_string(),
+                json.display().to_string(),
+                w.ui().copied.to_string(),
+                // The result still starts below the messages.
+                "Route:".to_string(),
+            ];
+            if audience == Audience::Staff {
+                expected.push("Staff note: Called back, WSIB claim 12345".into());
+            }
+            for e in expected {
+                assert!(
+                    shown.contains(&without_spaces(&e)),
+                    "{audience:?} {width}×{height}: {e:?} is hidden\n{}",
+                    screen(&w, width, height)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_note_typed_after_a_refused_save_stays_in_view_with_the_cursor_at_its_end() {
+    let mut w = Scene::OutcomePainMedicine.build(Audience::Staff);
+    // What `s` answers under --no-save: a message two rows long at 80 columns.
+    w.update(Action::SummaryFailed(w.ui().summary_not_saved.into()));
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Caller will phone back");
+    let mut t = draw(&w, 80, 24);
+    let shown = t.backend().to_string();
+    assert!(shown.contains("press y to copy"), "{shown}");
+    let y = row_containing(t.backend().buffer(), "Staff note: Caller will phone back");
+    let x = "Staff note: Caller will phone back".chars().count() as u16 + 1;
+    assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
+}
+
+/// Every kind of footer, in a wizard on its screen: the scenes, the note being typed, and the
+/// trainer's screens.
+fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>)> {
+    let mut states: Vec<(String, Wizard<'static>)> = [
+        Scene::Start,
+        Scene::QuestionSingle,
+        Scene::QuestionMulti,
+        Scene::Crisis,
+        Scene::Review,
+        Scene::OutcomePainMedicine,
+        Scene::OutcomeNote,
+    ]
+    .into_iter()
+    .map(|scene| (format!("{scene:?}"), scene.build_in(lang, audience)))
+    .collect();
+    let cases = carepath::train::load_cases(None).expect("the bundled scenarios");
+    let mut t = Wizard::new(
+        &LOADED,
+        StartOptions {
+            lang,
+            no_save: true,
+            now: NOW.into(),
+            trainer: Some(carepath::wizard::trainer::Trainer::new(
+                cases,
+                true,
+                "/tmp".into(),
+            )),
+            ..StartOptions::default()
+        },
+    );
+    // The walkthrough plays the expected answers: Enter until the comparison shows.
+    let steps = [
+        (Screen::TrainList, None),
+        (Screen::TrainBrief, Some(KeyCode::Enter)),
+        (Screen::Walkthrough, Some(KeyCode::Enter)),
+        (Screen::TrainResult, Some(KeyCode::Enter)),
+        (Screen::Outcome, Some(KeyCode::Char('o'))),
+    ];
+    for (screen, key) in steps {
+        for _ in 0..30 {
+            match key {
+                Some(k) if t.screen != screen => press(&mut t, k),
+                _ => break,
+            }
+        }
+        assert_eq!(t.screen, screen, "the trainer reached {screen:?}");
+        let mut copy = Wizard::new(
+            &LOADED,
+            StartOptions {
+                lang,
+                no_save: true,
+                now: NOW.into(),
+                trainer: t.trainer.clone(),
+                ..StartOptions::default()
+            },
+        );
+        copy.screen = t.screen;
+        copy.session = t.session.clone();
+        states.push((format!("trainer {screen:?}"), copy));
+    }
+    states
+}
+
+#[test]
+fn no_footer_is_cut_at_80_columns_and_each_keeps_help_and_quit() {
+    for lang in [Lang::En, Lang::Fr] {
+        let ui = carepath::strings::ui(lang);
+        for audience in [Audience::Staff, Audience::Patient] {
+            for (name, w) in footer_states(lang, audience) {
+                let t = draw(&w, 80, 24);
+                let buf = t.backend().buffer();
+                let footer = row_text(buf, buf.area.height - 1);
+                let context = format!("{lang:?} {audience:?} {name}: {footer:?}");
+                assert!(!footer.contains('…'), "cut: {context}");
+                assert!(footer.contains(ui.crisis_key), "no crisis key: {context}");
+                if w.editing_note {
+                    assert!(footer.contains(ui.keys_note[0]), "{context}");
+                } else {
+                    assert!(footer.contains(ui.key_help), "no help: {context}");
+                    assert!(footer.contains(ui.key_quit), "no quit: {context}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn more_below_has_a_row_of_its_own() {
+    for audience in [Audience::Staff, Audience::Patient] {
+        let w = Scene::OutcomePainMedicine.build(audience);
+        for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+            let t = draw(&w, width, height);
+            let buf = t.backend().buffer();
+            let y = row_containing(buf, w.ui().more_below);
+            assert_eq!(
+                row_text(buf, y).trim(),
+                w.ui().more_below,
+                "{audience:?} {width}×{height}\n{}",
+                t.backend()
+            );
+        }
+    }
+}
+
+#[test]
+fn french_colons_hold_to_their_word_and_keys_keep_their_spaces() {
+    let ui = carepath::strings::ui(Lang::Fr);
+    let words = format!("{ui:?}");
+    assert!(
+        !words.contains(" :"),
+        "a breakable space before a colon: {words}"
+    );
+    assert_eq!(carepath::strings::strings(Lang::Fr).colon, "\u{a0}: ");
+    assert!(
+        ui.help_close.starts_with("Échap ou ? "),
+        "{}",
+        ui.help_close
+    );
+    let help = Scene::Help.build_in(Lang::Fr, Audience::Staff);
+    assert!(screen(&help, 80, 24).contains("Échap ou ? ferme"));
+    // No French screen has a row that starts with a colon, however it wraps.
+    for scene in SCENES {
+        for audience in [Audience::Staff, Audience::Patient] {
+            let w = scene.build_in(Lang::Fr, audience);
+            for (width, height) in [(60, 16), (80, 24), (97, 30), (120, 40)] {
+                let t = draw(&w, width, height);
+                let buf = t.backend().buffer();
+                for y in 0..buf.area.height {
+                    let row = row_text(buf, y);
+                    assert!(
+                        !row.trim_start().starts_with(':'),
+                        "{scene:?} {audience:?} {width}×{height} row {y}: {row:?}\n{}",
+                        t.backend()
+                    );
+                }
+            }
+        }
     }
 }

@@ -88,8 +88,8 @@ pub enum Effect {
     ClearSession,
     /// Write the plain-text and JSON summaries.
     WriteSummary,
-    /// Send this text to the clipboard (OSC 52).
-    CopyToClipboard(String),
+    /// Send the summary (the text `WriteSummary` saves) to the clipboard (OSC 52).
+    CopySummary,
     /// Write a scenario file (its text) into `dir`.
     WriteScenario { dir: PathBuf, text: String },
     /// Leave the program.

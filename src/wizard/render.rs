@@ -232,7 +232,11 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Some(Span::styled(format!(" {text}"), theme.notice()))
     } else if let Saving::Failed(reason) = &w.saving {
         Some(Span::styled(
-            format!(" {}: {reason}", ui.saving_off),
+            format!(
+                " {}{}{reason}",
+                ui.saving_off,
+                crate::strings::strings(w.lang).colon
+            ),
             theme.notice(),
         ))
     } else {
@@ -246,7 +250,7 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             top,
         );
     }
-    let keys = match w.screen {
+    let hints = match w.screen {
         Screen::Start => ui.keys_start,
         Screen::Question => match w.question().map(|q| q.choice) {
             Some(Choice::Multi) => ui.keys_multi,
@@ -258,15 +262,21 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
         Screen::Crisis if w.trainer.is_some() => ui.keys_crisis_trainer,
-        Screen::Crisis => ui.emergency_back,
+        Screen::Crisis => ui.keys_crisis,
         Screen::TrainList => ui.keys_train_list,
         Screen::TrainBrief => ui.keys_train_brief,
         Screen::TrainResult => ui.keys_train_result,
         Screen::Walkthrough => ui.keys_walkthrough,
     };
+    // While a note is typed, `?` and `q` are letters of the note.
+    let always: &[&str] = if w.screen == Screen::Outcome && w.editing_note {
+        &[]
+    } else {
+        &[ui.key_help, ui.key_quit]
+    };
     let crisis = format!("{} ", ui.crisis_key);
     let room = (area.width as usize).saturating_sub(crisis.chars().count() + 2);
-    let keys = shorten(&format!(" {keys}"), room);
+    let keys = shorten(&format!(" {}", fit_hints(hints, always, room)), room + 1);
     let pad = (area.width as usize).saturating_sub(keys.chars().count() + crisis.chars().count());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -276,6 +286,22 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         ])),
         bottom,
     );
+}
+
+/// Key hints joined by ` · ` in at most `room` characters: as many of `hints`, in order, as
+/// fit before `always`, which is kept whole (and cut only when it alone is too long).
+pub fn fit_hints(hints: &[&str], always: &[&str], room: usize) -> String {
+    let width = |parts: &[&str]| {
+        parts.iter().map(|p| p.chars().count()).sum::<usize>() + 3 * parts.len().saturating_sub(1)
+    };
+    let mut kept = hints.len();
+    loop {
+        let parts: Vec<&str> = hints[..kept].iter().chain(always).copied().collect();
+        if kept == 0 || width(&parts) <= room {
+            return shorten(&parts.join(" · "), room);
+        }
+        kept -= 1;
+    }
 }
 
 fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -543,14 +569,19 @@ fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let lang = w.lang;
-    let mut lines = vec![
+    // The title, the hint and the notice wrap: each is shown whole, above the answers.
+    let mut head = vec![
         Line::from(Span::styled(ui.review_title, theme.title())),
         Line::from(Span::styled(ui.review_hint, theme.dim())),
     ];
     if let Some(n) = &w.notice {
-        lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
+        head.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    lines.push(Line::default());
+    let head_height = wrapped_height(&head, area.width).min(area.height / 2);
+    let [head_area, area] =
+        Layout::vertical([Constraint::Length(head_height), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
+    let mut lines = vec![Line::default()];
     let head = lines.len();
     let history = w.session.history();
     let ready = matches!(w.session.step(), Ok(Step::Done(_)));
@@ -622,30 +653,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let p = &w.loaded.pathway;
     let text = outcome_text(p, &outcome, w.audience, w.lang);
     let mut lines: Vec<Line> = Vec::new();
-    let mut notes: Vec<Line> = Vec::new();
-    if let Some((txt, json)) = &w.summary_paths {
-        notes.push(Line::from(Span::styled(
-            format!(
-                "{} {} · {}",
-                ui.summary_saved,
-                txt.display(),
-                json.display()
-            ),
-            theme.notice(),
-        )));
-    }
-    if let Some(n) = &w.notice {
-        notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
-    }
-    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
-        notes.push(Line::from(vec![
-            Span::styled(
-                format!("{}{}", ui.note, crate::strings::strings(w.lang).colon),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(w.note.clone()),
-        ]));
-    }
+    let notes = outcome_notes(w, theme, area.width);
     for (i, raw) in text.lines().enumerate() {
         let style = if i == 0 {
             theme.title()
@@ -656,11 +664,28 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(Span::styled(raw.to_string(), style)));
     }
-    let notes_height = notes.len() as u16;
+    // The messages take the rows they wrap to, leaving a few rows of the result; when they
+    // cannot all show, their last rows (the note being typed) stay in view.
+    let notes_total = wrapped_height(&notes, area.width);
+    let notes_height = notes_total.min(area.height.saturating_sub(4));
     let [notes_area, text_area] =
         Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Paragraph::new(notes).wrap(Wrap { trim: false }), notes_area);
+    frame.render_widget(
+        Paragraph::new(notes)
+            .wrap(Wrap { trim: false })
+            .scroll((notes_total - notes_height, 0)),
+        notes_area,
+    );
+    // A result longer than its area keeps the last row for "more below", so the marker
+    // never covers the end of a line.
     let total = wrapped_height(&lines, text_area.width);
+    let (text_area, more_row) = if total > text_area.height && text_area.height > 1 {
+        let [text, more] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(text_area);
+        (text, Some(more))
+    } else {
+        (text_area, None)
+    };
     let max_scroll = total.saturating_sub(text_area.height);
     let scroll = w.scroll.min(max_scroll);
     frame.render_widget(
@@ -669,28 +694,68 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             .scroll((scroll, 0)),
         text_area,
     );
-    if scroll < max_scroll && text_area.height > 1 {
+    if let Some(row) = more_row
+        && scroll < max_scroll
+    {
         // Say that the result goes on below the last visible line.
         let more = format!(" {} ", ui.more_below);
-        let width = (more.chars().count() as u16).min(text_area.width);
-        let spot = Rect::new(
-            text_area.right().saturating_sub(width),
-            text_area.bottom() - 1,
-            width,
-            1,
-        );
-        frame.render_widget(Clear, spot);
+        let width = (more.chars().count() as u16).min(row.width);
+        let spot = Rect::new(row.right().saturating_sub(width), row.y, width, 1);
         frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
     }
     if w.editing_note {
-        let x = notes_area.x + (ui.note.chars().count() + 2 + w.note.chars().count()) as u16;
-        frame.set_cursor_position(Position::new(
-            x.min(notes_area.right().saturating_sub(1)),
-            notes_area.bottom().saturating_sub(1),
-        ));
+        // The note is the last message and is cut into rows by hand, so its end is known.
+        let typed = note_prefix(w).chars().count() + w.note.chars().count();
+        let width = area.width.max(1) as usize;
+        let x = notes_area.x + (typed % width) as u16;
+        frame.set_cursor_position(Position::new(x, notes_area.bottom().saturating_sub(1)));
     } else {
         frame.set_cursor_position(Position::new(text_area.x, text_area.y));
     }
+}
+
+/// "Staff note: " in the current language.
+fn note_prefix(w: &Wizard) -> String {
+    format!("{}{}", w.ui().note, crate::strings::strings(w.lang).colon)
+}
+
+/// The messages above the result: where the summary was saved (each file on its own line),
+/// the latest notice, and the staff note, last, cut into rows of `width` so that the cursor
+/// can follow its end.
+fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let ui = w.ui();
+    let mut notes: Vec<Line> = Vec::new();
+    if let Some((txt, json)) = &w.summary_paths {
+        notes.push(Line::from(Span::styled(ui.summary_saved, theme.notice())));
+        for path in [txt, json] {
+            notes.push(Line::from(Span::styled(
+                format!("  {}", path.display()),
+                theme.notice(),
+            )));
+        }
+    }
+    if let Some(n) = &w.notice {
+        notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
+    }
+    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let cells: Vec<(char, Style)> = note_prefix(w)
+            .chars()
+            .map(|c| (c, bold))
+            .chain(w.note.chars().map(|c| (c, Style::new())))
+            .collect();
+        let width = width.max(1) as usize;
+        let rows = cells.len() / width + 1;
+        for row in 0..rows {
+            let cut = &cells[(row * width).min(cells.len())..((row + 1) * width).min(cells.len())];
+            let spans = cut
+                .iter()
+                .map(|(c, style)| Span::styled(c.to_string(), *style))
+                .collect();
+            notes.push(Line::from(merge_spans(spans)));
+        }
+    }
+    notes
 }
 
 /// The crisis help: the pathway's lines, then the province's health line once known.
@@ -823,13 +888,12 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// How many rows `lines` take when wrapped at `width` (an estimate by characters).
+/// How many rows `lines` take in a paragraph wrapped (without trimming) at `width`: the
+/// count ratatui itself wraps them to, so an area sized by it shows every row.
 fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = width.max(1) as usize;
-    lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width))
-        .sum::<usize>()
+    Paragraph::new(lines.to_vec())
+        .wrap(Wrap { trim: false })
+        .line_count(width.max(1))
         .min(u16::MAX as usize) as u16
 }
 

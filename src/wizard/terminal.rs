@@ -15,7 +15,7 @@ use super::action::{Action, Effect};
 use super::keymap::action_for;
 use super::render::{Theme, option_at, render};
 use super::{Saving, StartOptions, Wizard};
-use crate::export::{build_summary, osc52};
+use crate::export::osc52;
 use crate::pathway::{Audience, Lang, Loaded};
 use crate::store::{Store, now_rfc3339};
 
@@ -241,7 +241,11 @@ fn perform(
         }),
         Effect::SaveSession => {
             let store = store.filter(|_| wizard.saving == Saving::On)?;
-            if wizard.session.answers().is_empty() && wizard.note.is_empty() {
+            let session = &wizard.session;
+            if session.answers().is_empty()
+                && session.pending().is_empty()
+                && wizard.note.is_empty()
+            {
                 return None;
             }
             store
@@ -258,31 +262,18 @@ fn perform(
         }
         Effect::WriteSummary => {
             let Some(store) = store else {
-                return Some(Action::SummaryFailed(
-                    "Not saving on this machine (--no-save or no state directory): press y to \
-                     copy the summary instead."
-                        .into(),
-                ));
+                return Some(Action::SummaryFailed(wizard.ui().summary_not_saved.into()));
             };
-            let outcome = wizard.outcome()?;
-            let summary = build_summary(
-                &wizard.loaded.pathway,
-                &wizard.loaded.sha256,
-                &outcome,
-                wizard.audience,
-                wizard.lang,
-                &wizard.started_at,
-                &now_rfc3339(),
-                &wizard.note,
-            );
+            let summary = wizard.summary(&now_rfc3339())?;
             Some(match store.write_summary(&summary) {
                 Ok((txt, json)) => Action::SummaryWritten(txt, json),
                 Err(e) => Action::SummaryFailed(e.to_string()),
             })
         }
-        Effect::CopyToClipboard(text) => {
+        Effect::CopySummary => {
+            let summary = wizard.summary(&now_rfc3339())?;
             let out = terminal.backend_mut();
-            let _ = out.write_all(osc52(&text).as_bytes());
+            let _ = out.write_all(osc52(&summary.text).as_bytes());
             let _ = out.flush();
             None
         }

@@ -102,6 +102,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         return;
     };
     let ui = w.ui();
+    let colon = crate::strings::strings(w.lang).colon;
     let p = &w.loaded.pathway;
     let lang = w.lang;
     let mut lines = vec![Line::from(Span::styled(
@@ -135,7 +136,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             }
         };
         lines.push(Line::from(format!(
-            "  {}: {} {} · {} {}",
+            "  {}{colon}{} {} · {} {}",
             m.field,
             ui.expected,
             plain(&m.expected),
@@ -174,7 +175,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             .as_ref()
             .is_some_and(|d| d.question == step.question);
         let left = shorten(
-            &format!("{name}: {}", label(&step.question, &step.answers)),
+            &format!("{name}{colon}{}", label(&step.question, &step.answers)),
             half.saturating_sub(1),
         );
         let mut spans = vec![Span::raw(format!("  {left:<half$}")), Span::raw(given)];
@@ -227,6 +228,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
         return;
     };
     let ui = w.ui();
+    let colon = crate::strings::strings(w.lang).colon;
     let p = &w.loaded.pathway;
     let lang = w.lang;
     let total = crate::session::walk(p, &expected).map_or(0, |(h, _)| h.len());
@@ -251,7 +253,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             )));
             if !q.help.get(lang).is_empty() {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{}: ", ui.why_asked), theme.dim()),
+                    Span::styled(format!("{}{colon}", ui.why_asked), theme.dim()),
                     Span::raw(q.help.get(lang).to_string()),
                 ]));
             }
