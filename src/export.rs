@@ -82,6 +82,7 @@ pub struct EvidenceSummaryJson {
 /// The summary's own words (to move into `strings.rs` alongside the rest).
 struct SummaryWords {
     title: &'static str,
+    pathway: &'static str,
     started: &'static str,
     ended: &'static str,
     staff_note: &'static str,
@@ -89,6 +90,7 @@ struct SummaryWords {
 
 const EN: SummaryWords = SummaryWords {
     title: "carepath summary",
+    pathway: "Pathway",
     started: "Started",
     ended: "Ended",
     staff_note: "Staff note",
@@ -96,6 +98,7 @@ const EN: SummaryWords = SummaryWords {
 
 const FR: SummaryWords = SummaryWords {
     title: "Résumé carepath",
+    pathway: "Parcours",
     started: "Début",
     ended: "Fin",
     staff_note: "Note du personnel",
@@ -206,10 +209,14 @@ fn summary_text(
 ) -> String {
     let (w, colon) = (words(lang), strings(lang).colon);
     let mut out = format!(
-        "{} — {} {}\n{}{colon}{}\n{}{colon}{}\n\n{}\n",
+        "{} — {} {}\n{}{colon}{} {} · sha256 {}\n{}{colon}{}\n{}{colon}{}\n\n{}\n",
         w.title,
         p.title.get(lang),
         p.version,
+        w.pathway,
+        json.pathway.id,
+        json.pathway.version,
+        json.pathway.sha256,
         w.started,
         json.started_at,
         w.ended,
@@ -363,6 +370,14 @@ pub(crate) mod tests {
             .version;
         assert!(
             t.lines().next().unwrap().ends_with(&format!(" {version}")),
+            "{t}"
+        );
+        let loaded = crate::pathway::load::PathwaySource::Bundled.load().unwrap();
+        assert!(
+            t.contains(&format!(
+                "\nPathway: ketamine-chronic-pain {version} · sha256 {}\n",
+                loaded.sha256
+            )),
             "{t}"
         );
         assert!(t.contains("Started: 2026-05-06T14:00:00Z\n"), "{t}");

@@ -317,6 +317,16 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 Audience::Patient => words.one_patient,
             },
         })?;
+        // An answer stepped back over is offered again, kept with Enter.
+        let earlier: Option<Vec<String>> = self.session.remembered(&q.id).map(<[String]>::to_vec);
+        if let Some(earlier) = &earlier {
+            let labels: Vec<&str> = earlier
+                .iter()
+                .filter_map(|c| q.option(c))
+                .map(|o| o.label.get(lang))
+                .collect();
+            self.say(&words.earlier_answer.replace("{answer}", &labels.join(", ")))?;
+        }
         let mut instead = None;
         loop {
             let typed = match instead.take() {
@@ -326,14 +336,21 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     None => return Ok(Flow::EndOfInput),
                 },
             };
-            if typed.is_empty() {
+            let kept = typed.is_empty().then(|| earlier.clone()).flatten();
+            if typed.is_empty() && kept.is_none() {
                 self.say(words.commands)?;
                 continue;
             }
-            if let Some(flow) = self.command(&typed)? {
+            if kept.is_none()
+                && let Some(flow) = self.command(&typed)?
+            {
                 return Ok(flow);
             }
-            let chosen = match self.parse_answer(q, &typed)? {
+            let parsed = match kept {
+                Some(kept) => Parsed::Chosen(kept),
+                None => self.parse_answer(q, &typed)?,
+            };
+            let chosen = match parsed {
                 Parsed::Chosen(chosen) => chosen,
                 Parsed::Retry => continue,
                 Parsed::Instead(typed) => {

@@ -541,3 +541,22 @@ fn help_speaks_of_ids_only_where_ids_are_shown_in_french() {
         assert!(!patient.contains(staff_only), "{staff_only:?}:\n{patient}");
     }
 }
+
+#[test]
+fn answers_stepped_back_over_are_offered_again_and_kept_with_enter() {
+    let state = tempfile::tempdir().unwrap();
+    let (out, err, code) = run(
+        &["--plain", "--mode", "staff"],
+        &["none", "on", "adult", "back", "back", "", "", "pain"],
+        state.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("Your earlier answer: Ontario. Press Enter to keep it, or type another."),
+        "{out}"
+    );
+    assert!(out.contains("Your earlier answer: 18 or older."), "{out}");
+    assert_eq!(out.matches("You chose: Ontario").count(), 2, "{out}");
+    assert_eq!(out.matches("You chose: 18 or older").count(), 2, "{out}");
+    assert!(out.contains("You chose: Chronic pain"), "{out}");
+}
