@@ -330,10 +330,13 @@ pub fn load_checked(source: &PathwaySource, before: &str) -> Option<Loaded> {
             crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
         );
     }
+    let (count, them) = match report.errors() {
+        1 => ("1 error".to_string(), "it"),
+        n => (format!("{n} errors"), "them"),
+    };
     eprintln!(
-        "{}: {} errors; fix them (see `carepath check`) {before}",
-        loaded.name,
-        report.errors()
+        "{}: {count}; fix {them} (see `carepath check`) {before}",
+        loaded.name
     );
     None
 }

@@ -272,7 +272,7 @@ const UI_FR: Ui = Ui {
     staff_hint: "accueil au téléphone\u{a0}: questions brèves, détails cliniques",
     patient: "Patient",
     patient_hint: "seul\u{a0}: mots simples, le pourquoi et la prochaine étape",
-    who: "Qui utilise carepath\u{a0}?",
+    who: "Qui utilise carepath?",
     resume: "Reprendre la séance inachevée",
     start_over: "Commencer une nouvelle séance (les réponses enregistrées sont effacées)",
     unfinished: "Une séance inachevée a été enregistrée\u{a0}: {n} réponses, modifiée le {when}.",
@@ -293,7 +293,7 @@ const UI_FR: Ui = Ui {
     help_keys: &[
         (
             "taper",
-            "filtrer les options (accents facultatifs\u{a0}; codes comme on, crps)",
+            "filtrer les options (accents facultatifs; codes comme on, crps)",
         ),
         ("Ctrl-U", "effacer le filtre"),
         ("↑ ↓  PgPréc PgSuiv", "se déplacer"),
@@ -484,7 +484,7 @@ const PLAIN_EN: PlainWords = PlainWords {
 };
 
 const PLAIN_FR: PlainWords = PlainWords {
-    who: "Qui utilise carepath\u{a0}? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
+    who: "Qui utilise carepath? 1. Personnel (accueil au téléphone)  2. Patient (seul)",
     staff: "Mode personnel.",
     patient: "Mode patient.",
     unfinished: "Une séance inachevée a été enregistrée ({n} réponses, modifiée le {when}).",
@@ -496,7 +496,7 @@ const PLAIN_FR: PlainWords = PlainWords {
     commands: "Mots utilisables à chaque question\u{a0}: retour, révision, aide, crise, quitter.",
     you_chose: "Vous avez choisi\u{a0}: {answer}",
     no_match: "Aucune option ne correspond à «\u{a0}{typed}\u{a0}». Les options sont listées plus haut.",
-    did_you_mean: "Vouliez-vous dire\u{a0}: {answer}\u{a0}? Tapez oui, non ou une autre réponse.",
+    did_you_mean: "Vouliez-vous dire\u{a0}: {answer}? Tapez oui, non ou une autre réponse.",
     yes_words: &["o", "oui", "y", "yes"],
     no_words: &["n", "non", "no"],
     not_chosen: "Réponse non retenue\u{a0}: {answer}. Tapez de nouveau votre réponse à «\u{a0}{question}\u{a0}».",
@@ -504,18 +504,18 @@ const PLAIN_FR: PlainWords = PlainWords {
     removed: "Les réponses qui ne s'appliquent plus ont été retirées\u{a0}: {names}",
     review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
-    back_at_start: "C'est la première question\u{a0}; impossible de revenir en arrière.",
+    back_at_start: "C'est la première question; impossible de revenir en arrière.",
     went_back: "Retour à la question précédente.",
     earlier_answer: "Votre réponse précédente\u{a0}: {answer}. Appuyez sur Entrée pour la garder, ou tapez-en une autre.",
-    help_staff: "Répondez par le numéro d'une option, son code (entre crochets) ou quelques lettres de son libellé\u{a0}; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
-    help_patient: "Répondez par le numéro d'une option ou quelques lettres de la réponse\u{a0}; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
+    help_staff: "Répondez par le numéro d'une option, son code (entre crochets) ou quelques lettres de son libellé; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
+    help_patient: "Répondez par le numéro d'une option ou quelques lettres de la réponse; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
     result: "Résultat",
     save_or_finish: "Tapez enregistrer pour écrire un résumé, ou appuyez sur Entrée pour terminer.",
     summary_saved: "Résumé enregistré\u{a0}: {txt} et {json}",
     not_saving: "Rien n'est enregistré sur cet appareil (--no-save).",
     end_of_input: "Fin de l'entrée\u{a0}: vos réponses sont enregistrées. Relancez carepath pour reprendre.",
     end_of_input_unsaved: "Fin de l'entrée. Rien n'a été enregistré.",
-    goodbye: "Au revoir. Vos réponses sont enregistrées\u{a0}; relancez carepath pour reprendre.",
+    goodbye: "Au revoir. Vos réponses sont enregistrées; relancez carepath pour reprendre.",
     saving_failed: "Enregistrement désactivé\u{a0}: {reason}",
     back_words: &["retour", "back"],
     review_words: &["révision", "revision", "review"],
@@ -560,7 +560,7 @@ pub fn answer_error(e: &crate::session::AnswerError, p: &Pathway, lang: Lang) ->
     let hint = |s: Option<String>| match (s, lang) {
         (None, _) => String::new(),
         (Some(s), Lang::En) => format!(" (did you mean {}?)", quote(&s)),
-        (Some(s), Lang::Fr) => format!(" (vouliez-vous dire {}\u{a0}?)", quote(&s)),
+        (Some(s), Lang::Fr) => format!(" (vouliez-vous dire {}?)", quote(&s)),
     };
     let pick = |en: String, fr: String| if lang == Lang::En { en } else { fr };
     match e {

@@ -89,12 +89,14 @@ fn every_program_string_has_french() {
     );
 }
 
-/// Where a French string breaks the no-break space rule: `:`, `;`, `?` and `!` follow a
-/// no-break space, `«` is followed by one and `»` follows one, so a wrap never leaves a line
-/// starting with the mark. Key names (`?` for help, `!` for crisis) are not punctuation: in
-/// the key fields they may stand alone between ordinary spaces.
+/// Where a French string breaks Quebec's typographic rule (as the OQLF gives it): `:` follows
+/// a no-break space, `«` is followed by one and `»` follows one, so a wrap never leaves a line
+/// starting with the mark; `;`, `?` and `!` follow the word directly, with no space. Key
+/// names (`?` for help, `!` for crisis) are not punctuation: in the key fields they may stand
+/// alone between ordinary spaces.
 fn punctuation_faults(field: &str, place: usize, text: &str) -> Vec<String> {
     let is_nbsp = |c: Option<char>| matches!(c, Some('\u{a0}' | '\u{202f}'));
+    let is_space = |c: Option<char>| c.is_some_and(char::is_whitespace);
     let key_field = field.starts_with("keys_")
         || field.starts_with("key_")
         || field.ends_with("_words")
@@ -108,9 +110,9 @@ fn punctuation_faults(field: &str, place: usize, text: &str) -> Vec<String> {
         let ok = match c {
             '?' | '!' if key_field => {
                 matches!(before, None | Some(' ' | '/')) && matches!(after, None | Some(' '))
-                    || is_nbsp(before)
             }
-            ':' | ';' | '?' | '!' => is_nbsp(before),
+            ':' => is_nbsp(before),
+            ';' | '?' | '!' => !is_space(before),
             '«' => is_nbsp(after),
             '»' => is_nbsp(before),
             _ => true,
@@ -140,13 +142,55 @@ fn french_program_strings_keep_their_punctuation_on_the_line_with_a_no_break_spa
         punctuation_faults("who", 0, "Qui utilise carepath ?").len(),
         1
     );
-    assert_eq!(punctuation_faults("who", 0, "« a » : b; c!").len(), 5);
+    assert!(punctuation_faults("who", 0, "Qui utilise carepath?").is_empty());
+    assert_eq!(punctuation_faults("who", 0, "« a » : b ; c !").len(), 5);
+    assert!(punctuation_faults("who", 0, "«\u{a0}a\u{a0}»\u{a0}: b; c!").is_empty());
     assert!(punctuation_faults("keys_start", 0, "Entrée · ? touches").is_empty());
     assert_eq!(
         punctuation_faults("help_close", 0, "Échap ou? ferme").len(),
         1
     );
     assert_eq!(punctuation_faults("help_keys", 1, "aide : 911").len(), 1);
+}
+
+/// Every `fr: "…"` text of a pathway file, escapes decoded.
+fn french_texts(ron: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (start, _) in ron.match_indices("fr: \"") {
+        let mut text = String::new();
+        let mut chars = ron[start + 5..].chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => break,
+                '\\' => {
+                    let rest: String = chars.clone().take(8).collect();
+                    if let Some(hex) = rest.strip_prefix("u{").and_then(|r| r.split('}').next()) {
+                        text.extend(u32::from_str_radix(hex, 16).ok().and_then(char::from_u32));
+                        for _ in 0..hex.len() + 3 {
+                            chars.next();
+                        }
+                    } else {
+                        text.extend(chars.next());
+                    }
+                }
+                c => text.push(c),
+            }
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn the_bundled_pathways_french_follows_the_same_typography() {
+    let loaded = PathwaySource::Bundled.load().expect("bundled pathway");
+    let texts = french_texts(&loaded.text);
+    assert!(texts.len() > 100, "{}", texts.len());
+    let faults: Vec<String> = texts
+        .iter()
+        .flat_map(|t| punctuation_faults("pathway", 0, t))
+        .collect();
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
 
 #[test]

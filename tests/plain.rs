@@ -412,7 +412,7 @@ fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input_in_french(
     let pei = "Île-du-Prince-Édouard";
     assert!(
         out.contains(&format!(
-            "Vouliez-vous dire\u{a0}: {pei}\u{a0}? Tapez oui, non ou une autre réponse."
+            "Vouliez-vous dire\u{a0}: {pei}? Tapez oui, non ou une autre réponse."
         )),
         "{out}"
     );
