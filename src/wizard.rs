@@ -669,6 +669,17 @@ impl<'p> Wizard<'p> {
 
     fn update_outcome(&mut self, action: Action) -> Vec<Effect> {
         if self.editing_note {
+            let edits = matches!(
+                action,
+                Action::TypeNote(_)
+                    | Action::TypeFilter(_)
+                    | Action::DeleteNoteChar
+                    | Action::DeleteFilterChar
+            );
+            // Saved files no longer hold the note: say so, and let `s` save again.
+            if edits && self.summary_paths.take().is_some() {
+                self.notice = Some(self.ui().note_changed.to_string());
+            }
             match action {
                 Action::TypeNote(c) | Action::TypeFilter(c) => self.note.push(c),
                 Action::DeleteNoteChar | Action::DeleteFilterChar => {

@@ -286,6 +286,13 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
 }
 
 #[test]
+fn explain_takes_an_id_in_capitals_as_typed_from_a_label() {
+    let (upper, _) = run(&["explain", "CRPS"], 0);
+    let (lower, _) = run(&["explain", "crps"], 0);
+    assert_eq!(upper, lower);
+}
+
+#[test]
 fn explain_a_rule_id_shows_the_outcome_with_that_rule() {
     let (by_rule, _) = run(&["explain", "R9"], 0);
     let (by_id, _) = run(&["explain", "pain-medicine"], 0);

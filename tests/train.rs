@@ -400,3 +400,40 @@ fn train_through_a_pseudo_terminal() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn the_same_route_through_another_answer_is_said_and_the_comparison_scrolls() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, false);
+    pick(&mut w, "r1-medical-emergency");
+    answer(&mut w, &["crisis"]);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::TrainResult);
+    let screen = render(&w, 120, 40);
+    assert!(
+        screen.contains("The expected route was reached, but through another answer"),
+        "{screen}"
+    );
+
+    // A long comparison at 80×24 says there is more, and scrolls to it.
+    let mut w = trainer(&loaded, false);
+    let neuro = scenario_named("r8-on-neuropathic");
+    pick(&mut w, "r8-on-neuropathic");
+    play(
+        &mut w,
+        &neuro,
+        &[("prior_treatment", "yes"), ("administration", "iv")],
+    );
+    let top = render(&w, 80, 24);
+    assert!(top.contains("more below"), "{top}");
+    assert!(top.contains("Route: Expected referral"), "{top}");
+    for _ in 0..10 {
+        press(&mut w, KeyCode::PageDown);
+    }
+    let bottom = render(&w, 80, 24);
+    assert!(!bottom.contains("more below"), "{bottom}");
+    assert!(
+        bottom.contains("Ketamine for chronic pain: risks and"),
+        "{bottom}"
+    );
+}

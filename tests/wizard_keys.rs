@@ -13,7 +13,7 @@ use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang, Node, Pathway};
 use carepath::session::Step;
 use carepath::store::SavedSession;
-use carepath::wizard::action::Effect;
+use carepath::wizard::action::{Action, Effect};
 use carepath::wizard::render::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
 use carepath::wizard::{Overlay, Screen, StartOptions, Wizard};
 use ratatui::Terminal;
@@ -854,6 +854,25 @@ fn the_outcome_keys_save_copy_note_and_review() {
     assert_eq!(w.scroll, 10);
     press(&mut w, KeyCode::Char('r'));
     assert_eq!(w.screen, Screen::Review);
+}
+
+#[test]
+fn a_note_changed_after_saving_asks_for_the_summary_to_be_saved_again() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
+    w.update(Action::SummaryWritten(
+        "/s/a.txt".into(),
+        "/s/a.json".into(),
+    ));
+    assert!(w.summary_paths.is_some());
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "late note");
+    assert!(w.summary_paths.is_none(), "the saved files lack the note");
+    assert_eq!(w.notice.as_deref(), Some(w.ui().note_changed));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
 }
 
 #[test]

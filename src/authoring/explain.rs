@@ -48,6 +48,11 @@ pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
     if !ruled.is_empty() && p.node(id).is_none() {
         sections.push(rule(p, &ruled, lang));
     }
+    // Ids are lower case; `CRPS` or `On` as typed from a label means the same id.
+    let lower = id.to_lowercase();
+    if sections.is_empty() && lower != id {
+        return explain(p, &lower, lang);
+    }
     if sections.is_empty() {
         return Err(UnknownId {
             id: id.to_string(),

@@ -109,6 +109,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         Screen::TrainBrief => None,
         Screen::TrainResult => match key.code {
             KeyCode::Char('o') => Some(Action::ShowOutcome),
+            KeyCode::Char(' ') => Some(Action::PageDown),
             KeyCode::Backspace => Some(Action::GoBack),
             _ => None,
         },

@@ -229,7 +229,11 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             ui.confirm_quit_unsaved
         };
-        Some(Span::styled(format!(" {text}"), theme.notice()))
+        let rest = match w.screen {
+            Screen::Question | Screen::TrainList => ui.quit_or_type,
+            _ => ui.quit_or_stay,
+        };
+        Some(Span::styled(format!(" {text}{rest}"), theme.notice()))
     } else if let Saving::Failed(reason) = &w.saving {
         Some(Span::styled(
             format!(
@@ -264,6 +268,9 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Screen::Crisis if w.trainer.is_some() => ui.keys_crisis_trainer,
         Screen::Crisis => ui.keys_crisis,
         Screen::TrainList => ui.keys_train_list,
+        Screen::TrainBrief if w.trainer.as_ref().is_some_and(|t| t.walkthrough) => {
+            ui.keys_walkthrough_brief
+        }
         Screen::TrainBrief => ui.keys_train_brief,
         Screen::TrainResult => ui.keys_train_result,
         Screen::Walkthrough => ui.keys_walkthrough,
@@ -678,31 +685,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     );
     // A result longer than its area keeps the last row for "more below", so the marker
     // never covers the end of a line.
-    let total = wrapped_height(&lines, text_area.width);
-    let (text_area, more_row) = if total > text_area.height && text_area.height > 1 {
-        let [text, more] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(text_area);
-        (text, Some(more))
-    } else {
-        (text_area, None)
-    };
-    let max_scroll = total.saturating_sub(text_area.height);
-    let scroll = w.scroll.min(max_scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        text_area,
-    );
-    if let Some(row) = more_row
-        && scroll < max_scroll
-    {
-        // Say that the result goes on below the last visible line.
-        let more = format!(" {} ", ui.more_below);
-        let width = (more.chars().count() as u16).min(row.width);
-        let spot = Rect::new(row.right().saturating_sub(width), row.y, width, 1);
-        frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
-    }
+    let text_area = render_scrolled(frame, lines, text_area, w.scroll, theme, ui.more_below);
     if w.editing_note {
         // The note is the last message and is cut into rows by hand, so its end is known.
         let typed = note_prefix(w).chars().count() + w.note.chars().count();
@@ -828,7 +811,13 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
 
 fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     let ui = w.ui();
-    let needed = ui.help_keys.len() as u16 + 4;
+    let trainer_keys: &[(&str, &str)] = if w.trainer.is_some() {
+        ui.help_keys_trainer
+    } else {
+        &[]
+    };
+    let keys: Vec<&(&str, &str)> = ui.help_keys.iter().chain(trainer_keys).collect();
+    let needed = keys.len() as u16 + 4;
     // A bordered panel when there is room; the whole body, borderless, when there is not.
     let (popup, bordered) = if body.height >= needed {
         (centered(body, 78, needed), true)
@@ -845,8 +834,7 @@ fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     } else {
         popup
     };
-    let key_width = ui
-        .help_keys
+    let key_width = keys
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
@@ -856,7 +844,7 @@ fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     if !bordered {
         lines.push(Line::from(Span::styled(ui.help_title, theme.title())));
     }
-    lines.extend(ui.help_keys.iter().map(|(k, d)| {
+    lines.extend(keys.iter().map(|(k, d)| {
         Line::from(vec![
             Span::styled(
                 format!("{k:<key_width$}  "),
@@ -886,6 +874,44 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Draws `lines` wrapped in `area` from row `scroll` (kept in range), with a "more below"
+/// mark on a row of its own, so it never covers the end of a line, while text is left
+/// below. Returns the area the text took.
+pub(super) fn render_scrolled(
+    frame: &mut Frame,
+    lines: Vec<Line>,
+    area: Rect,
+    scroll: u16,
+    theme: Theme,
+    more_below: &str,
+) -> Rect {
+    let total = wrapped_height(&lines, area.width);
+    let (text_area, more_row) = if total > area.height && area.height > 1 {
+        let [text, more] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        (text, Some(more))
+    } else {
+        (area, None)
+    };
+    let max_scroll = total.saturating_sub(text_area.height);
+    let scroll = scroll.min(max_scroll);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        text_area,
+    );
+    if let Some(row) = more_row
+        && scroll < max_scroll
+    {
+        let more = format!(" {more_below} ");
+        let width = (more.chars().count() as u16).min(row.width);
+        let spot = Rect::new(row.right().saturating_sub(width), row.y, width, 1);
+        frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
+    }
+    text_area
 }
 
 /// How many rows `lines` take in a paragraph wrapped (without trimming) at `width`: the

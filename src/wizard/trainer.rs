@@ -135,6 +135,10 @@ impl<'p> Wizard<'p> {
                 self.screen = Screen::Review;
                 self.highlight = self.session.history().len();
             }
+            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::MoveDown => self.scroll = self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
             _ => {}
         }
         vec![]
@@ -195,6 +199,7 @@ impl<'p> Wizard<'p> {
     /// After the review: compare with the scenario instead of showing the outcome.
     pub(super) fn finish_training_case(&mut self) {
         self.screen = Screen::TrainResult;
+        self.scroll = 0;
         self.record_result();
     }
 

@@ -117,17 +117,21 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             return;
         }
     };
-    lines.push(if comparison.passed() {
-        Line::from(Span::styled(ui.passed, theme.notice()))
-    } else {
-        Line::from(Span::styled(ui.failed, theme.alert()))
+    lines.push(match (comparison.passed(), &comparison.divergence) {
+        (true, None) => Line::from(Span::styled(ui.passed, theme.notice())),
+        (true, Some(_)) => Line::from(Span::styled(ui.passed_other_answers, theme.notice())),
+        (false, _) => Line::from(Span::styled(ui.failed, theme.alert())),
     });
     for m in &comparison.mismatches {
         // Values are shown as the scenario file writes them, without Rust's quoting.
         let plain = |v: &str| {
             let v = v.replace('"', "");
-            match v.as_str() {
-                "None" | "[]" => "—".to_string(),
+            match (v.as_str(), lang) {
+                ("None" | "[]", _) => "—".to_string(),
+                ("Some(true)", crate::pathway::Lang::En) => "yes".to_string(),
+                ("Some(true)", crate::pathway::Lang::Fr) => "oui".to_string(),
+                ("Some(false)", crate::pathway::Lang::En) => "no".to_string(),
+                ("Some(false)", crate::pathway::Lang::Fr) => "non".to_string(),
                 _ => v
                     .trim_start_matches("Some(")
                     .trim_end_matches(')')
@@ -137,7 +141,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         };
         lines.push(Line::from(format!(
             "  {}{colon}{} {} · {} {}",
-            m.field,
+            field_name(m.field, lang),
             ui.expected,
             plain(&m.expected),
             ui.yours,
@@ -219,8 +223,32 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    super::render_scrolled(frame, lines, area, w.scroll, theme, ui.more_below);
     frame.set_cursor_position(Position::new(area.x, area.y));
+}
+
+/// A field of a scenario's expectation in words.
+fn field_name(field: &str, lang: crate::pathway::Lang) -> &str {
+    use crate::pathway::Lang::{En, Fr};
+    match (field, lang) {
+        ("outcome", En) => "Outcome",
+        ("outcome", Fr) => "Résultat",
+        ("route", En) => "Route",
+        ("route", Fr) => "Orientation",
+        ("also", En) => "Alongside",
+        ("also", Fr) => "En parallèle",
+        ("referral_to", En) => "Referral to",
+        ("referral_to", Fr) => "Orienter vers",
+        ("regulator", En) => "Regulator",
+        ("regulator", Fr) => "Ordre professionnel",
+        ("iv", En) => "IV rules apply",
+        ("iv", Fr) => "Règles de l'IV",
+        ("coverage", En) => "Coverage",
+        ("coverage", Fr) => "Couverture",
+        ("flags", En) => "Safety points",
+        ("flags", Fr) => "Points de sécurité",
+        (other, _) => other,
+    }
 }
 
 pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -263,6 +291,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             let leads = where_options_lead(p, q, w.session.answers(), &expected);
             for (o, lead) in q.options.iter().zip(leads) {
                 let is_expected = chosen.contains(&o.id);
+                let mut changed = Vec::new();
                 let target = match lead {
                     Leads::Question(id) => format!(
                         "{}{}{}",
@@ -272,12 +301,8 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                             .map_or(id.clone(), |q| q.name().get(lang).to_string())
                     ),
                     Leads::Outcome { id, rule, changes } => {
-                        let changes = if changes.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" {}", changes.join(" "))
-                        };
-                        format!("{} {id} ({rule}){changes}", ui.leads_to)
+                        changed = changes;
+                        format!("{} {id} ({rule})", ui.leads_to)
                     }
                     Leads::Unknown => "?".to_string(),
                 };
@@ -298,6 +323,18 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                     ),
                     Span::styled(format!("  → {target}"), theme.dim()),
                 ]));
+                if !changed.is_empty() {
+                    // Safety points and alongside routes this option adds or drops, on a
+                    // line of their own so a wrap cannot pass for another option.
+                    let changed: Vec<String> = changed
+                        .iter()
+                        .map(|c| c.replacen('+', "+ ", 1).replacen('-', "− ", 1))
+                        .collect();
+                    lines.push(Line::from(Span::styled(
+                        format!("      {}{}", ui.changes_here, changed.join(" · ")),
+                        theme.dim(),
+                    )));
+                }
             }
         }
         Ok(Step::Done(node)) => {
