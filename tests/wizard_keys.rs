@@ -1234,3 +1234,18 @@ fn nothing_is_saved_again_after_the_summary() {
     assert_eq!(cleared, [Effect::ClearSession]);
     assert!(!press(&mut w, KeyCode::F(4)).contains(&Effect::SaveSession));
 }
+
+#[test]
+fn the_whole_hint_of_the_highlighted_option_is_shown_when_its_row_is_cut() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..4]);
+    assert_eq!(w.question().unwrap().id, "indication");
+    type_text(&mut w, "neuropathic");
+    let shown = screen_text(&w, 80, 24);
+    assert!(shown.contains("↳ Nerve pain"), "{shown}");
+    let flat: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("spinal cord (central pain)"), "{shown}");
+    // Wide enough for the whole row: no detail.
+    let wide = screen_text(&w, 200, 40);
+    assert!(!wide.contains('↳'), "{wide}");
+}

@@ -144,7 +144,7 @@ pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize>
         return None;
     }
     let [_, body, _] = frame_areas(area);
-    let [_, _, list] = question_areas(w, Theme::default(), body);
+    let [_, _, list, _] = question_areas(w, Theme::default(), body);
     if !list.contains(Position::new(column, row)) {
         return None;
     }
@@ -439,16 +439,64 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     head
 }
 
-/// The head, filter line and option list of a question screen.
-fn question_areas(w: &Wizard, theme: Theme, area: Rect) -> [Rect; 3] {
+/// The head, filter line, option list and the highlighted option's detail of a question
+/// screen.
+fn question_areas(w: &Wizard, theme: Theme, area: Rect) -> [Rect; 4] {
     let head = question_head(w, theme, area.width);
     let head_height = wrapped_height(&head, area.width).min(area.height / 2);
-    Layout::vertical([
+    let detail_height = highlighted_detail(w, theme, area.width)
+        .map_or(0, |d| wrapped_height(&[d], area.width).min(3));
+    // The list takes the rows its options need, the detail sits right below it, and what is
+    // left stays empty at the bottom.
+    let options = w.visible().len().max(1) as u16;
+    let [head, filter, list, detail, _] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(2),
-        Constraint::Min(1),
+        Constraint::Max(options),
+        Constraint::Length(detail_height),
+        Constraint::Fill(1),
     ])
-    .areas(area)
+    .areas(area);
+    [head, filter, list, detail]
+}
+
+/// The one-line text of an option in the list: marker, tick box, number, label, id, hint.
+fn option_row_text(w: &Wizard, index: usize) -> Option<String> {
+    let q = w.question()?;
+    let opt = q.options.get(index)?;
+    let lang = w.lang;
+    let tick = if q.choice == Choice::Multi {
+        "[ ] "
+    } else {
+        ""
+    };
+    let mut text = format!("▶ {tick}{}. {}", index + 1, opt.label.get(lang));
+    if w.audience == Audience::Staff {
+        text.push_str(&format!(" [{}]", opt.id));
+    }
+    if !opt.hint.get(lang).is_empty() {
+        text.push_str(&format!(" — {}", opt.hint.get(lang)));
+    }
+    Some(text)
+}
+
+/// The whole hint of the highlighted option when its row in the list is cut short, shown
+/// below the list so that what tells two options apart is never hidden.
+fn highlighted_detail(w: &Wizard, theme: Theme, width: u16) -> Option<Line<'static>> {
+    let visible = w.visible();
+    let m = visible.get(w.highlight.min(visible.len().checked_sub(1)?))?;
+    let row = option_row_text(w, m.index)?;
+    if row.chars().count() <= width as usize {
+        return None;
+    }
+    let opt = &w.question()?.options[m.index];
+    let hint = opt.hint.get(w.lang);
+    let text = if hint.is_empty() {
+        opt.label.get(w.lang).to_string()
+    } else {
+        format!("{} — {hint}", opt.label.get(w.lang))
+    };
+    Some(Line::from(Span::styled(format!("↳ {text}"), theme.dim())))
 }
 
 fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -458,7 +506,13 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let lang = w.lang;
     let head = question_head(w, theme, area.width);
-    let [head_area, filter_area, list_area] = question_areas(w, theme, area);
+    let [head_area, filter_area, list_area, detail_area] = question_areas(w, theme, area);
+    if let Some(detail) = highlighted_detail(w, theme, area.width) {
+        frame.render_widget(
+            Paragraph::new(detail).wrap(Wrap { trim: false }),
+            detail_area,
+        );
+    }
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
 
     let filter_line = if w.filter.is_empty() {
