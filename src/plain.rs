@@ -320,12 +320,11 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         // An answer stepped back over is offered again, kept with Enter.
         let earlier: Option<Vec<String>> = self.session.remembered(&q.id).map(<[String]>::to_vec);
         if let Some(earlier) = &earlier {
-            let labels: Vec<&str> = earlier
-                .iter()
-                .filter_map(|c| q.option(c))
-                .map(|o| o.label.get(lang))
-                .collect();
-            self.say(&words.earlier_answer.replace("{answer}", &labels.join(", ")))?;
+            self.say(
+                &words
+                    .earlier_answer
+                    .replace("{answer}", &labels_of(q, earlier, lang)),
+            )?;
         }
         let mut instead = None;
         loop {
@@ -361,12 +360,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             };
             match self.session.answer(&q.id, &chosen) {
                 Ok(dropped) => {
-                    let labels: Vec<&str> = chosen
-                        .iter()
-                        .filter_map(|c| q.option(c))
-                        .map(|o| o.label.get(lang))
-                        .collect();
-                    self.say(&words.you_chose.replace("{answer}", &labels.join(", ")))?;
+                    let labels = labels_of(q, &chosen, lang);
+                    self.say(&words.you_chose.replace("{answer}", &labels))?;
                     self.report_dropped(&dropped)?;
                     self.save()?;
                     return Ok(Flow::Continue);
@@ -678,4 +673,13 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
         Ok(())
     }
+}
+
+/// The labels of the options `ids` of `q`, joined by commas.
+fn labels_of(q: &Question, ids: &[String], lang: Lang) -> String {
+    ids.iter()
+        .filter_map(|c| q.option(c))
+        .map(|o| o.label.get(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

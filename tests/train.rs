@@ -106,13 +106,7 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
     assert_eq!(w.trainer.as_ref().unwrap().score(), (1, 1));
 
     // The same scenario again, with CRPS instead of fibromyalgia: another route.
-    let mut w2 = trainer(&loaded, false);
-    pick(&mut w2, "Saskatchewan, fibro");
-    play(
-        &mut w2,
-        &fibro,
-        &[("indication", "crps"), ("administration", "iv")],
-    );
+    let (mut w2, _) = fibromyalgia_taken_as_crps(&loaded);
     assert_eq!(w2.screen, Screen::TrainResult);
     let c = compare(&loaded.pathway, &fibro, w2.session.answers()).unwrap();
     assert!(!c.passed());
@@ -126,6 +120,19 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
     );
     press(&mut w2, KeyCode::Enter);
     assert_eq!(w2.trainer.as_ref().unwrap().score(), (0, 1));
+}
+
+/// The Saskatchewan fibromyalgia scenario answered with CRPS and IV instead: another route.
+fn fibromyalgia_taken_as_crps(loaded: &Loaded) -> (Wizard<'_>, Scenario) {
+    let mut w = trainer(loaded, false);
+    let fibro = scenario_named("r6-sk-fibromyalgia");
+    pick(&mut w, "Saskatchewan, fibro");
+    play(
+        &mut w,
+        &fibro,
+        &[("indication", "crps"), ("administration", "iv")],
+    );
+    (w, fibro)
 }
 
 fn render(w: &Wizard, width: u16, height: u16) -> String {
@@ -156,14 +163,7 @@ fn a_crisis_scenario_is_finished_from_the_emergency_screen_and_scored() {
 #[test]
 fn a_second_try_after_seeing_the_comparison_does_not_change_the_score() {
     let loaded = loaded();
-    let mut w = trainer(&loaded, false);
-    let fibro = scenario_named("r6-sk-fibromyalgia");
-    pick(&mut w, "Saskatchewan, fibro");
-    play(
-        &mut w,
-        &fibro,
-        &[("indication", "crps"), ("administration", "iv")],
-    );
+    let (mut w, fibro) = fibromyalgia_taken_as_crps(&loaded);
     assert_eq!(w.trainer.as_ref().unwrap().score(), (0, 1));
     // Back to the review, put the expected answer in, and see the result again.
     press(&mut w, KeyCode::Esc);
@@ -264,18 +264,8 @@ fn scenarios_that_do_not_fit_the_pathway_are_refused_before_the_call() {
 #[test]
 fn the_comparison_screen_marks_the_difference_and_the_rule() {
     let loaded = loaded();
-    let mut w = trainer(&loaded, false);
-    let fibro = scenario_named("r6-sk-fibromyalgia");
-    pick(&mut w, "Saskatchewan, fibro");
-    play(
-        &mut w,
-        &fibro,
-        &[("indication", "crps"), ("administration", "iv")],
-    );
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-    t.draw(|f| carepath::wizard::render::render(&w, carepath::wizard::render::Theme::default(), f))
-        .unwrap();
-    let screen = t.backend().to_string();
+    let (w, _) = fibromyalgia_taken_as_crps(&loaded);
+    let screen = render(&w, 120, 40);
     assert!(screen.contains("◀ first difference"), "{screen}");
     assert!(screen.contains("(R6)"), "{screen}");
     assert!(screen.contains("The result differs"), "{screen}");
