@@ -723,7 +723,9 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         } else {
             Style::new()
         };
-        lines.push(Line::from(Span::styled(raw.to_string(), style)));
+        for row in hanging_wrap(raw, area.width as usize) {
+            lines.push(Line::from(Span::styled(row, style)));
+        }
     }
     // The messages take the rows they wrap to, leaving a few rows of the result; when they
     // cannot all show, their last rows (the note being typed) stay in view.
@@ -968,6 +970,44 @@ pub(super) fn render_scrolled(
     text_area
 }
 
+/// `line` wrapped at word boundaries into rows of at most `width` characters, each row after
+/// the first indented like the text of the first (past its leading spaces and any `• `), so
+/// an indented paragraph or bullet stays one block. A word longer than a row is left for the
+/// paragraph to break.
+pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width || width < 20 {
+        return vec![line.to_string()];
+    }
+    let body = line.trim_start_matches(' ');
+    let mut indent = line.len() - body.len();
+    if body.starts_with("• ") || body.starts_with("- ") {
+        indent += 2;
+    }
+    let indent = indent.min(width / 2);
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = line[..line.len() - body.len()].to_string();
+    let mut row_len = row.chars().count();
+    let mut fresh = true;
+    for word in body.split(' ') {
+        let len = word.chars().count();
+        if !fresh && row_len + 1 + len > width {
+            rows.push(std::mem::take(&mut row));
+            row = " ".repeat(indent);
+            row_len = indent;
+            fresh = true;
+        }
+        if !fresh {
+            row.push(' ');
+            row_len += 1;
+        }
+        row.push_str(word);
+        row_len += len;
+        fresh = false;
+    }
+    rows.push(row);
+    rows
+}
+
 /// How many rows `lines` take in a paragraph wrapped (without trimming) at `width`: the
 /// count ratatui itself wraps them to, so an area sized by it shows every row.
 fn wrapped_height(lines: &[Line], width: u16) -> u16 {
@@ -1020,4 +1060,32 @@ pub fn shorten(text: &str, max: usize) -> String {
     let mut s: String = text.chars().take(max - 1).collect();
     s.push('…');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging_wrap;
+
+    #[test]
+    fn wrapped_rows_keep_the_indent_of_their_paragraph_or_bullet() {
+        let text = "  Outside a hospital, IV ketamine must be given in premises inspected";
+        assert_eq!(
+            hanging_wrap(text, 40),
+            [
+                "  Outside a hospital, IV ketamine must",
+                "  be given in premises inspected",
+            ]
+        );
+        assert_eq!(
+            hanging_wrap("  • Emergency: call 911 or go to the nearest emergency", 30),
+            [
+                "  • Emergency: call 911 or go",
+                "    to the nearest emergency"
+            ]
+        );
+        assert_eq!(hanging_wrap("short", 30), ["short"]);
+        for row in hanging_wrap(&"word ".repeat(50), 33) {
+            assert!(row.chars().count() <= 33, "{row:?}");
+        }
+    }
 }

@@ -211,12 +211,14 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             title,
             Style::new().add_modifier(Modifier::BOLD),
         )));
-        lines.push(Line::from(format!("  {}", e.why.get(lang))));
+        let width = area.width as usize;
+        for row in super::hanging_wrap(&format!("  {}", e.why.get(lang)), width) {
+            lines.push(Line::from(row));
+        }
         for s in &e.sources {
-            lines.push(Line::from(Span::styled(
-                format!("  {}", s.citation()),
-                theme.dim(),
-            )));
+            for row in super::hanging_wrap(&format!("  {}", s.citation()), width) {
+                lines.push(Line::from(Span::styled(row, theme.dim())));
+            }
         }
     }
     if let Some(n) = &w.notice {
