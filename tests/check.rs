@@ -506,3 +506,30 @@ fn good_files_alone_exit_zero() {
         .code(0)
         .stdout(predicate::str::contains(format!("{VALID_BASE}: ok")).count(2));
 }
+
+#[test]
+fn a_multi_choice_question_whose_conditions_name_too_many_options_is_refused_with_the_reason() {
+    let base = std::fs::read_to_string(format!("{INVALID}/dead-end-multi-choice.ron")).unwrap();
+    let start = base.find("                (id: \"sleep\"").unwrap();
+    let end = base
+        .find("                (id: \"none\", label: (en: \"None of these\")),")
+        .unwrap();
+    let options: String = (0..18)
+        .map(|i| format!("                (id: \"s{i}\", label: (en: \"S{i}\")),\n"))
+        .collect();
+    let named: Vec<String> = (0..17).map(|i| format!("\"s{i}\"")).collect();
+    let text = format!("{}{options}{}", &base[..start], &base[end..]).replace(
+        "when: Not(All([\n                        Is(\"symptoms\", \"sleep\"),\n                        Is(\"symptoms\", \"mood\"),\n                        Not(Is(\"symptoms\", \"fatigue\")),\n                    ])),",
+        &format!("when: AnyOf(\"symptoms\", [{}]),", named.join(", ")),
+    );
+    assert!(text.contains("AnyOf(\"symptoms\""), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("too-wide.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = check(&[path.to_str().unwrap()]).code(1);
+    let stderr = flat(&out.get_output().stderr);
+    assert!(
+        stderr.contains("question `symptoms`: branch conditions name 17 of its options, too many to try every combination of them (at most 16)"),
+        "{stderr}"
+    );
+}
