@@ -198,7 +198,10 @@ const UI_EN: Ui = Ui {
     health_line: "Health line",
     help_title: "Keys",
     help_keys_trainer: &[
-        ("o", "trainer: the outcome the trainee's answers lead to"),
+        (
+            "o  c",
+            "trainer: the outcome of the trainee's answers · back to the comparison",
+        ),
         ("w", "trainer: write these answers as a new scenario"),
         ("← →", "walkthrough: previous / next step"),
     ],
@@ -273,7 +276,7 @@ const UI_EN: Ui = Ui {
     also_extra: "Offered alongside only with your answers",
     leads_intro: "Where each option ends if the rest of the call goes as expected:",
     opens_question: "then asks",
-    changes_here: "safety points and alongside: ",
+    changes_here: "changes: ",
     keys_crisis_trainer: &["Enter compare with the scenario", "Esc back"],
     step_of: "Step {n} of {m}",
     why_asked: "Why the pathway asks this",
@@ -285,7 +288,7 @@ const UI_EN: Ui = Ui {
     keys_walkthrough_brief: &["Enter step through", "Esc back to the list"],
     keys_train_result: &["Enter next", "o outcome", "Esc review"],
     keys_walkthrough: &["Enter/→ next step", "← previous", "Esc list"],
-    keys_outcome_trainer: &["w write scenario", "r review", "s save", "↑↓ scroll"],
+    keys_outcome_trainer: &["c comparison", "w write scenario", "r review", "↑↓ scroll"],
 };
 
 const UI_FR: Ui = Ui {
@@ -312,7 +315,10 @@ const UI_FR: Ui = Ui {
     health_line: "Ligne santé",
     help_title: "Touches",
     help_keys_trainer: &[
-        ("o", "formation\u{a0}: le résultat des réponses données"),
+        (
+            "o  c",
+            "formation\u{a0}: résultat des réponses données · retour à la comparaison",
+        ),
         (
             "w",
             "formation\u{a0}: écrire ces réponses comme nouveau scénario",
@@ -396,7 +402,7 @@ const UI_FR: Ui = Ui {
     also_extra: "Proposé en parallèle seulement avec vos réponses",
     leads_intro: "Où mène chaque option si le reste de l'appel se déroule comme prévu\u{a0}:",
     opens_question: "puis demande",
-    changes_here: "points de sécurité et en parallèle\u{a0}: ",
+    changes_here: "changements\u{a0}: ",
     keys_crisis_trainer: &["Entrée comparer au scénario", "Échap retour"],
     step_of: "Étape {n} sur {m}",
     why_asked: "Pourquoi cette question",
@@ -409,9 +415,9 @@ const UI_FR: Ui = Ui {
     keys_train_result: &["Entrée suivant", "o résultat", "Échap revoir"],
     keys_walkthrough: &["Entrée/→ suivante", "← précédente", "Échap liste"],
     keys_outcome_trainer: &[
+        "c comparaison",
         "w écrire le scénario",
         "r revoir",
-        "s enregistrer",
         "↑↓ défiler",
     ],
 };

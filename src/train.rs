@@ -245,9 +245,31 @@ pub fn where_options_lead(
         .collect()
 }
 
-/// `+flag`, `-flag`, `+also` and `-also` from `base` to `other`.
+/// From `base` to `other`: `+flag`, `-flag`, `+also` and `-also`, then the regulator, the
+/// facility rules (IV or lighter) and the coverage programs where they differ, so that the
+/// walkthrough shows every part of the result the comparison would mark.
 fn changes(base: &Outcome, other: &Outcome) -> Vec<String> {
     let mut out = Vec::new();
+    let (b, o) = (Expectation::of(base), Expectation::of(other));
+    if b.regulator != o.regulator {
+        out.push(format!(
+            "regulator {}",
+            o.regulator.as_deref().unwrap_or("—")
+        ));
+    }
+    if b.iv != o.iv {
+        out.push(
+            match o.iv {
+                Some(true) => "IV facility rules",
+                Some(false) => "lighter facility rules",
+                None => "no facility",
+            }
+            .to_string(),
+        );
+    }
+    if b.coverage != o.coverage {
+        out.push(format!("coverage {}", o.coverage.join(", ")));
+    }
     let flags = |o: &Outcome| o.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
     let also = |o: &Outcome| o.also.iter().map(|a| a.route.clone()).collect::<Vec<_>>();
     for (b, n) in [(flags(base), flags(other)), (also(base), also(other))] {

@@ -716,6 +716,11 @@ impl<'p> Wizard<'p> {
                 self.screen = Screen::Review;
                 self.highlight = self.session.history().len();
             }
+            // Seen already, so not scored again.
+            Action::ShowComparison => {
+                self.screen = Screen::TrainResult;
+                self.scroll = 0;
+            }
             _ => {}
         }
         vec![]

@@ -427,3 +427,37 @@ fn the_same_route_through_another_answer_is_said_and_the_comparison_scrolls() {
         "{bottom}"
     );
 }
+
+#[test]
+fn a_walkthrough_step_that_does_not_fit_scrolls_and_the_province_step_shows_what_changes() {
+    let loaded = loaded();
+    let mut w = trainer(&loaded, true);
+    pick(&mut w, "Ontario, neuropathic");
+    press(&mut w, KeyCode::Right);
+    assert_eq!(w.question().map(|q| q.id.as_str()), Some("province"));
+    let step = w.trainer.as_ref().unwrap().step;
+    let top = render(&w, 60, 16);
+    assert!(top.contains("more below"), "{top}");
+    // ↓ scrolls within the step; it does not move to the next one.
+    for _ in 0..40 {
+        press(&mut w, KeyCode::Down);
+    }
+    assert_eq!(w.trainer.as_ref().unwrap().step, step);
+    let bottom = render(&w, 60, 16);
+    assert!(bottom.contains("Yukon"), "{bottom}");
+    assert!(!bottom.contains("more below"), "{bottom}");
+    // Another province keeps the route but not the coverage program: the walkthrough says so.
+    let wide = render(&w, 160, 60);
+    assert!(wide.contains("changes: coverage WorkSafeBC"), "{wide}");
+}
+
+#[test]
+fn c_on_the_outcome_goes_back_to_the_comparison_without_scoring_again() {
+    let loaded = loaded();
+    let (mut w, _) = fibromyalgia_taken_as_crps(&loaded);
+    press(&mut w, KeyCode::Char('o'));
+    assert_eq!(w.screen, Screen::Outcome);
+    press(&mut w, KeyCode::Char('c'));
+    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.trainer.as_ref().unwrap().results.len(), 1);
+}

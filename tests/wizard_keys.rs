@@ -1249,3 +1249,20 @@ fn the_whole_hint_of_the_highlighted_option_is_shown_when_its_row_is_cut() {
     let wide = screen_text(&w, 200, 40);
     assert!(!wide.contains('↳'), "{wide}");
 }
+
+#[test]
+fn the_hint_detail_never_pushes_an_option_off_a_small_screen() {
+    // Three options and the detail fit at 60×16.
+    let mut w = wizard_with(&LOADED, Some(Audience::Patient), None);
+    press(&mut w, KeyCode::Down);
+    let small = screen_text(&w, 60, 16);
+    assert!(small.contains("3. Neither of these"), "{small}");
+    assert!(small.contains("↳ A medical emergency"), "{small}");
+    // Seven options do not: the detail gives way to the list.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE[..4]);
+    type_text(&mut w, "neuropathic");
+    w.update(Action::ClearFilter);
+    let shown = screen_text(&w, 60, 16);
+    assert!(!shown.contains('↳'), "{shown}");
+}

@@ -31,6 +31,12 @@ pub enum Action {
     ClickOption(usize),
     /// Go back one question (or one screen).
     GoBack,
+    /// Walkthrough: show the next expected answer.
+    NextStep,
+    /// Walkthrough: show the previous one.
+    PreviousStep,
+    /// Trainer: from the outcome, back to the comparison with the scenario.
+    ShowComparison,
     /// Open or close the key help.
     ToggleHelp,
     /// Open the crisis help.

@@ -93,6 +93,9 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('n') => Some(Action::EditNote),
             KeyCode::Char('r') | KeyCode::Backspace => Some(Action::ShowReview),
             KeyCode::Char('w') if w.trainer.is_some() => Some(Action::WriteScenario),
+            KeyCode::Char('c') if w.trainer.as_ref().is_some_and(|t| t.case().is_some()) => {
+                Some(Action::ShowComparison)
+            }
             KeyCode::Char(' ') => Some(Action::PageDown),
             _ => None,
         },
@@ -114,8 +117,8 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Screen::Walkthrough => match key.code {
-            KeyCode::Right | KeyCode::Char(' ') => Some(Action::Confirm),
-            KeyCode::Left | KeyCode::Backspace => Some(Action::MoveUp),
+            KeyCode::Right | KeyCode::Char(' ') => Some(Action::NextStep),
+            KeyCode::Left | KeyCode::Backspace => Some(Action::PreviousStep),
             _ => None,
         },
     }

@@ -444,11 +444,15 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
 fn question_areas(w: &Wizard, theme: Theme, area: Rect) -> [Rect; 4] {
     let head = question_head(w, theme, area.width);
     let head_height = wrapped_height(&head, area.width).min(area.height / 2);
+    let options = w.visible().len().max(1) as u16;
+    // The detail only where every option still fits: it never pushes an option off screen.
+    let room = area.height.saturating_sub(head_height + 2);
     let detail_height = highlighted_detail(w, theme, area.width)
-        .map_or(0, |d| wrapped_height(&[d], area.width).min(3));
+        .map(|d| wrapped_height(&[d], area.width).min(3))
+        .filter(|h| options + h <= room)
+        .unwrap_or(0);
     // The list takes the rows its options need, the detail sits right below it, and what is
     // left stays empty at the bottom.
-    let options = w.visible().len().max(1) as u16;
     let [head, filter, list, detail, _] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(2),
@@ -507,7 +511,9 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let lang = w.lang;
     let head = question_head(w, theme, area.width);
     let [head_area, filter_area, list_area, detail_area] = question_areas(w, theme, area);
-    if let Some(detail) = highlighted_detail(w, theme, area.width) {
+    if let Some(detail) =
+        highlighted_detail(w, theme, area.width).filter(|_| detail_area.height > 0)
+    {
         frame.render_widget(
             Paragraph::new(detail).wrap(Wrap { trim: false }),
             detail_area,
@@ -818,7 +824,11 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
         }
     }
     for l in &p.crisis.lines {
-        lines.push(Line::from(format!("• {}", l.get(lang))));
+        lines.extend(hanging_lines(
+            &format!("• {}", l.get(lang)),
+            Style::new(),
+            area.width,
+        ));
     }
     let region = w
         .session
@@ -826,8 +836,8 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
         .and_then(|a| a.first())
         .and_then(|r| p.region(r));
     match region {
-        Some(r) => lines.push(Line::from(Span::styled(
-            format!(
+        Some(r) => lines.extend(hanging_lines(
+            &format!(
                 "• {} ({}){}{}",
                 ui.health_line,
                 r.name.get(lang),
@@ -835,12 +845,14 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
                 r.health_line.get(lang)
             ),
             Style::new().add_modifier(Modifier::BOLD),
-        ))),
+            area.width,
+        )),
         None if !p.crisis.before_region.get(lang).is_empty() => {
-            lines.push(Line::from(format!(
-                "• {}",
-                p.crisis.before_region.get(lang)
-            )));
+            lines.extend(hanging_lines(
+                &format!("• {}", p.crisis.before_region.get(lang)),
+                Style::new(),
+                area.width,
+            ));
         }
         None => {}
     }
@@ -971,24 +983,43 @@ pub(super) fn render_scrolled(
 }
 
 /// `line` wrapped at word boundaries into rows of at most `width` characters, each row after
-/// the first indented like the text of the first (past its leading spaces and any `• `), so
-/// an indented paragraph or bullet stays one block. A word longer than a row is left for the
-/// paragraph to break.
+/// the first indented like the text of the first: past its leading spaces and any `• `, `- `
+/// or `— `, or past a short label such as `Route: `. An indented paragraph, a bullet or a
+/// labelled line stays one block; a word too long for a row (an address) is cut into pieces
+/// at the same indent.
 pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
     if line.chars().count() <= width || width < 20 {
         return vec![line.to_string()];
     }
     let body = line.trim_start_matches(' ');
-    let mut indent = line.len() - body.len();
-    if body.starts_with("• ") || body.starts_with("- ") {
+    let lead = line.len() - body.len();
+    let mut indent = lead;
+    if ["• ", "- ", "— "].iter().any(|b| body.starts_with(b)) {
         indent += 2;
+    } else if lead == 0
+        && let Some(colon) = body.find(": ")
+        && body[..colon].chars().count() < 14
+        && !body[..colon].contains(' ')
+    {
+        indent = body[..colon].chars().count() + 2;
     }
     let indent = indent.min(width / 2);
+    let room = width - indent;
     let mut rows: Vec<String> = Vec::new();
-    let mut row = line[..line.len() - body.len()].to_string();
-    let mut row_len = row.chars().count();
+    let mut row = line[..lead].to_string();
+    let mut row_len = lead;
     let mut fresh = true;
-    for word in body.split(' ') {
+    let words = body.split(' ').flat_map(|word| {
+        // An address longer than a row is cut into row-sized pieces.
+        let chars: Vec<char> = word.chars().collect();
+        let pieces: Vec<String> = if chars.len() > room {
+            chars.chunks(room).map(|c| c.iter().collect()).collect()
+        } else {
+            vec![word.to_string()]
+        };
+        pieces
+    });
+    for word in words {
         let len = word.chars().count();
         if !fresh && row_len + 1 + len > width {
             rows.push(std::mem::take(&mut row));
@@ -1000,12 +1031,20 @@ pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
             row.push(' ');
             row_len += 1;
         }
-        row.push_str(word);
+        row.push_str(&word);
         row_len += len;
         fresh = false;
     }
     rows.push(row);
     rows
+}
+
+/// `text` as rows of `style`, wrapped with [`hanging_wrap`].
+fn hanging_lines(text: &str, style: Style, width: u16) -> Vec<Line<'static>> {
+    hanging_wrap(text, width as usize)
+        .into_iter()
+        .map(|row| Line::from(Span::styled(row, style)))
+        .collect()
 }
 
 /// How many rows `lines` take in a paragraph wrapped (without trimming) at `width`: the
@@ -1084,6 +1123,24 @@ mod tests {
             ]
         );
         assert_eq!(hanging_wrap("short", 30), ["short"]);
+        assert_eq!(
+            hanging_wrap("Route: Ask for a referral to a pain-medicine physician", 30),
+            [
+                "Route: Ask for a referral to a",
+                "       pain-medicine physician"
+            ]
+        );
+        assert_eq!(
+            hanging_wrap(
+                "  https://example.org/a-very-long-address-of-a-source-page",
+                24
+            ),
+            [
+                "  https://example.org/a-",
+                "  very-long-address-of-a",
+                "  -source-page"
+            ]
+        );
         for row in hanging_wrap(&"word ".repeat(50), 33) {
             assert!(row.chars().count() <= 33, "{row:?}");
         }

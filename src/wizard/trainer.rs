@@ -154,21 +154,38 @@ impl<'p> Wizard<'p> {
             return vec![];
         };
         match action {
-            Action::Confirm | Action::MoveDown | Action::ToggleOption if t.step < total => {
-                t.step += 1;
-            }
-            Action::Confirm if t.step >= total => {
+            Action::Confirm | Action::NextStep if t.step < total => t.step += 1,
+            Action::Confirm | Action::NextStep => {
                 // A walkthrough plays the expected answers: it is shown, not scored.
                 self.screen = Screen::TrainResult;
+                self.scroll = 0;
                 return vec![];
             }
-            Action::MoveUp | Action::DeleteFilterChar => t.step = t.step.saturating_sub(1),
+            Action::PreviousStep => t.step = t.step.saturating_sub(1),
             Action::GoBack => {
                 self.show_train_list();
                 return vec![];
             }
-            _ => {}
+            // ↑ ↓ and the page keys scroll a step that does not fit.
+            Action::MoveUp => {
+                self.scroll = self.scroll.saturating_sub(1);
+                return vec![];
+            }
+            Action::MoveDown => {
+                self.scroll = self.scroll.saturating_add(1);
+                return vec![];
+            }
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(10);
+                return vec![];
+            }
+            Action::PageDown => {
+                self.scroll = self.scroll.saturating_add(10);
+                return vec![];
+            }
+            _ => return vec![],
         }
+        self.scroll = 0;
         self.sync_walkthrough();
         vec![]
     }

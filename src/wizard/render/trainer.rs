@@ -182,6 +182,13 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             &format!("{name}{colon}{}", label(&step.question, &step.answers)),
             half.saturating_sub(1),
         );
+        // The answer and the mark of the first difference fit the row, so it never wraps.
+        let mark = if is_first {
+            ui.first_difference.chars().count() + 2
+        } else {
+            0
+        };
+        let given = shorten(&given, half.saturating_sub(mark).max(8));
         let mut spans = vec![Span::raw(format!("  {left:<half$}")), Span::raw(given)];
         if is_first {
             spans.push(Span::styled(
@@ -353,6 +360,6 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
         }
         Err(e) => lines.push(Line::from(Span::styled(e.to_string(), theme.alert()))),
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    super::render_scrolled(frame, lines, area, w.scroll, theme, ui.more_below);
     frame.set_cursor_position(Position::new(area.x, area.y));
 }
