@@ -191,7 +191,11 @@ pub fn build_summary(
             strength: e.strength.clone(),
             summary: e.summary.get(lang).to_string(),
         }),
-        sources: outcome.sources(p).iter().map(|s| s.citation()).collect(),
+        sources: outcome
+            .sources(p)
+            .iter()
+            .map(|s| s.citation(lang))
+            .collect(),
         note,
         disclaimer: p.disclaimer.get(lang).to_string(),
     };

@@ -186,7 +186,7 @@ impl<'p> Outcome<'p> {
                     .sources
                     .iter()
                     .filter_map(|s| p.source(s))
-                    .map(Source::citation)
+                    .map(|s| s.citation(lang))
                     .collect(),
             }),
             trace: self.trace.clone(),

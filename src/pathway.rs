@@ -406,19 +406,29 @@ pub struct Source {
     pub authors: String,
     pub title: String,
     pub year: u16,
+    /// The journal or publisher, as published (not translated).
     #[serde(default)]
     pub publication: Option<String>,
+    /// What kind of source it is, in the reader's language: "Web page, last checked 2026".
+    #[serde(default)]
+    pub note: Text,
     #[serde(default)]
     pub url: Option<String>,
 }
 
 impl Source {
-    /// `Authors (year). Title. Publication. URL` on one line.
-    pub fn citation(&self) -> String {
+    /// `Authors (year). Title. Publication. Note. URL` on one line, the note in `lang`.
+    pub fn citation(&self, lang: Lang) -> String {
         let mut s = format!("{} ({}). {}.", self.authors, self.year, self.title);
         if let Some(p) = &self.publication {
             s.push(' ');
             s.push_str(p);
+            s.push('.');
+        }
+        let note = self.note.get(lang);
+        if !note.is_empty() {
+            s.push(' ');
+            s.push_str(note);
             s.push('.');
         }
         if let Some(u) = &self.url {

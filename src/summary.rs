@@ -146,7 +146,7 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         w(String::new());
         w(s.sources.to_string());
         for (i, src) in sources.iter().enumerate() {
-            w(format!("  [{}] {}", i + 1, src.citation()));
+            w(format!("  [{}] {}", i + 1, src.citation(lang)));
         }
     }
     w(String::new());

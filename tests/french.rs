@@ -239,3 +239,42 @@ fn check_fails_on_a_text_without_french_when_the_pathway_declares_french() {
     assert!(err.contains("declares-french.ron:"), "{err}");
     assert!(err.contains("`province`"), "{err}");
 }
+
+#[test]
+fn what_a_source_is_is_said_in_french_and_check_requires_it() {
+    let loaded = PathwaySource::Bundled.load().expect("bundled pathway");
+    let p = &loaded.pathway;
+    let web = p
+        .sources
+        .iter()
+        .find(|s| s.note.en == "Web page, last checked 2026")
+        .expect("a web page among the sources");
+    assert!(
+        web.citation(Lang::En)
+            .contains(". Web page, last checked 2026.")
+    );
+    assert!(
+        web.citation(Lang::Fr)
+            .contains(". Page Web, consultée en 2026.")
+    );
+    // Journal names stay as published.
+    let cohen = p.source("cohen-2018").unwrap();
+    assert_eq!(cohen.citation(Lang::En), cohen.citation(Lang::Fr));
+
+    let text = loaded.text.replacen(
+        r#"note: (en: "Web page, last checked 2026", fr: "Page Web, consultée en 2026"),"#,
+        r#"note: (en: "Web page, last checked 2026"),"#,
+        1,
+    );
+    assert_ne!(text, loaded.text);
+    let broken = carepath::pathway::load::load_str("fr-missing.ron", &text).unwrap();
+    let report = validate(&broken);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|pr| pr.message.contains("its `note` has no French text")),
+        "{:?}",
+        report.problems
+    );
+}

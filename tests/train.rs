@@ -220,9 +220,9 @@ fn a_missed_safety_flag_is_explained_by_the_flag_and_its_source() {
     );
     let source = p.source(&flag.sources[0]).unwrap();
     assert!(
-        screen.contains(&source.citation()[..30]),
+        screen.contains(&source.citation(Lang::En)[..30]),
         "{screen}\n{}",
-        source.citation()
+        source.citation(Lang::En)
     );
 }
 

@@ -36,7 +36,7 @@ pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
         sections.push(flag(p, id, lang));
     }
     if p.source(id).is_some() {
-        sections.push(source(p, id));
+        sections.push(source(p, id, lang));
     }
     for q in p.questions().filter(|q| q.option(id).is_some()) {
         sections.push(option(p, q, id, lang));
@@ -598,13 +598,13 @@ fn flag(p: &Pathway, id: &str, lang: Lang) -> String {
     out
 }
 
-fn source(p: &Pathway, id: &str) -> String {
+fn source(p: &Pathway, id: &str, lang: Lang) -> String {
     let mut out = String::new();
     let Some(s) = p.source(id) else {
         return out;
     };
     let _ = writeln!(out, "source `{}`", s.id);
-    field(&mut out, "citation", &s.citation());
+    field(&mut out, "citation", &s.citation(lang));
     let cites = |list: &[String]| list.iter().any(|x| x == id);
     let mut by: Vec<String> = Vec::new();
     for o in p.outcomes().filter(|o| cites(&o.sources)) {

@@ -510,6 +510,7 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
         v.string(&mut s.authors, One, None, id, || "its `authors`".into());
         v.string(&mut s.title, One, None, id, || "its `title`".into());
         v.option(&mut s.publication, None, id, || "its `publication`".into());
+        v.text(&mut s.note, One, None, id, || "its `note`");
         v.option(&mut s.url, None, id, || "its `url`".into());
     }
     v.cleaned

@@ -882,6 +882,10 @@ impl<'a> Validator<'a> {
                 true,
             );
         }
+        for src in &p.sources {
+            let given = !src.note.en.is_empty() || !src.note.fr.is_empty();
+            visit(None, Some(&src.id), "its `note`".into(), &src.note, given);
+        }
         for (node, owner, place, lang) in missing {
             let span = match (node, owner) {
                 (Some(i), _) => self.loc.node(i),

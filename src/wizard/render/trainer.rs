@@ -223,7 +223,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             lines.push(Line::from(row));
         }
         for s in &e.sources {
-            for row in super::hanging_wrap(&format!("  {}", s.citation()), width) {
+            for row in super::hanging_wrap(&format!("  {}", s.citation(lang)), width) {
                 lines.push(Line::from(Span::styled(row, theme.dim())));
             }
         }
