@@ -530,4 +530,21 @@ impl Pathway {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
+
+    /// What else an option of `q` may be typed as, for filtering: its label in the other
+    /// language and, on the coverage question, the names of the programs it stands for in
+    /// every region (`WSIB`, `CNESST`), so staff can type the name a caller uses.
+    pub fn other_names(&self, q: &Question, option: &Choosable, lang: Lang) -> String {
+        let mut names = vec![option.label.get(lang.other()).to_string()];
+        if q.id == self.coverage.question {
+            for row in self.coverage.rows.iter().filter(|r| r.answer == option.id) {
+                for name in [row.program.as_str(), row.program_label.get(lang)] {
+                    if !name.is_empty() && !names.iter().any(|n| n == name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+        }
+        names.join(" · ")
+    }
 }

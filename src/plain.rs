@@ -413,10 +413,17 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Parsed> {
         let words = self.words();
         let lang = self.lang;
+        let p = &self.loaded.pathway;
+        let others: Vec<String> = q
+            .options
+            .iter()
+            .map(|o| p.other_names(q, o, lang))
+            .collect();
         let folded = fold_bilingual(
             q.options
                 .iter()
-                .map(|o| (o.id.as_str(), o.label.get(lang), o.label.get(lang.other()))),
+                .zip(&others)
+                .map(|(o, other)| (o.id.as_str(), o.label.get(lang), other.as_str())),
         );
         let mut chosen = Vec::new();
         for token in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {

@@ -193,11 +193,17 @@ impl<'p> Wizard<'p> {
         };
         let key = (q.id.clone(), self.lang);
         if self.filter_cache.key.as_ref() != Some(&key) {
-            let (lang, other) = (self.lang, self.lang.other());
+            let (lang, p) = (self.lang, &self.loaded.pathway);
+            let others: Vec<String> = q
+                .options
+                .iter()
+                .map(|o| p.other_names(q, o, lang))
+                .collect();
             self.filter_cache.options = fold_bilingual(
                 q.options
                     .iter()
-                    .map(|o| (o.id.as_str(), o.label.get(lang), o.label.get(other))),
+                    .zip(&others)
+                    .map(|(o, other)| (o.id.as_str(), o.label.get(lang), other.as_str())),
             );
             self.filter_cache.key = Some(key);
         }

@@ -560,3 +560,18 @@ fn answers_stepped_back_over_are_offered_again_and_kept_with_enter() {
     assert_eq!(out.matches("You chose: 18 or older").count(), 2, "{out}");
     assert!(out.contains("You chose: Chronic pain"), "{out}");
 }
+
+#[test]
+fn a_coverage_program_can_be_typed_by_the_name_callers_use() {
+    let state = tempfile::tempdir().unwrap();
+    let (out, err, code) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &[
+            "none", "qc", "adult", "pain", "crps", "none", "none", "cnesst", "iv", "",
+        ],
+        state.path(),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("You chose: Workers' compensation"), "{out}");
+    assert!(!out.contains("Did you mean"), "{out}");
+}
