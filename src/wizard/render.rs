@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 mod trainer;
 
 use super::{Overlay, Saving, Screen, StartRow, Wizard};
+use crate::filter::Match;
 use crate::pathway::{Audience, Choice};
 use crate::session::Step;
 use crate::summary::outcome_text;
@@ -144,11 +145,12 @@ pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize>
         return None;
     }
     let [_, body, _] = frame_areas(area);
-    let [_, _, list, _] = question_areas(w, Theme::default(), body);
+    let visible = w.visible();
+    let [_, _, list, _] = question_areas(w, Theme::default(), body, &visible);
     if !list.contains(Position::new(column, row)) {
         return None;
     }
-    let visible = w.visible().len();
+    let visible = visible.len();
     let highlight = w.highlight.min(visible.checked_sub(1)?);
     let first = highlight.saturating_sub((list.height as usize).saturating_sub(1));
     let index = first + (row - list.y) as usize;
@@ -441,13 +443,13 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
 
 /// The head, filter line, option list and the highlighted option's detail of a question
 /// screen.
-fn question_areas(w: &Wizard, theme: Theme, area: Rect) -> [Rect; 4] {
+fn question_areas(w: &Wizard, theme: Theme, area: Rect, visible: &[Match]) -> [Rect; 4] {
     let head = question_head(w, theme, area.width);
     let head_height = wrapped_height(&head, area.width).min(area.height / 2);
-    let options = w.visible().len().max(1) as u16;
+    let options = visible.len().max(1) as u16;
     // The detail only where every option still fits: it never pushes an option off screen.
     let room = area.height.saturating_sub(head_height + 2);
-    let detail_height = highlighted_detail(w, theme, area.width)
+    let detail_height = highlighted_detail(w, theme, area.width, visible)
         .map(|d| wrapped_height(&[d], area.width).min(3))
         .filter(|h| options + h <= room)
         .unwrap_or(0);
@@ -486,8 +488,12 @@ fn option_row_text(w: &Wizard, index: usize) -> Option<String> {
 
 /// The whole hint of the highlighted option when its row in the list is cut short, shown
 /// below the list so that what tells two options apart is never hidden.
-fn highlighted_detail(w: &Wizard, theme: Theme, width: u16) -> Option<Line<'static>> {
-    let visible = w.visible();
+fn highlighted_detail(
+    w: &Wizard,
+    theme: Theme,
+    width: u16,
+    visible: &[Match],
+) -> Option<Line<'static>> {
     let m = visible.get(w.highlight.min(visible.len().checked_sub(1)?))?;
     let row = option_row_text(w, m.index)?;
     if row.chars().count() <= width as usize {
@@ -510,9 +516,11 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let lang = w.lang;
     let head = question_head(w, theme, area.width);
-    let [head_area, filter_area, list_area, detail_area] = question_areas(w, theme, area);
+    // The filter runs once per frame: the layout, the detail and the list share its matches.
+    let visible = w.visible();
+    let [head_area, filter_area, list_area, detail_area] = question_areas(w, theme, area, &visible);
     if let Some(detail) =
-        highlighted_detail(w, theme, area.width).filter(|_| detail_area.height > 0)
+        highlighted_detail(w, theme, area.width, &visible).filter(|_| detail_area.height > 0)
     {
         frame.render_widget(
             Paragraph::new(detail).wrap(Wrap { trim: false }),
@@ -543,7 +551,6 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         filter_area,
     );
 
-    let visible = w.visible();
     if visible.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(ui.no_match, theme.notice())),
