@@ -700,10 +700,9 @@ impl<'p> Wizard<'p> {
             return vec![];
         }
         match action {
-            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-            Action::MoveDown => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
+                self.scroll_by(&action)
+            }
             Action::SaveSummary => return vec![Effect::WriteSummary],
             Action::WriteScenario => {
                 if let (Some(text), Some(t)) = (self.scenario_to_write(), &self.trainer) {
@@ -742,6 +741,18 @@ impl<'p> Wizard<'p> {
             }
             _ => vec![],
         }
+    }
+
+    /// Scrolls a long screen (result, comparison, walkthrough step) for ↑ ↓ PgUp PgDn; any
+    /// other action leaves it. Drawing keeps the offset in range.
+    fn scroll_by(&mut self, action: &Action) {
+        self.scroll = match action {
+            Action::MoveUp => self.scroll.saturating_sub(1),
+            Action::MoveDown => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll.saturating_add(10),
+            _ => self.scroll,
+        };
     }
 
     /// The program's own words in the current language.

@@ -135,11 +135,7 @@ impl<'p> Wizard<'p> {
                 self.screen = Screen::Review;
                 self.highlight = self.session.history().len();
             }
-            Action::MoveUp => self.scroll = self.scroll.saturating_sub(1),
-            Action::MoveDown => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            _ => {}
+            other => self.scroll_by(&other),
         }
         vec![]
     }
@@ -167,23 +163,10 @@ impl<'p> Wizard<'p> {
                 return vec![];
             }
             // ↑ ↓ and the page keys scroll a step that does not fit.
-            Action::MoveUp => {
-                self.scroll = self.scroll.saturating_sub(1);
+            other => {
+                self.scroll_by(&other);
                 return vec![];
             }
-            Action::MoveDown => {
-                self.scroll = self.scroll.saturating_add(1);
-                return vec![];
-            }
-            Action::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                return vec![];
-            }
-            Action::PageDown => {
-                self.scroll = self.scroll.saturating_add(10);
-                return vec![];
-            }
-            _ => return vec![],
         }
         self.scroll = 0;
         self.sync_walkthrough();
