@@ -239,8 +239,7 @@ fn train(
     let unfit: Vec<String> = cases
         .iter()
         .filter_map(|c| {
-            let answers = c.scenario.answer_map(&loaded.pathway);
-            let routed = answers.and_then(|a| crate::route::route(&loaded.pathway, &a).map(|_| ()));
+            let routed = c.scenario.actual(&loaded.pathway);
             routed.err().map(|e| format!("{}: {e}", c.file))
         })
         .collect();

@@ -146,7 +146,7 @@ pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize>
     }
     let [_, body, _] = frame_areas(area);
     let visible = w.visible();
-    let [_, _, list, _] = question_areas(w, Theme::default(), body, &visible);
+    let ([_, _, list, _], _) = question_areas(w, Theme::default(), body, &visible);
     if !list.contains(Position::new(column, row)) {
         return None;
     }
@@ -441,21 +441,29 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     head
 }
 
-/// The head, filter line, option list and the highlighted option's detail of a question
-/// screen.
-fn question_areas(w: &Wizard, theme: Theme, area: Rect, visible: &[Match]) -> [Rect; 4] {
+/// The head, filter line, option list and detail areas of a question screen, with the
+/// highlighted option's detail when it is shown.
+fn question_areas(
+    w: &Wizard,
+    theme: Theme,
+    area: Rect,
+    visible: &[Match],
+) -> ([Rect; 4], Option<Line<'static>>) {
     let head = question_head(w, theme, area.width);
     let head_height = wrapped_height(&head, area.width).min(area.height / 2);
     let options = visible.len().max(1) as u16;
     // The detail only where every option still fits: it never pushes an option off screen.
     let room = area.height.saturating_sub(head_height + 2);
-    let detail_height = highlighted_detail(w, theme, area.width, visible)
-        .map(|d| wrapped_height(&[d], area.width).min(3))
-        .filter(|h| options + h <= room)
-        .unwrap_or(0);
+    let detail = highlighted_detail(w, theme, area.width, visible)
+        .map(|d| {
+            let height = wrapped_height(std::slice::from_ref(&d), area.width).min(3);
+            (d, height)
+        })
+        .filter(|(_, height)| options + height <= room);
+    let detail_height = detail.as_ref().map_or(0, |(_, height)| *height);
     // The list takes the rows its options need, the detail sits right below it, and what is
     // left stays empty at the bottom.
-    let [head, filter, list, detail, _] = Layout::vertical([
+    let [head, filter, list, detail_area, _] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(2),
         Constraint::Max(options),
@@ -463,7 +471,7 @@ fn question_areas(w: &Wizard, theme: Theme, area: Rect, visible: &[Match]) -> [R
         Constraint::Fill(1),
     ])
     .areas(area);
-    [head, filter, list, detail]
+    ([head, filter, list, detail_area], detail.map(|(d, _)| d))
 }
 
 /// The one-line text of an option in the list: marker, tick box, number, label, id, hint.
@@ -518,10 +526,9 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let head = question_head(w, theme, area.width);
     // The filter runs once per frame: the layout, the detail and the list share its matches.
     let visible = w.visible();
-    let [head_area, filter_area, list_area, detail_area] = question_areas(w, theme, area, &visible);
-    if let Some(detail) =
-        highlighted_detail(w, theme, area.width, &visible).filter(|_| detail_area.height > 0)
-    {
+    let ([head_area, filter_area, list_area, detail_area], detail) =
+        question_areas(w, theme, area, &visible);
+    if let Some(detail) = detail {
         frame.render_widget(
             Paragraph::new(detail).wrap(Wrap { trim: false }),
             detail_area,
