@@ -195,6 +195,15 @@ impl Question {
         self.options.iter().find(|o| o.id == id)
     }
 
+    /// The labels of the options `ids` in `lang`, joined by commas (an id the question does
+    /// not offer is shown as it is).
+    pub fn labels(&self, ids: &[String], lang: Lang) -> String {
+        ids.iter()
+            .map(|id| self.option(id).map_or(id.as_str(), |o| o.label.get(lang)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Every node this question can lead to, branches first.
     pub fn targets(&self) -> impl Iterator<Item = &str> {
         self.next

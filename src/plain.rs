@@ -323,7 +323,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             self.say(
                 &words
                     .earlier_answer
-                    .replace("{answer}", &labels_of(q, earlier, lang)),
+                    .replace("{answer}", &q.labels(earlier, lang)),
             )?;
         }
         let mut instead = None;
@@ -360,7 +360,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             };
             match self.session.answer(&q.id, &chosen) {
                 Ok(dropped) => {
-                    let labels = labels_of(q, &chosen, lang);
+                    let labels = q.labels(&chosen, lang);
                     self.say(&words.you_chose.replace("{answer}", &labels))?;
                     self.report_dropped(&dropped)?;
                     self.save()?;
@@ -540,20 +540,12 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         let lang = self.lang;
         self.say(self.words().review)?;
         for (i, q) in self.session.history().iter().enumerate() {
-            let labels: Vec<&str> = self
-                .session
-                .answer_of(&q.id)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|c| q.option(c))
-                .map(|o| o.label.get(lang))
-                .collect();
+            let labels = q.labels(self.session.answer_of(&q.id).unwrap_or_default(), lang);
             self.say(&format!(
-                "  {}. {}{}{}",
+                "  {}. {}{}{labels}",
                 i + 1,
                 q.name().get(lang),
                 crate::strings::strings(lang).colon,
-                labels.join(", ")
             ))?;
         }
         Ok(())
@@ -680,13 +672,4 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
         Ok(())
     }
-}
-
-/// The labels of the options `ids` of `q`, joined by commas.
-fn labels_of(q: &Question, ids: &[String], lang: Lang) -> String {
-    ids.iter()
-        .filter_map(|c| q.option(c))
-        .map(|o| o.label.get(lang))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -591,8 +591,8 @@ pub fn answer_error(e: &crate::session::AnswerError, p: &Pathway, lang: Lang) ->
         found.map_or(o, |o| o.label.get(lang)).to_string()
     };
     let labels = |q: &str, os: &[String]| -> String {
-        let labels: Vec<String> = os.iter().map(|o| label(q, o)).collect();
-        labels.join(", ")
+        p.question(q)
+            .map_or_else(|| os.join(", "), |q| q.labels(os, lang))
     };
     let quote = |s: &str| match lang {
         Lang::En => format!("“{s}”"),

@@ -48,15 +48,7 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
             }
             // Patients read each answer with the question it answers: "Age: 18 or older".
             let q = p.question(&t.question);
-            let labels = t
-                .answers
-                .iter()
-                .map(|a| {
-                    q.and_then(|q| q.option(a))
-                        .map_or(a.as_str(), |o| o.label.get(lang))
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let labels = q.map_or_else(|| t.answers.join(", "), |q| q.labels(&t.answers, lang));
             let name = q.map_or(t.question.as_str(), |q| q.name().get(lang));
             format!("{name}{}{labels}", s.colon)
         })

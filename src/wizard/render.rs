@@ -385,13 +385,7 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
         .iter()
         .take_while(|h| w.editing.as_deref() != Some(h.id.as_str()))
         .map(|h| {
-            let chosen = w.session.answer_of(&h.id).unwrap_or_default();
-            let labels = chosen
-                .iter()
-                .filter_map(|c| h.option(c))
-                .map(|o| o.label.get(lang))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let labels = h.labels(w.session.answer_of(&h.id).unwrap_or_default(), lang);
             format!(
                 "{}{}{labels}",
                 h.name().get(lang),
@@ -677,12 +671,7 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         .saturating_sub(rows.saturating_sub(1));
     let shown = history.len().saturating_sub(first).min(rows);
     for (i, q) in history.iter().enumerate().skip(first).take(rows) {
-        let chosen = w.session.answer_of(&q.id).unwrap_or_default();
-        let labels: Vec<&str> = chosen
-            .iter()
-            .filter_map(|c| q.option(c))
-            .map(|o| o.label.get(lang))
-            .collect();
+        let labels = q.labels(w.session.answer_of(&q.id).unwrap_or_default(), lang);
         let selected = i == w.highlight;
         let style = if selected {
             theme.selected()
@@ -697,7 +686,7 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             i + 1,
             shorten(name, width / 2),
             crate::strings::strings(lang).colon,
-            labels.join(", ")
+            labels
         );
         lines.push(Line::from(Span::styled(shorten(&text, width), style)));
     }

@@ -150,15 +150,8 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     }
     lines.push(Line::default());
     let label = |q: &str, ids: &[String]| -> String {
-        let question = p.question(q);
-        ids.iter()
-            .map(|id| {
-                question
-                    .and_then(|q| q.option(id))
-                    .map_or(id.as_str(), |o| o.label.get(lang))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        p.question(q)
+            .map_or_else(|| ids.join(", "), |q| q.labels(ids, lang))
     };
     let half = (area.width as usize).saturating_sub(4) / 2;
     lines.push(Line::from(Span::styled(
