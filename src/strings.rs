@@ -576,6 +576,40 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
     }
 }
 
+/// A field of a scenario's expectation in words.
+pub fn expectation_field(field: &str, lang: Lang) -> &str {
+    use Lang::{En, Fr};
+    match (field, lang) {
+        ("outcome", En) => "Outcome",
+        ("outcome", Fr) => "Résultat",
+        ("route", En) => "Route",
+        ("route", Fr) => "Orientation",
+        ("also", En) => "Alongside",
+        ("also", Fr) => "En parallèle",
+        ("referral_to", En) => "Referral to",
+        ("referral_to", Fr) => "Orienter vers",
+        ("regulator", En) => "Regulator",
+        ("regulator", Fr) => "Ordre professionnel",
+        ("iv", En) => "IV rules apply",
+        ("iv", Fr) => "Règles de l'IV",
+        ("coverage", En) => "Coverage",
+        ("coverage", Fr) => "Couverture",
+        ("flags", En) => "Safety points",
+        ("flags", Fr) => "Points de sécurité",
+        (other, _) => other,
+    }
+}
+
+/// "yes" or "no" in `lang`.
+pub fn yes_no(yes: bool, lang: Lang) -> &'static str {
+    match (yes, lang) {
+        (true, Lang::En) => "yes",
+        (true, Lang::Fr) => "oui",
+        (false, Lang::En) => "no",
+        (false, Lang::Fr) => "non",
+    }
+}
+
 /// A refused answer, said to the person answering in `lang`: question names and option labels
 /// instead of ids (the `route` command keeps the ids of [`AnswerError`]'s own text).
 ///

@@ -128,10 +128,8 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             let v = v.replace('"', "");
             match (v.as_str(), lang) {
                 ("None" | "[]", _) => "—".to_string(),
-                ("Some(true)", crate::pathway::Lang::En) => "yes".to_string(),
-                ("Some(true)", crate::pathway::Lang::Fr) => "oui".to_string(),
-                ("Some(false)", crate::pathway::Lang::En) => "no".to_string(),
-                ("Some(false)", crate::pathway::Lang::Fr) => "non".to_string(),
+                ("Some(true)", _) => crate::strings::yes_no(true, lang).to_string(),
+                ("Some(false)", _) => crate::strings::yes_no(false, lang).to_string(),
                 _ => v
                     .trim_start_matches("Some(")
                     .trim_end_matches(')')
@@ -141,7 +139,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         };
         lines.push(Line::from(format!(
             "  {}{colon}{} {} · {} {}",
-            field_name(m.field, lang),
+            crate::strings::expectation_field(m.field, lang),
             ui.expected,
             plain(&m.expected),
             ui.yours,
@@ -227,30 +225,6 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     }
     super::render_scrolled(frame, lines, area, w.scroll, theme, ui.more_below);
     frame.set_cursor_position(Position::new(area.x, area.y));
-}
-
-/// A field of a scenario's expectation in words.
-fn field_name(field: &str, lang: crate::pathway::Lang) -> &str {
-    use crate::pathway::Lang::{En, Fr};
-    match (field, lang) {
-        ("outcome", En) => "Outcome",
-        ("outcome", Fr) => "Résultat",
-        ("route", En) => "Route",
-        ("route", Fr) => "Orientation",
-        ("also", En) => "Alongside",
-        ("also", Fr) => "En parallèle",
-        ("referral_to", En) => "Referral to",
-        ("referral_to", Fr) => "Orienter vers",
-        ("regulator", En) => "Regulator",
-        ("regulator", Fr) => "Ordre professionnel",
-        ("iv", En) => "IV rules apply",
-        ("iv", Fr) => "Règles de l'IV",
-        ("coverage", En) => "Coverage",
-        ("coverage", Fr) => "Couverture",
-        ("flags", En) => "Safety points",
-        ("flags", Fr) => "Points de sécurité",
-        (other, _) => other,
-    }
 }
 
 pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
