@@ -53,6 +53,10 @@ pub struct Cli {
     /// High-contrast colours in the wizard (white on black, bold selection).
     #[arg(long)]
     pub high_contrast: bool,
+    /// Offer interrupted calls for resume only when they changed within this time (such as
+    /// 12h, 30m, 2days); older ones are deleted when carepath starts.
+    #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = humantime::parse_duration)]
+    pub resume_within: std::time::Duration,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -200,6 +204,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 audience: cli.mode.map(Audience::from),
                 lang,
                 no_save: cli.no_save,
+                resume_within: cli.resume_within,
                 high_contrast: cli.high_contrast,
                 trainer: None,
             };
@@ -272,6 +277,7 @@ fn train(
         lang,
         no_save: true,
         high_contrast,
+        resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,
             walkthrough,

@@ -2,6 +2,7 @@
 //! `cli` are the front ends.
 
 pub mod authoring;
+pub mod call;
 pub mod export;
 pub mod filter;
 pub mod outcome;

@@ -4,12 +4,13 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
+use crate::call::keeper::{Keeper, Recorded, Saving};
+use crate::call::{Call, folded_options};
 use crate::diagnostics::printable;
-use crate::export::build_summary;
-use crate::filter::{Filter, Folded, fold, fold_bilingual, has_word};
+use crate::filter::{Filter, Folded, fold, has_word};
 use crate::pathway::{Audience, Choice, Choosable, Lang, Loaded, Question};
-use crate::session::{Session, Step};
-use crate::store::{SavedSession, Store, now_rfc3339};
+use crate::session::Step;
+use crate::store::now_rfc3339;
 use crate::strings::{PlainWords, plain};
 use crate::summary::outcome_text;
 use crate::wizard::terminal::RunOptions;
@@ -22,24 +23,19 @@ pub fn wanted_automatically() -> bool {
         || !io::stdin().is_terminal()
 }
 
+/// Exit status when input ended before the call was finished (its answers are saved unless
+/// saving is off). A finished call, or `quit`, ends with 0.
+pub const EXIT_INPUT_ENDED: u8 = 3;
+
 /// Runs the line mode on stdin and stdout.
 pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
-    let (store, store_error) = if opts.no_save {
-        (None, None)
-    } else {
-        match Store::default_location() {
-            Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e.to_string())),
-        }
-    };
+    let keeper = Keeper::open(opts.no_save, opts.resume_within);
     let stdin = io::stdin();
     let stdout = io::stdout();
-    let mut line_mode = LineMode::new(loaded, opts, store, stdin.lock(), stdout.lock());
-    if let Some(e) = store_error {
-        line_mode.saving_error = Some(e);
-    }
+    let mut line_mode = LineMode::new(loaded, opts, keeper, stdin.lock(), stdout.lock());
     match line_mode.run() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Finished | Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::InputEnded) => ExitCode::from(EXIT_INPUT_ENDED),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("carepath: {e}");
@@ -48,13 +44,30 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     }
 }
 
+/// How a line-mode run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The call was finished (its result shown and left).
+    Finished,
+    /// The person typed quit.
+    Quit,
+    /// Input ended before the call was finished.
+    InputEnded,
+}
+
 /// What a prompt's answer asks for next.
 enum Flow {
     Continue,
     Quit,
     EndOfInput,
-    /// The result was shown; the session is over.
+    /// The result was shown and left: the call is finished.
     Finished,
+    /// Staff asked for the next call.
+    NextCall,
+    /// Back from the offer of interrupted calls to the choice of mode.
+    ChooseMode,
+    /// End the run now: what happened was said.
+    Stop(Ending),
 }
 
 /// What typed text turned into at a question.
@@ -68,38 +81,39 @@ enum Parsed {
     EndOfInput,
 }
 
+/// A word that means the same at every prompt.
+enum Global {
+    /// Crisis help or help was printed: ask again.
+    Said,
+    Quit,
+    Back,
+    Review,
+}
+
 /// A line-mode session over any input and output (stdin/stdout, or a test's buffers).
 pub struct LineMode<'p, R, W> {
     loaded: &'p Loaded,
-    session: Session<'p>,
-    audience: Option<Audience>,
-    lang: Lang,
-    store: Option<Store>,
-    saving_error: Option<String>,
-    no_save: bool,
-    started_at: String,
+    call: Call<'p>,
+    /// The mode given with `--mode`; otherwise asked.
+    fixed_audience: Option<Audience>,
+    keeper: Keeper,
     filter: Filter,
     input: R,
     out: W,
 }
 
 impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
-    pub fn new(
-        loaded: &'p Loaded,
-        opts: RunOptions,
-        store: Option<Store>,
-        input: R,
-        out: W,
-    ) -> Self {
+    pub fn new(loaded: &'p Loaded, opts: RunOptions, keeper: Keeper, input: R, out: W) -> Self {
         LineMode {
             loaded,
-            session: Session::new(&loaded.pathway),
-            audience: opts.audience,
-            lang: opts.lang,
-            store,
-            saving_error: None,
-            no_save: opts.no_save,
-            started_at: now_rfc3339(),
+            call: Call::new(
+                loaded,
+                opts.audience.unwrap_or_default(),
+                opts.lang,
+                &now_rfc3339(),
+            ),
+            fixed_audience: opts.audience,
+            keeper,
             filter: Filter::default(),
             input,
             out,
@@ -107,7 +121,15 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     fn words(&self) -> &'static PlainWords {
-        plain(self.lang)
+        plain(self.call.lang())
+    }
+
+    fn lang(&self) -> Lang {
+        self.call.lang()
+    }
+
+    fn audience(&self) -> Audience {
+        self.call.audience()
     }
 
     /// Prints pathway or program text, with anything that could drive a terminal removed.
@@ -132,125 +154,225 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         words.iter().any(|w| fold(w) == typed)
     }
 
-    /// The whole session: start, questions, review, result.
-    pub fn run(&mut self) -> io::Result<()> {
+    /// The words every prompt takes: crisis and help are answered here (the prompt asks
+    /// again); quit, back and review are for the prompt to act on.
+    fn global(&mut self, typed: &str) -> io::Result<Option<Global>> {
+        let words = self.words();
+        if Self::is_word(typed, words.crisis_words) {
+            self.print_crisis()?;
+            return Ok(Some(Global::Said));
+        }
+        if Self::is_word(typed, words.help_words) {
+            self.say(match self.audience() {
+                Audience::Staff => words.help_staff,
+                Audience::Patient => words.help_patient,
+            })?;
+            return Ok(Some(Global::Said));
+        }
+        if Self::is_word(typed, words.quit_words) {
+            return Ok(Some(Global::Quit));
+        }
+        if Self::is_word(typed, words.back_words) {
+            return Ok(Some(Global::Back));
+        }
+        if Self::is_word(typed, words.review_words) {
+            return Ok(Some(Global::Review));
+        }
+        Ok(None)
+    }
+
+    /// The whole run: start, then calls (questions, review, result) until one is finished,
+    /// the person quits, or input ends.
+    pub fn run(&mut self) -> io::Result<Ending> {
         let p = &self.loaded.pathway;
-        self.say(&format!(
-            "carepath · {} · {} {}",
-            p.title.get(self.lang),
-            p.id,
-            p.version
-        ))?;
-        self.say(p.disclaimer.get(self.lang))?;
-        if let Some(e) = self.saving_error.clone() {
+        let lang = self.lang();
+        self.say(&format!("carepath · {} · {} {}", p.title.get(lang), p.id, p.version))?;
+        self.say(p.disclaimer.get(lang))?;
+        if let Saving::Unavailable(e) = self.keeper.saving().clone() {
             self.say(&self.words().saving_failed.replace("{reason}", &e))?;
         }
-        match self.offer_resume()? {
-            Flow::Continue | Flow::Finished => {}
-            Flow::Quit => return self.say(self.words().goodbye),
-            Flow::EndOfInput => return self.end_of_input(),
-        }
-        if self.audience.is_none() {
-            match self.choose_mode()? {
-                Flow::Continue | Flow::Finished => {}
-                Flow::Quit => return Ok(()),
-                Flow::EndOfInput => return self.end_of_input(),
-            }
-        }
+        let mut flow = match self.fixed_audience {
+            Some(_) => self.offer_resume()?,
+            None => Flow::ChooseMode,
+        };
         loop {
-            let flow = match self.session.step() {
-                Ok(Step::Ask(q)) => self.ask(q)?,
-                Ok(Step::Done(node)) if node.crisis => {
+            flow = match flow {
+                Flow::ChooseMode => match self.choose_mode()? {
+                    Flow::Continue => self.offer_resume()?,
+                    other => other,
+                },
+                Flow::Continue => self.step()?,
+                Flow::NextCall => {
+                    self.call.finish(&now_rfc3339());
+                    self.record()?;
+                    self.keeper.release();
+                    let (audience, lang) = (self.audience(), self.lang());
+                    self.call = Call::new(self.loaded, audience, lang, &now_rfc3339());
                     self.say("")?;
-                    self.say(node.headline.get(self.lang))?;
-                    self.print_crisis()?;
-                    if self.audience() == Audience::Staff {
-                        for t in &node.staff_detail {
-                            self.say(t.get(self.lang))?;
-                        }
+                    self.say(&crate::strings::calls::next_call_started(lang))?;
+                    Flow::Continue
+                }
+                Flow::Stop(ending) => return Ok(ending),
+                Flow::Finished => {
+                    self.leave()?;
+                    return Ok(Ending::Finished);
+                }
+                Flow::Quit => {
+                    self.say(self.words().goodbye)?;
+                    self.leave()?;
+                    return Ok(Ending::Quit);
+                }
+                Flow::EndOfInput => {
+                    self.say(self.words().end_of_input)?;
+                    let finished = self.leave()?;
+                    return Ok(match finished || self.call.is_blank() {
+                        true => Ending::Finished,
+                        false => Ending::InputEnded,
+                    });
+                }
+            };
+        }
+    }
+
+    /// Leaves the call: finished if its result was shown, saved either way, and said.
+    /// Returns whether it is finished.
+    fn leave(&mut self) -> io::Result<bool> {
+        self.call.leave(&now_rfc3339());
+        self.record()?;
+        let left = crate::strings::calls::left(self.keeper.left(&self.call), self.lang());
+        self.say(&left)?;
+        Ok(self.call.is_finished())
+    }
+
+    /// One step of the call: the next question, the crisis screen, or the review.
+    fn step(&mut self) -> io::Result<Flow> {
+        match self.call.session().step() {
+            Ok(Step::Ask(q)) => self.ask(q),
+            Ok(Step::Done(node)) if node.crisis => {
+                let lang = self.lang();
+                self.say("")?;
+                self.say(node.headline.get(lang))?;
+                self.print_crisis()?;
+                if self.audience() == Audience::Staff {
+                    for t in &node.staff_detail {
+                        self.say(t.get(lang))?;
                     }
-                    return Ok(());
                 }
-                Ok(Step::Done(_)) => self.review()?,
-                Err(e) => {
-                    self.say(&format!("carepath: {e}"))?;
-                    return Ok(());
-                }
-            };
-            match flow {
-                Flow::Continue => {}
-                Flow::Finished => return Ok(()),
-                Flow::Quit => return self.say(self.words().goodbye),
-                Flow::EndOfInput => return self.end_of_input(),
+                self.call.show_result();
+                self.after_result()
             }
-        }
-    }
-
-    fn end_of_input(&mut self) -> io::Result<()> {
-        let saved = self.store.is_some() && !self.session.answers().is_empty();
-        let words = self.words();
-        self.say(if saved {
-            words.end_of_input
-        } else {
-            words.end_of_input_unsaved
-        })
-    }
-
-    /// Offers a saved unfinished session: resume it or start again.
-    fn offer_resume(&mut self) -> io::Result<Flow> {
-        let Some(store) = &self.store else {
-            return Ok(Flow::Continue);
-        };
-        let saved = match store.load(&self.loaded.pathway.id) {
-            Ok(Some(saved)) => saved,
-            Ok(None) => return Ok(Flow::Continue),
+            Ok(Step::Done(_)) => self.review(),
             Err(e) => {
-                self.say(&e.to_string())?;
-                return Ok(Flow::Continue);
-            }
-        };
-        let words = self.words();
-        self.say(
-            &words
-                .unfinished
-                .replace("{n}", &saved.answers.len().to_string())
-                .replace(
-                    "{when}",
-                    &crate::wizard::render::readable_time(&saved.updated_at),
-                ),
-        )?;
-        loop {
-            self.say(words.resume_or_new)?;
-            let Some(typed) = self.read()? else {
-                return Ok(Flow::EndOfInput);
-            };
-            if Self::is_word(&typed, words.quit_words) {
-                return Ok(Flow::Quit);
-            }
-            if Self::is_word(&typed, words.resume_words) {
-                let valid = saved
-                    .answers
-                    .iter()
-                    .filter(|(q, a)| self.session.validate(q, a).is_ok())
-                    .map(|(q, a)| (q.clone(), a.clone()))
-                    .collect();
-                let (session, dropped) = Session::with_answers(&self.loaded.pathway, valid);
-                self.session = session;
-                self.audience = Some(saved.audience());
-                self.lang = saved.language();
-                self.started_at = saved.started_at.clone();
-                self.report_dropped(&dropped)?;
-                return Ok(Flow::Continue);
-            }
-            if Self::is_word(&typed, words.new_words) {
-                if let Some(store) = &self.store
-                    && let Err(e) = store.clear(&self.loaded.pathway.id)
-                {
-                    self.say(&e.to_string())?;
-                }
-                return Ok(Flow::Continue);
+                self.say(&format!("carepath: {e}"))?;
+                Ok(Flow::Quit)
             }
         }
+    }
+
+    /// Saves the call; says when saving fails and when it works again.
+    fn record(&mut self) -> io::Result<()> {
+        let lang = self.lang();
+        match self.keeper.record(&self.call.snapshot(&now_rfc3339())) {
+            Recorded::Saved | Recorded::Skipped | Recorded::StillFailing => Ok(()),
+            Recorded::Failed(reason) => {
+                self.say(&crate::strings::calls::not_saved(&reason, lang))
+            }
+            Recorded::Recovered => self.say(&crate::strings::calls::saving_again(lang)),
+        }
+    }
+
+    /// Offers the interrupted calls of this mode: a new call, or one of them.
+    fn offer_resume(&mut self) -> io::Result<Flow> {
+        let (audience, lang) = (self.audience(), self.lang());
+        let offers = self
+            .keeper
+            .offers(self.loaded, audience, std::time::SystemTime::now());
+        if offers.expired > 0 {
+            let age = humantime::format_duration(offers.resume_within).to_string();
+            self.say(&crate::strings::calls::expired(offers.expired, &age, lang))?;
+        }
+        if offers.busy > 0 {
+            self.say(&crate::strings::calls::busy(offers.busy, lang))?;
+        }
+        for problem in &offers.problems {
+            self.say(problem)?;
+        }
+        if offers.calls.is_empty() {
+            return Ok(Flow::Continue);
+        }
+        self.say("")?;
+        self.say(&crate::strings::calls::offers_heading(audience, offers.calls.len(), lang))?;
+        self.say(&format!("  1. {}", crate::strings::calls::start_new(audience, lang)))?;
+        for (i, saved) in offers.calls.iter().enumerate() {
+            let glance = crate::call::glance(self.loaded, saved, lang);
+            let idle = crate::call::keeper::idle_seconds(saved, offers.listed_at);
+            let text = crate::strings::calls::offer(
+                &crate::wizard::render::readable_time(&saved.started_at),
+                &crate::strings::calls::idle(idle, lang),
+                &glance.first_answers,
+                glance.answers,
+                lang,
+            );
+            self.say(&format!("  {}. {text}", i + 2))?;
+        }
+        let words = self.words();
+        loop {
+            self.say(words.offers_prompt)?;
+            let Some(typed) = self.read()? else {
+                self.say(words.end_of_input)?;
+                self.say(&crate::strings::calls::offers_untouched(lang))?;
+                return Ok(Flow::Stop(Ending::InputEnded));
+            };
+            match self.global(&typed)? {
+                Some(Global::Said) => continue,
+                Some(Global::Quit) => return Ok(Flow::Quit),
+                Some(Global::Back) if self.fixed_audience.is_none() => return Ok(Flow::ChooseMode),
+                Some(Global::Back | Global::Review) => continue,
+                None => {}
+            }
+            let only_one = offers.calls.len() == 1;
+            let row = if typed.is_empty() || Self::is_word(&typed, words.new_words) {
+                Some(0)
+            } else if only_one && Self::is_word(&typed, words.resume_words) {
+                Some(1)
+            } else {
+                typed
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=offers.calls.len() + 1).contains(n))
+                    .map(|n| n - 1)
+            };
+            let Some(row) = row else { continue };
+            let Some(chosen) = row.checked_sub(1).map(|i| &offers.calls[i]) else {
+                return Ok(Flow::Continue);
+            };
+            match self.keeper.claim(&chosen.call_id, lang) {
+                Ok(saved) => {
+                    self.resume(saved)?;
+                    return Ok(Flow::Continue);
+                }
+                Err(reason) => self.say(&reason)?,
+            }
+        }
+    }
+
+    /// Takes up a claimed call where it was left, saying what changed.
+    fn resume(&mut self, saved: crate::call::SavedCall) -> io::Result<()> {
+        let resumed = Call::resume(self.loaded, saved);
+        self.call = resumed.call;
+        let lang = self.lang();
+        if let Some(version) = &resumed.saved_with {
+            let text = crate::strings::calls::pathway_changed(
+                version,
+                &self.loaded.pathway.version,
+                lang,
+            );
+            self.say(&text)?;
+        }
+        if let Some(text) = self.call.dropped_message(&resumed.dropped) {
+            self.say(&text)?;
+        }
+        self.record()
     }
 
     fn choose_mode(&mut self) -> io::Result<Flow> {
@@ -260,15 +382,19 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             let Some(typed) = self.read()? else {
                 return Ok(Flow::EndOfInput);
             };
-            if Self::is_word(&typed, words.quit_words) {
-                return Ok(Flow::Quit);
+            match self.global(&typed)? {
+                Some(Global::Said | Global::Back | Global::Review) => continue,
+                Some(Global::Quit) => return Ok(Flow::Quit),
+                None => {}
             }
             let audience = match fold(&typed).as_str() {
                 "1" | "staff" | "personnel" | "s" => Audience::Staff,
                 "2" | "patient" | "p" => Audience::Patient,
                 _ => continue,
             };
-            self.audience = Some(audience);
+            if self.call.is_blank() || self.audience() != audience {
+                self.call = Call::new(self.loaded, audience, self.lang(), &now_rfc3339());
+            }
             self.say(match audience {
                 Audience::Staff => words.staff,
                 Audience::Patient => words.patient,
@@ -277,17 +403,13 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
     }
 
-    fn audience(&self) -> Audience {
-        self.audience.unwrap_or_default()
-    }
-
     /// Asks one question until it gets an answer or a command.
     fn ask(&mut self, q: &'p Question) -> io::Result<Flow> {
         let words = self.words();
-        let lang = self.lang;
-        let (n, m) = match self.session.history().iter().position(|h| h.id == q.id) {
-            Some(i) => (i + 1, self.session.history().len()),
-            None => self.session.progress(),
+        let lang = self.lang();
+        let (n, m) = match self.call.session().history().iter().position(|h| h.id == q.id) {
+            Some(i) => (i + 1, self.call.session().history().len()),
+            None => self.call.session().progress(),
         };
         self.say("")?;
         self.say(
@@ -318,7 +440,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             },
         })?;
         // An answer stepped back over is offered again, kept with Enter.
-        let earlier: Option<Vec<String>> = self.session.remembered(&q.id).map(<[String]>::to_vec);
+        let earlier: Option<Vec<String>> = self.call.session().remembered(&q.id).map(<[String]>::to_vec);
         if let Some(earlier) = &earlier {
             self.say(
                 &words
@@ -358,12 +480,15 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 }
                 Parsed::EndOfInput => return Ok(Flow::EndOfInput),
             };
-            match self.session.answer(&q.id, &chosen) {
+            match self.call.answer(&q.id, &chosen) {
                 Ok(dropped) => {
+                    // Said only once it is on disk (or saving has said why it is not).
+                    self.record()?;
                     let labels = q.labels(&chosen, lang);
                     self.say(&words.you_chose.replace("{answer}", &labels))?;
-                    self.report_dropped(&dropped)?;
-                    self.save()?;
+                    if let Some(text) = self.call.dropped_message(&dropped) {
+                        self.say(&text)?;
+                    }
                     return Ok(Flow::Continue);
                 }
                 Err(e) => {
@@ -374,57 +499,36 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
     }
 
-    /// Handles a typed command word; `None` when the text is not one.
+    /// Handles a typed command word at a question; `None` when the text is not one.
     fn command(&mut self, typed: &str) -> io::Result<Option<Flow>> {
         let words = self.words();
-        if Self::is_word(typed, words.quit_words) {
-            return Ok(Some(Flow::Quit));
-        }
-        if Self::is_word(typed, words.help_words) {
-            self.say(match self.audience() {
-                Audience::Staff => words.help_staff,
-                Audience::Patient => words.help_patient,
-            })?;
-            return Ok(Some(Flow::Continue));
-        }
-        if Self::is_word(typed, words.crisis_words) {
-            self.print_crisis()?;
-            return Ok(Some(Flow::Continue));
-        }
-        if Self::is_word(typed, words.back_words) {
-            match self.session.back() {
-                Some(_) => {
-                    self.say(words.went_back)?;
-                    self.save()?;
+        Ok(Some(match self.global(typed)? {
+            None => return Ok(None),
+            Some(Global::Said) => Flow::Continue,
+            Some(Global::Quit) => Flow::Quit,
+            Some(Global::Back) => {
+                match self.call.back() {
+                    Some(_) => {
+                        self.record()?;
+                        self.say(words.went_back)?;
+                    }
+                    None => self.say(words.back_at_start)?,
                 }
-                None => self.say(words.back_at_start)?,
+                Flow::Continue
             }
-            return Ok(Some(Flow::Continue));
-        }
-        if Self::is_word(typed, words.review_words) {
-            self.print_answers()?;
-            return Ok(Some(Flow::Continue));
-        }
-        Ok(None)
+            Some(Global::Review) => {
+                self.print_answers()?;
+                Flow::Continue
+            }
+        }))
     }
 
     /// Turns typed text into option ids: numbers, ids, or letters of a label (confirmed when
     /// more than one option could be meant).
     fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Parsed> {
         let words = self.words();
-        let lang = self.lang;
-        let p = &self.loaded.pathway;
-        let others: Vec<String> = q
-            .options
-            .iter()
-            .map(|o| p.other_names(q, o, lang))
-            .collect();
-        let folded = fold_bilingual(
-            q.options
-                .iter()
-                .zip(&others)
-                .map(|(o, other)| (o.id.as_str(), o.label.get(lang), other.as_str())),
-        );
+        let lang = self.lang();
+        let folded = folded_options(&self.loaded.pathway, q, lang);
         let mut chosen = Vec::new();
         for token in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
             let index = if let Some(n) = token
@@ -487,7 +591,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             let text = words
                 .not_chosen
                 .replace("{answer}", label)
-                .replace("{question}", q.name().get(self.lang));
+                .replace("{question}", q.name().get(self.lang()));
             self.say(&text)?;
             return Ok(Some(Parsed::Retry));
         }
@@ -524,7 +628,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             if let Some(flow) = self.command(&typed)? {
                 return Ok(flow);
             }
-            let history = self.session.history();
+            let history = self.call.session().history();
             if let Some(q) = typed
                 .parse::<usize>()
                 .ok()
@@ -537,10 +641,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     fn print_answers(&mut self) -> io::Result<()> {
-        let lang = self.lang;
+        let lang = self.lang();
         self.say(self.words().review)?;
-        for (i, q) in self.session.history().iter().enumerate() {
-            let labels = q.labels(self.session.answer_of(&q.id).unwrap_or_default(), lang);
+        for (i, q) in self.call.session().history().iter().enumerate() {
+            let labels = q.labels(self.call.session().answer_of(&q.id).unwrap_or_default(), lang);
             self.say(&format!(
                 "  {}. {}{}{labels}",
                 i + 1,
@@ -552,123 +656,105 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     fn show_result(&mut self) -> io::Result<Flow> {
-        let Some(outcome) = self.session.outcome() else {
+        let Some(outcome) = self.call.outcome() else {
             return Ok(Flow::Continue);
         };
-        let words = self.words();
-        let p = &self.loaded.pathway;
+        let (words, lang) = (self.words(), self.lang());
         self.say("")?;
-        let colon = crate::strings::strings(self.lang).colon.trim_end();
+        let colon = crate::strings::strings(lang).colon.trim_end();
         self.say(&format!("{}{colon}", words.result))?;
-        self.say(&outcome_text(p, &outcome, self.audience(), self.lang))?;
-        let Some(store) = self.store.clone() else {
-            if self.no_save {
-                self.say(words.not_saving)?;
+        self.say(&outcome_text(&self.loaded.pathway, &outcome, self.audience(), lang))?;
+        self.call.show_result();
+        self.after_result()
+    }
+
+    /// After the result: save the summary, add a note, go on to the next call, change an
+    /// answer, or finish. Every global word works here too.
+    fn after_result(&mut self) -> io::Result<Flow> {
+        let words = self.words();
+        let staff = self.audience() == Audience::Staff;
+        if !self.keeper.is_saving() && self.keeper.saving() == &Saving::Disabled {
+            self.say(words.not_saving)?;
+        }
+        loop {
+            self.say(if staff {
+                words.save_or_finish_staff
+            } else {
+                words.save_or_finish
+            })?;
+            let Some(typed) = self.read()? else {
+                return Ok(Flow::EndOfInput);
+            };
+            if typed.is_empty() {
+                return Ok(Flow::Finished);
             }
-            return Ok(Flow::Finished);
-        };
-        self.say(words.save_or_finish)?;
-        let Some(typed) = self.read()? else {
-            return Ok(Flow::Finished);
-        };
-        if Self::is_word(&typed, words.save_words) {
-            let summary = build_summary(
-                p,
-                &self.loaded.sha256,
-                &outcome,
-                self.audience(),
-                self.lang,
-                &self.started_at,
-                &now_rfc3339(),
-                "",
-            );
-            match store.write_summary(&summary) {
-                Ok((txt, json)) => {
-                    self.say(
-                        &words
-                            .summary_saved
-                            .replace("{txt}", &txt.display().to_string())
-                            .replace("{json}", &json.display().to_string()),
-                    )?;
-                    if let Err(e) = store.clear(&p.id) {
-                        self.say(&e.to_string())?;
-                    }
+            match self.global(&typed)? {
+                Some(Global::Said) => continue,
+                Some(Global::Quit) => return Ok(Flow::Quit),
+                Some(Global::Back | Global::Review) => {
+                    return Ok(match self.call.session().step() {
+                        // The emergency screen has no review: back takes the answer away.
+                        Ok(Step::Done(node)) if node.crisis => {
+                            self.command(&typed)?;
+                            Flow::Continue
+                        }
+                        _ => self.review()?,
+                    });
                 }
-                Err(e) => self.say(&e.to_string())?,
+                None => {}
             }
+            if Self::is_word(&typed, words.save_words) {
+                self.save_summary()?;
+                continue;
+            }
+            if staff && Self::is_word(&typed, words.next_words) {
+                return Ok(Flow::NextCall);
+            }
+            if let Some(note) = staff.then(|| Self::note_text(&typed, words.note_words)).flatten() {
+                *self.call.note_mut() = note.to_string();
+                self.record()?;
+                self.say(&words.note_kept.replace("{note}", note))?;
+                continue;
+            }
+            self.say(&words.not_understood.replace("{typed}", &typed))?;
         }
-        Ok(Flow::Finished)
     }
 
-    /// Crisis help: the pathway's lines and, once known, the province's health line.
-    fn print_crisis(&mut self) -> io::Result<()> {
-        let p = &self.loaded.pathway;
-        let lang = self.lang;
-        self.say(p.crisis.title.get(lang))?;
-        for line in &p.crisis.lines {
-            self.say(&format!("  - {}", line.get(lang)))?;
-        }
-        let region = self
-            .session
-            .answer_of(&p.regions.question)
-            .and_then(|a| a.first())
-            .and_then(|r| p.region(r));
-        match region {
-            Some(r) => {
-                let label = crate::strings::ui(lang).health_line;
-                let colon = crate::strings::strings(lang).colon;
-                self.say(&format!(
-                    "  - {label} ({}){colon}{}",
-                    r.name.get(lang),
-                    r.health_line.get(lang)
-                ))?;
-            }
-            None if !p.crisis.before_region.get(lang).is_empty() => {
-                self.say(&format!("  - {}", p.crisis.before_region.get(lang)))?;
-            }
-            None => {}
-        }
-        Ok(())
+    /// The text after a note word (`note caller prefers mornings`), if `typed` starts so.
+    fn note_text<'t>(typed: &'t str, note_words: &[&str]) -> Option<&'t str> {
+        let (word, rest) = typed.split_once(char::is_whitespace)?;
+        Self::is_word(word, note_words).then(|| rest.trim()).filter(|r| !r.is_empty())
     }
 
-    fn report_dropped(&mut self, dropped: &[String]) -> io::Result<()> {
-        if dropped.is_empty() {
-            return Ok(());
-        }
-        let lang = self.lang;
-        let names: Vec<&str> = dropped
-            .iter()
-            .map(|d| {
-                self.loaded
-                    .pathway
-                    .question(d)
-                    .map_or(d.as_str(), |q| q.name().get(lang))
-            })
-            .collect();
-        let text = self.words().removed.replace("{names}", &names.join(", "));
-        self.say(&text)
-    }
-
-    /// Writes the answers; says once when saving stops working.
-    fn save(&mut self) -> io::Result<()> {
-        let Some(store) = &self.store else {
+    /// Writes the call's summary record (again over its own files); the call is finished.
+    fn save_summary(&mut self) -> io::Result<()> {
+        let lang = self.lang();
+        let ended_at = now_rfc3339();
+        let Some(summary) = self.call.summary(&ended_at) else {
             return Ok(());
         };
-        let saved = SavedSession::of(
-            self.loaded,
-            self.audience(),
-            self.lang,
-            self.session.answers(),
-            &self.started_at,
-            "",
-        );
-        if let Err(e) = store.save(&saved) {
-            let text = self
-                .words()
-                .saving_failed
-                .replace("{reason}", &e.to_string());
-            self.store = None;
-            self.say(&text)?;
+        match self.keeper.write_summary(&summary, self.call.id(), lang) {
+            Ok(files) => {
+                self.call.finish(&ended_at);
+                self.record()?;
+                let text = crate::strings::calls::summary_saved(
+                    &files.txt.display().to_string(),
+                    &files.json.display().to_string(),
+                    files.replaced,
+                    lang,
+                );
+                self.say(&text)
+            }
+            Err(reason) => self.say(&reason),
+        }
+    }
+
+    /// Crisis help: the pathway's lines and, once known, the region's health line.
+    fn print_crisis(&mut self) -> io::Result<()> {
+        let help = self.call.crisis_help();
+        self.say(&help.title)?;
+        for line in help.all_lines() {
+            self.say(&format!("  - {line}"))?;
         }
         Ok(())
     }

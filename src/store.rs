@@ -1,14 +1,12 @@
 //! Saving unfinished wizard sessions and finished summaries on disk, atomically and privately.
 
-use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
-
+use crate::call::SavedCall;
 use crate::export::Summary;
 
 /// Environment variable that overrides where sessions and summaries are kept.
@@ -19,71 +17,6 @@ pub const MAX_SESSION_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Longest pathway id kept in a file name, so names stay well under 255 bytes.
 const MAX_ID_IN_FILE_NAME: usize = 100;
-
-/// A wizard session as saved on disk (JSON).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct SavedSession {
-    pub pathway_id: String,
-    pub pathway_version: String,
-    pub pathway_sha256: String,
-    /// `staff` or `patient`.
-    pub mode: String,
-    /// `en` or `fr`.
-    pub lang: String,
-    /// Question id to the option ids chosen.
-    pub answers: BTreeMap<String, Vec<String>>,
-    /// RFC 3339, UTC, whole seconds (see [`now_rfc3339`]).
-    pub started_at: String,
-    pub updated_at: String,
-    /// The staff note.
-    #[serde(default)]
-    pub note: String,
-    /// Answers gone back over, offered again when their question comes up. Written only
-    /// when there are some, so files without them read as before.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub pending: BTreeMap<String, Vec<String>>,
-}
-
-impl SavedSession {
-    /// The state of a session to save: whose it is, its answers, and when it started.
-    pub fn of(
-        loaded: &crate::pathway::Loaded,
-        audience: crate::pathway::Audience,
-        lang: crate::pathway::Lang,
-        answers: &BTreeMap<String, Vec<String>>,
-        started_at: &str,
-        note: &str,
-    ) -> SavedSession {
-        SavedSession {
-            pathway_id: loaded.pathway.id.clone(),
-            pathway_version: loaded.pathway.version.clone(),
-            pathway_sha256: loaded.sha256.clone(),
-            mode: crate::export::audience_code(audience).into(),
-            lang: lang.code().into(),
-            answers: answers.clone(),
-            started_at: started_at.into(),
-            updated_at: now_rfc3339(),
-            note: note.into(),
-            pending: BTreeMap::new(),
-        }
-    }
-
-    /// Who the saved session was for.
-    pub fn audience(&self) -> crate::pathway::Audience {
-        match self.mode.as_str() {
-            "patient" => crate::pathway::Audience::Patient,
-            _ => crate::pathway::Audience::Staff,
-        }
-    }
-
-    /// The language the saved session was in.
-    pub fn language(&self) -> crate::pathway::Lang {
-        match self.lang.as_str() {
-            "fr" => crate::pathway::Lang::Fr,
-            _ => crate::pathway::Lang::En,
-        }
-    }
-}
 
 /// Why a session or summary could not be saved or read. Every message names the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -156,109 +89,180 @@ impl Store {
         &self.dir
     }
 
-    /// The file a pathway's unfinished session is saved in.
-    pub fn session_path(&self, pathway_id: &str) -> PathBuf {
-        self.dir
-            .join(format!("session-{}.json", file_name_part(pathway_id)))
+    /// The file a call is saved in: `call-<id>.json`.
+    pub fn call_path(&self, call_id: &str) -> PathBuf {
+        self.dir.join(format!("call-{}.json", file_name_part(call_id)))
     }
 
-    /// The saved unfinished session for this pathway id, if any. A corrupt or truncated file
-    /// is moved aside (renamed to `<name>.corrupt-<unix-seconds>`) and reported as
-    /// [`StoreError::Corrupt`]; the next load then finds nothing. A valid file saved for a
-    /// different pathway id (two ids that differ only in characters a file name cannot keep)
-    /// is left alone and reported as none.
+    /// The file whose lock says which process holds a call: `call-<id>.lock`.
+    fn call_lock_path(&self, call_id: &str) -> PathBuf {
+        self.dir.join(format!("call-{}.lock", file_name_part(call_id)))
+    }
+
+    /// Takes the call's lock (an exclusive lock on `call-<id>.lock`, created if missing,
+    /// held until the [`CallLock`] is dropped or the process ends, even by `kill -9`).
+    /// `Ok(None)` when another process holds it. Creates the directory (0700) if missing.
+    pub fn lock_call(&self, call_id: &str) -> Result<Option<CallLock>, StoreError> {
+        create_private_dir(&self.dir, self.own_dir)?;
+        check_private_dir(&self.dir)?;
+        let path = self.call_lock_path(call_id);
+        let action = "lock the call";
+        // A lock file deleted and made again between our open and our lock would be a second
+        // lock for one call: lock, then check the name still leads to the file locked.
+        for _ in 0..8 {
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) => refuse_link(&path, &meta)?,
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(&path, action, &e)),
+            }
+            let file = match open_private(&path) {
+                Ok(f) => f,
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    OpenOptions::new()
+                        .write(true)
+                        .open(&path)
+                        .map_err(|e| io_error(&path, action, &e))?
+                }
+                Err(e) => return Err(io_error(&path, action, &e)),
+            };
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => return Err(io_error(&path, action, &e)),
+            }
+            let locked = file.metadata().map_err(|e| io_error(&path, action, &e))?;
+            match std::fs::symlink_metadata(&path) {
+                Ok(now) if same_file(&now, &locked) => {
+                    return Ok(Some(CallLock {
+                        _file: file,
+                        id: call_id.to_string(),
+                    }));
+                }
+                _ => continue,
+            }
+        }
+        Err(StoreError::Io {
+            path,
+            action,
+            reason: "the lock file kept changing; another program is using the directory".into(),
+        })
+    }
+
+    /// The saved call, if its file exists. A corrupt, truncated or unreadable file is moved
+    /// aside (renamed to `<name>.corrupt-<unix-seconds>`) and reported as
+    /// [`StoreError::Corrupt`].
     ///
-    /// A state directory that other users can write to, and a session file that is a
-    /// symbolic link, are refused ([`StoreError::Unsafe`]); a link is never followed.
-    /// Temporary files left by a save that was killed half-way are deleted.
-    pub fn load(&self, pathway_id: &str) -> Result<Option<SavedSession>, StoreError> {
+    /// A state directory that other users can write to, and a call file that is a symbolic
+    /// link, are refused ([`StoreError::Unsafe`]); a link is never followed. Temporary files
+    /// left by a save that was killed half-way are deleted.
+    pub fn read_call(&self, lock: &CallLock) -> Result<Option<SavedCall>, StoreError> {
         if !check_private_dir(&self.dir)? {
             return Ok(None);
         }
-        let path = self.session_path(pathway_id);
+        let path = self.call_path(&lock.id);
         remove_stale_temporaries(&path);
-        let action = "read the saved session";
-        let before = match std::fs::symlink_metadata(&path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error(&path, action, &e)),
+        let Some(bytes) = read_private(&path)? else {
+            return Ok(None);
         };
-        refuse_link(&path, &before)?;
-        if !before.is_file() {
-            return Err(StoreError::Io {
-                path,
-                action,
-                reason: "it is not a regular file; move it out of the way".into(),
-            });
-        }
-        let file = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error(&path, action, &e)),
-        };
-        let meta = file.metadata().map_err(|e| io_error(&path, action, &e))?;
-        if !meta.is_file() || !same_file(&before, &meta) {
-            // Replaced between the check and the open: read nothing rather than a link's target.
-            return Err(StoreError::Unsafe {
-                path,
-                reason: "the file changed while it was being opened (replaced by a link?); \
-                         nothing was read"
-                    .into(),
-            });
-        }
-        let mut bytes = Vec::new();
-        file.take(MAX_SESSION_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| io_error(&path, action, &e))?;
-        match parse_session(&bytes) {
-            Ok(s) if s.pathway_id == pathway_id => Ok(Some(s)),
-            Ok(_) => Ok(None),
-            Err(reason) => {
-                let moved_to = move_aside(&path)?;
-                Err(StoreError::Corrupt {
-                    path,
-                    moved_to,
-                    reason,
-                })
-            }
+        match parse_call(&bytes) {
+            Ok(s) => Ok(Some(s)),
+            Err(reason) => Err(self.corrupt(&path, reason)?),
         }
     }
 
-    /// Saves the session atomically: writes a temporary file in the same directory
-    /// (mode 0600), syncs it, and renames it over `session-<pathway_id>.json`. Creates the
-    /// directory (mode 0700) if missing. Control characters are removed from the note.
-    ///
-    /// Refuses, like [`Store::load`], a directory others can write to and a session file that
-    /// is a symbolic link.
-    pub fn save(&self, s: &SavedSession) -> Result<(), StoreError> {
+    fn corrupt(&self, path: &Path, reason: String) -> Result<StoreError, StoreError> {
+        let moved_to = move_aside(path)?;
+        Ok(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            moved_to,
+            reason,
+        })
+    }
+
+    /// Saves the call atomically: writes a temporary file in the same directory (mode 0600),
+    /// syncs it, and renames it over `call-<id>.json`. Only the holder of the call's lock
+    /// saves it, so two processes never write one file. Control characters are removed
+    /// from the note.
+    pub fn save_call(&self, lock: &CallLock, s: &SavedCall) -> Result<(), StoreError> {
         create_private_dir(&self.dir, self.own_dir)?;
         check_private_dir(&self.dir)?;
-        let path = self.session_path(&s.pathway_id);
+        let path = self.call_path(&lock.id);
         match std::fs::symlink_metadata(&path) {
             Ok(meta) => refuse_link(&path, &meta)?,
             Err(e) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => return Err(io_error(&path, "save the session", &e)),
+            Err(e) => return Err(io_error(&path, "save the call", &e)),
         }
         let mut s = s.clone();
+        s.call_id = lock.id.clone();
         s.note = crate::export::clean_note(&s.note);
         let mut json = serde_json::to_vec_pretty(&s).map_err(|e| StoreError::Io {
-            path: self.session_path(&s.pathway_id),
-            action: "save the session",
+            path: path.clone(),
+            action: "save the call",
             reason: e.to_string(),
         })?;
         json.push(b'\n');
-        let path = self.session_path(&s.pathway_id);
         write_atomically(&path, &json)
     }
 
-    /// Deletes the saved session (finished or abandoned); Ok if there is none.
-    pub fn clear(&self, pathway_id: &str) -> Result<(), StoreError> {
-        let path = self.session_path(pathway_id);
+    /// Deletes a call's file, then its lock file; Ok if there is none.
+    pub fn delete_call(&self, lock: CallLock) -> Result<(), StoreError> {
+        let path = self.call_path(&lock.id);
         match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io_error(&path, "delete the saved session", &e)),
+            Ok(()) => {}
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&path, "delete the saved call", &e)),
         }
+        let _ = std::fs::remove_file(self.call_lock_path(&lock.id));
+        drop(lock);
+        Ok(())
+    }
+
+    /// The ids of the calls saved in the directory. A session file from before calls had
+    /// ids (`session-<pathway>.json`) is first turned into a call file.
+    pub fn call_ids(&self) -> Result<Vec<String>, StoreError> {
+        if !check_private_dir(&self.dir)? {
+            return Ok(Vec::new());
+        }
+        let action = "list the saved calls";
+        let entries = std::fs::read_dir(&self.dir).map_err(|e| io_error(&self.dir, action, &e))?;
+        let mut ids = Vec::new();
+        let mut legacy = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| io_error(&self.dir, action, &e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let Some(id) = name.strip_prefix("call-").and_then(|n| n.strip_suffix(".json")) {
+                ids.push(id.to_string());
+            } else if name.starts_with("session-") && name.ends_with(".json") {
+                legacy.push(entry.path());
+            }
+        }
+        for path in legacy {
+            if let Some(id) = self.adopt_session_file(&path)? {
+                ids.push(id);
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// Turns a `session-<pathway>.json` of an earlier version into a call file.
+    fn adopt_session_file(&self, path: &Path) -> Result<Option<String>, StoreError> {
+        let Some(bytes) = read_private(path)? else {
+            return Ok(None);
+        };
+        let saved = match parse_call(&bytes) {
+            Ok(s) => s,
+            Err(reason) => return Err(self.corrupt(path, reason)?),
+        };
+        let id = crate::call::new_call_id(&saved.started_at);
+        let Some(lock) = self.lock_call(&id)? else {
+            return Ok(None);
+        };
+        self.save_call(&lock, &saved)?;
+        std::fs::remove_file(path).map_err(|e| io_error(path, "remove the old session file", &e))?;
+        Ok(Some(id))
     }
 
     /// The directory summaries are written to.
@@ -266,13 +270,19 @@ impl Store {
         self.dir.join("summaries")
     }
 
-    /// Writes `summaries/<pathway_id>-<timestamp>.txt` and `.json` (mode 0600, directory
-    /// 0700) and returns both paths. The timestamp is the summary's end time; an existing
-    /// summary is never overwritten (a `-2`, `-3`… suffix is added instead).
-    pub fn write_summary(&self, summary: &Summary) -> Result<(PathBuf, PathBuf), StoreError> {
+    /// Writes the call's summary as `summaries/<pathway_id>-<call_id>.txt` and `.json`
+    /// (mode 0600, directory 0700), each atomically. Saving a call's summary again replaces
+    /// its files, so a call has one record; [`SummaryFiles::replaced`] says so. A
+    /// `summaries` that is a symbolic link is refused, never followed.
+    pub fn write_summary(
+        &self,
+        summary: &Summary,
+        call_id: &str,
+    ) -> Result<SummaryFiles, StoreError> {
         let dir = self.summaries_dir();
         create_private_dir(&self.dir, self.own_dir)?;
         check_private_dir(&self.dir)?;
+        refuse_linked_dir(&dir)?;
         create_private_dir(&dir, true)?;
         check_private_dir(&dir)?;
         let mut json = serde_json::to_vec_pretty(&summary.json).map_err(|e| StoreError::Io {
@@ -281,51 +291,50 @@ impl Store {
             reason: e.to_string(),
         })?;
         json.push(b'\n');
-        let stamp: String = summary
-            .json
-            .ended_at
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        let stamp = if stamp.is_empty() {
-            unix_seconds().to_string()
-        } else {
-            stamp
-        };
-        let stem = format!("{}-{stamp}", file_name_part(&summary.json.pathway.id));
-        for n in 1u32.. {
-            let stem = if n == 1 {
-                stem.clone()
-            } else {
-                format!("{stem}-{n}")
-            };
-            let text_path = dir.join(format!("{stem}.txt"));
-            let json_path = dir.join(format!("{stem}.json"));
-            if json_path.exists() {
-                continue;
-            }
-            match write_new(&text_path, summary.text.as_bytes()) {
-                Err(WriteNew::Exists) => continue,
-                Err(WriteNew::Failed(e)) => return Err(e),
-                Ok(()) => {}
-            }
-            match write_new(&json_path, &json) {
-                Ok(()) => {
-                    sync_dir(&dir);
-                    return Ok((text_path, json_path));
-                }
-                Err(WriteNew::Exists) => {
-                    let _ = std::fs::remove_file(&text_path);
-                    continue;
-                }
-                Err(WriteNew::Failed(e)) => {
-                    let _ = std::fs::remove_file(&text_path);
-                    return Err(e);
-                }
+        let stem = format!(
+            "{}-{}",
+            file_name_part(&summary.json.pathway.id),
+            file_name_part(call_id)
+        );
+        let txt = dir.join(format!("{stem}.txt"));
+        let json_path = dir.join(format!("{stem}.json"));
+        for path in [&txt, &json_path] {
+            if let Ok(meta) = std::fs::symlink_metadata(path) {
+                refuse_link(path, &meta)?;
             }
         }
-        unreachable!("u32 suffixes run out only after four billion summaries in one second")
+        let replaced = json_path.exists() || txt.exists();
+        write_atomically(&txt, summary.text.as_bytes())?;
+        write_atomically(&json_path, &json)?;
+        Ok(SummaryFiles {
+            txt,
+            json: json_path,
+            replaced,
+        })
     }
+}
+
+/// The holder of a call: while it lives, no other carepath process saves or resumes that
+/// call. Dropping it releases the lock.
+#[derive(Debug)]
+pub struct CallLock {
+    _file: File,
+    id: String,
+}
+
+impl CallLock {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Where a call's summary was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryFiles {
+    pub txt: PathBuf,
+    pub json: PathBuf,
+    /// An earlier version of this call's summary was replaced.
+    pub replaced: bool,
 }
 
 /// What [`Store::forget`] deleted.
@@ -350,6 +359,7 @@ impl Store {
         };
         if summaries {
             let dir = self.summaries_dir();
+            refuse_linked_dir(&dir)?;
             done.summaries = delete_matching(&dir, |name| {
                 !name.starts_with('.') && (name.ends_with(".txt") || name.ends_with(".json"))
             })?;
@@ -363,12 +373,18 @@ impl Store {
     }
 }
 
-/// `session-<id>.json`, its moved-aside copies `.corrupt-…`, and unfinished `.….tmp` files.
+/// `call-<id>.json` and its lock file, older `session-<id>.json` files, moved-aside copies
+/// `.corrupt-…`, and unfinished `.….tmp` files.
 fn is_session_file(name: &str) -> bool {
-    let saved = name.starts_with("session-")
-        && (name.ends_with(".json") || name.contains(".json.corrupt-"));
-    let temporary = name.starts_with(".session-") && name.ends_with(".tmp");
-    saved || temporary
+    ["call-", "session-"].iter().any(|prefix| {
+        let saved = name.starts_with(prefix)
+            && (name.ends_with(".json")
+                || name.ends_with(".lock")
+                || name.contains(".json.corrupt-"));
+        let temporary = name.strip_prefix('.').is_some_and(|n| n.starts_with(prefix))
+            && name.ends_with(".tmp");
+        saved || temporary
+    })
 }
 
 /// Deletes the files (and links) of `dir` whose names match; a missing `dir` holds none.
@@ -488,30 +504,87 @@ pub fn file_name_part(pathway_id: &str) -> String {
     if part.is_empty() { "_".into() } else { part }
 }
 
-/// Parses a saved session and checks the fields a front end relies on.
-fn parse_session(bytes: &[u8]) -> Result<SavedSession, String> {
+/// Parses a saved call and checks the fields a front end relies on.
+fn parse_call(bytes: &[u8]) -> Result<SavedCall, String> {
     if bytes.len() as u64 > MAX_SESSION_BYTES {
         return Err(format!(
-            "the file is larger than {MAX_SESSION_BYTES} bytes; sessions are a few kilobytes"
+            "the file is larger than {MAX_SESSION_BYTES} bytes; saved calls are a few kilobytes"
         ));
     }
-    let s: SavedSession = serde_json::from_slice(bytes).map_err(|e| {
+    let s: SavedCall = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_eof() {
             format!("the file is cut short ({e})")
         } else {
-            format!("not a saved session ({e})")
+            format!("not a saved call ({e})")
         }
     })?;
-    if !matches!(s.mode.as_str(), "staff" | "patient") {
-        return Err(format!(
-            "mode is `{}`; expected `staff` or `patient`",
-            s.mode
-        ));
-    }
-    if !matches!(s.lang.as_str(), "en" | "fr") {
-        return Err(format!("lang is `{}`; expected `en` or `fr`", s.lang));
+    for (field, time) in [("started_at", &s.started_at), ("updated_at", &s.updated_at)] {
+        if humantime::parse_rfc3339(time).is_err() {
+            return Err(format!("{field} is `{time}`; expected a time such as 2026-12-03T07:45:00Z"));
+        }
     }
     Ok(s)
+}
+
+/// Reads a state file that must be a regular file of ours: `None` when it does not exist.
+/// A symbolic link is refused and never followed; a file replaced while it is opened is not
+/// read. A file carepath may not read is reported as unreadable, to be moved aside.
+fn read_private(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    let action = "read the saved call";
+    let before = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error(path, action, &e)),
+    };
+    refuse_link(path, &before)?;
+    if !before.is_file() {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            reason: "it is not a regular file; move it out of the way".into(),
+        });
+    }
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+            let moved_to = move_aside(path)?;
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                moved_to,
+                reason: "carepath may not read it (permission denied)".into(),
+            });
+        }
+        Err(e) => return Err(io_error(path, action, &e)),
+    };
+    let meta = file.metadata().map_err(|e| io_error(path, action, &e))?;
+    if !meta.is_file() || !same_file(&before, &meta) {
+        return Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: "the file changed while it was being opened (replaced by a link?); \
+                     nothing was read"
+                .into(),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_SESSION_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, action, &e))?;
+    Ok(Some(bytes))
+}
+
+/// Refuses a directory of ours (such as `summaries`) that is a symbolic link: what is
+/// written or deleted there would land in the link's target.
+fn refuse_linked_dir(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StoreError::Unsafe {
+            path: dir.to_path_buf(),
+            reason: "this is a symbolic link, which carepath never follows: nothing was \
+                     written or deleted there. Replace it with a directory"
+                .into(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Renames an unreadable file to `<name>.corrupt-<unix-seconds>` (plus `-N` if taken).
@@ -604,28 +677,6 @@ fn process_alive(pid: u32, entry: &std::fs::DirEntry) -> bool {
         .ok()
         .and_then(|t| t.elapsed().ok())
         .is_none_or(|age| age.as_secs() < 600)
-}
-
-/// Why [`write_new`] did not write.
-enum WriteNew {
-    Exists,
-    Failed(StoreError),
-}
-
-/// Creates `path` (which must not exist) with mode 0600 and writes `bytes` to it.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteNew> {
-    let action = "write the summary";
-    let mut file = match open_private(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Err(WriteNew::Exists),
-        Err(e) => return Err(WriteNew::Failed(io_error(path, action, &e))),
-    };
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            let _ = std::fs::remove_file(path);
-            WriteNew::Failed(io_error(path, action, &e))
-        })
 }
 
 /// Creates a new file readable and writable by its owner only.
@@ -729,25 +780,42 @@ fn describe_io(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::call::CallStatus;
     use crate::pathway::{Audience, Lang};
     use crate::route::parse_answer;
 
     use crate::export::tests::{ANSWERS, summary_with};
 
-    fn session() -> SavedSession {
+    const ID: &str = "20260506T140000Z-1-1";
+
+    fn call() -> SavedCall {
         let answers = ANSWERS.iter().map(|a| parse_answer(a).unwrap()).collect();
-        SavedSession {
+        SavedCall {
+            call_id: ID.into(),
+            status: CallStatus::InProgress,
             pathway_id: "ketamine-chronic-pain".into(),
             pathway_version: "1.0.0".into(),
             pathway_sha256: "abc123".into(),
-            mode: "staff".into(),
-            lang: "en".into(),
+            mode: Audience::Staff,
+            lang: Lang::En,
             answers,
             started_at: "2026-05-06T14:00:00Z".into(),
             updated_at: "2026-05-06T14:03:00Z".into(),
+            ended_at: None,
             note: "Called back on Tuesday.\nPrefers mornings.".into(),
-            pending: BTreeMap::new(),
+            pending: Default::default(),
         }
+    }
+
+    /// Saves as the holder of the call would.
+    fn save(store: &Store, s: &SavedCall) -> Result<(), StoreError> {
+        let lock = store.lock_call(&s.call_id)?.expect("not held elsewhere");
+        store.save_call(&lock, s)
+    }
+
+    fn load(store: &Store, id: &str) -> Result<Option<SavedCall>, StoreError> {
+        let lock = store.lock_call(id)?.expect("not held elsewhere");
+        store.read_call(&lock)
     }
 
     fn file_names(dir: &Path) -> Vec<String> {
@@ -766,38 +834,68 @@ mod tests {
     }
 
     #[test]
-    fn save_then_load_gives_the_same_session() {
+    fn save_then_load_gives_the_same_call() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path().join("state"));
-        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None);
-        let s = session();
-        store.save(&s).unwrap();
-        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), Some(s));
+        assert_eq!(load(&store, ID).unwrap(), None);
+        let s = call();
+        save(&store, &s).unwrap();
+        assert_eq!(load(&store, ID).unwrap(), Some(s));
+        assert_eq!(store.call_ids().unwrap(), vec![ID.to_string()]);
     }
 
     #[test]
-    fn a_session_without_a_note_loads() {
+    fn a_locked_call_cannot_be_locked_again_until_released() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        let mut json = serde_json::to_value(session()).unwrap();
-        json.as_object_mut().unwrap().remove("note");
+        let held = store.lock_call(ID).unwrap().expect("free");
+        assert!(store.lock_call(ID).unwrap().is_none(), "two holders of one call");
+        assert!(store.lock_call("other").unwrap().is_some());
+        drop(held);
+        assert!(store.lock_call(ID).unwrap().is_some());
+    }
+
+    #[test]
+    fn deleting_a_call_removes_its_file_and_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        save(&store, &call()).unwrap();
+        let lock = store.lock_call(ID).unwrap().unwrap();
+        store.delete_call(lock).unwrap();
+        assert!(file_names(tmp.path()).is_empty(), "{:?}", file_names(tmp.path()));
+    }
+
+    #[test]
+    fn a_session_file_of_an_earlier_version_becomes_a_call() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        let mut old = serde_json::to_value(call()).unwrap();
+        let o = old.as_object_mut().unwrap();
+        o.remove("call_id");
+        o.remove("status");
+        o.remove("note");
         std::fs::write(
-            store.session_path("ketamine-chronic-pain"),
-            json.to_string(),
+            tmp.path().join("session-ketamine-chronic-pain.json"),
+            old.to_string(),
         )
         .unwrap();
-        let loaded = store.load("ketamine-chronic-pain").unwrap().unwrap();
+        let ids = store.call_ids().unwrap();
+        assert_eq!(ids.len(), 1);
+        let loaded = load(&store, &ids[0]).unwrap().unwrap();
+        assert_eq!(loaded.answers, call().answers);
         assert_eq!(loaded.note, "");
+        assert_eq!(loaded.status, CallStatus::InProgress);
+        assert!(!tmp.path().join("session-ketamine-chronic-pain.json").exists());
     }
 
     #[test]
     fn the_note_is_saved_without_control_characters() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        let mut s = session();
+        let mut s = call();
         s.note = "ok\x1b]52;c;AAAA\x07 then\r\nnext".into();
-        store.save(&s).unwrap();
-        let loaded = store.load(&s.pathway_id).unwrap().unwrap();
+        save(&store, &s).unwrap();
+        let loaded = load(&store, ID).unwrap().unwrap();
         assert_eq!(loaded.note, "ok]52;c;AAAA then\nnext");
     }
 
@@ -807,33 +905,34 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("a").join("state");
         let store = Store::at(&dir);
-        store.save(&session()).unwrap();
+        save(&store, &call()).unwrap();
         assert_eq!(mode(&dir), 0o700);
         assert_eq!(mode(&tmp.path().join("a")), 0o700);
-        assert_eq!(mode(&store.session_path("ketamine-chronic-pain")), 0o600);
+        assert_eq!(mode(&store.call_path(ID)), 0o600);
 
-        let (text, json) = store.write_summary(&summary()).unwrap();
+        let files = store.write_summary(&summary(), ID).unwrap();
         assert_eq!(mode(&store.summaries_dir()), 0o700);
-        assert_eq!(mode(&text), 0o600);
-        assert_eq!(mode(&json), 0o600);
+        assert_eq!(mode(&files.txt), 0o600);
+        assert_eq!(mode(&files.json), 0o600);
     }
 
     #[test]
     fn truncated_and_garbage_files_are_moved_aside() {
-        let full = serde_json::to_string_pretty(&session()).unwrap();
+        let full = serde_json::to_string_pretty(&call()).unwrap();
         let cases = [
             ("truncated", full[..full.len() / 2].to_string()),
             ("garbage", "\u{0}\u{1}not json at all \u{fffd}".to_string()),
             ("empty", String::new()),
             ("wrong shape", "[1, 2, 3]".to_string()),
             ("bad mode", full.replace("\"staff\"", "\"admin\"")),
+            ("bad time", full.replace("2026-05-06T14:03:00Z", "yesterday")),
         ];
         for (what, content) in cases {
             let tmp = tempfile::tempdir().unwrap();
             let store = Store::at(tmp.path());
-            let path = store.session_path("ketamine-chronic-pain");
+            let path = store.call_path(ID);
             std::fs::write(&path, &content).unwrap();
-            match store.load("ketamine-chronic-pain") {
+            match load(&store, ID) {
                 Err(StoreError::Corrupt {
                     path: p,
                     moved_to,
@@ -842,27 +941,42 @@ mod tests {
                     assert_eq!(p, path, "{what}");
                     assert!(!reason.is_empty(), "{what}");
                     let name = moved_to.file_name().unwrap().to_string_lossy();
-                    assert!(
-                        name.starts_with("session-ketamine-chronic-pain.json.corrupt-"),
-                        "{what}: {name}"
-                    );
+                    assert!(name.starts_with(&format!("call-{ID}.json.corrupt-")), "{what}: {name}");
                     assert_eq!(std::fs::read_to_string(&moved_to).unwrap(), content);
                     assert!(!path.exists(), "{what}");
                 }
                 other => panic!("{what}: expected Corrupt, got {other:?}"),
             }
-            assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None, "{what}");
+            assert_eq!(load(&store, ID).unwrap(), None, "{what}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_call_file_carepath_may_not_read_is_moved_aside_not_overwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path());
+        save(&store, &call()).unwrap();
+        let path = store.call_path(ID);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::File::open(&path).is_ok() {
+            return; // root reads anything: nothing to show here
+        }
+        let err = load(&store, ID).unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("permission denied"), "{err}");
+        assert!(!path.exists());
     }
 
     #[test]
     fn the_corrupt_message_names_both_files() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        std::fs::write(store.session_path("p"), "{").unwrap();
-        let err = store.load("p").unwrap_err().to_string();
-        assert!(err.contains("session-p.json:"), "{err}");
-        assert!(err.contains("session-p.json.corrupt-"), "{err}");
+        std::fs::write(store.call_path("p"), "{").unwrap();
+        let err = load(&store, "p").unwrap_err().to_string();
+        assert!(err.contains("call-p.json:"), "{err}");
+        assert!(err.contains("call-p.json.corrupt-"), "{err}");
         assert!(err.contains("cut short"), "{err}");
     }
 
@@ -871,8 +985,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
         for _ in 0..2 {
-            std::fs::write(store.session_path("p"), "garbage").unwrap();
-            assert!(matches!(store.load("p"), Err(StoreError::Corrupt { .. })));
+            std::fs::write(store.call_path("p"), "garbage").unwrap();
+            assert!(matches!(load(&store, "p"), Err(StoreError::Corrupt { .. })));
         }
         let corrupt = file_names(tmp.path())
             .into_iter()
@@ -885,31 +999,21 @@ mod tests {
     fn saving_over_an_existing_file_leaves_no_temporary_files() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        let mut s = session();
-        store.save(&s).unwrap();
+        let mut s = call();
+        let lock = store.lock_call(ID).unwrap().unwrap();
+        store.save_call(&lock, &s).unwrap();
         s.answers.remove("administration");
         s.updated_at = "2026-05-06T14:05:00Z".into();
-        store.save(&s).unwrap();
+        store.save_call(&lock, &s).unwrap();
         assert_eq!(
             file_names(tmp.path()),
-            vec!["session-ketamine-chronic-pain.json"]
+            vec![format!("call-{ID}.json"), format!("call-{ID}.lock")]
         );
-        assert_eq!(store.load(&s.pathway_id).unwrap(), Some(s));
+        assert_eq!(store.read_call(&lock).unwrap(), Some(s));
     }
 
     #[test]
-    fn clear_is_idempotent() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::at(tmp.path().join("never-created"));
-        store.clear("ketamine-chronic-pain").unwrap();
-        store.save(&session()).unwrap();
-        store.clear("ketamine-chronic-pain").unwrap();
-        store.clear("ketamine-chronic-pain").unwrap();
-        assert_eq!(store.load("ketamine-chronic-pain").unwrap(), None);
-    }
-
-    #[test]
-    fn pathway_ids_are_sanitised_for_file_names() {
+    fn ids_are_sanitised_for_file_names() {
         assert_eq!(
             file_name_part("ketamine-chronic_pain2"),
             "ketamine-chronic_pain2"
@@ -918,78 +1022,49 @@ mod tests {
         assert_eq!(file_name_part("é"), "_");
         assert_eq!(file_name_part(""), "_");
         let store = Store::at("/x");
-        assert_eq!(store.session_path("a/b"), Path::new("/x/session-a_b.json"));
-    }
-
-    #[test]
-    fn a_session_saved_for_a_colliding_id_is_not_returned() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::at(tmp.path());
-        let mut s = session();
-        s.pathway_id = "a/b".into();
-        store.save(&s).unwrap();
-        assert_eq!(store.load("a.b").unwrap(), None);
-        assert_eq!(store.load("a/b").unwrap(), Some(s));
+        assert_eq!(store.call_path("a/b"), Path::new("/x/call-a_b.json"));
     }
 
     #[test]
     fn a_directory_in_the_way_is_an_io_error_naming_the_path() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        std::fs::create_dir(store.session_path("p")).unwrap();
-        let err = store.load("p").unwrap_err();
+        std::fs::create_dir(store.call_path("p")).unwrap();
+        let err = load(&store, "p").unwrap_err();
         assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
-        assert!(err.to_string().contains("session-p.json"), "{err}");
-        assert!(
-            store
-                .save(&SavedSession {
-                    pathway_id: "p".into(),
-                    ..session()
-                })
-                .is_err()
-        );
-        assert_eq!(file_names(tmp.path()), vec!["session-p.json"]);
+        assert!(err.to_string().contains("call-p.json"), "{err}");
+        let p = SavedCall {
+            call_id: "p".into(),
+            ..call()
+        };
+        assert!(save(&store, &p).is_err());
+        assert_eq!(file_names(tmp.path()), vec!["call-p.json", "call-p.lock"]);
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_session_file_that_is_a_link_is_never_followed() {
+    fn a_call_file_that_is_a_link_is_never_followed() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path().join("state"));
-        store.save(&session()).unwrap();
-        let path = store.session_path("ketamine-chronic-pain");
+        save(&store, &call()).unwrap();
+        let path = store.call_path(ID);
         let target = tmp.path().join("elsewhere.json");
         std::fs::rename(&path, &target).unwrap();
         std::os::unix::fs::symlink(&target, &path).unwrap();
         let before = std::fs::read(&target).unwrap();
 
-        let err = store.load("ketamine-chronic-pain").unwrap_err();
+        let err = load(&store, ID).unwrap_err();
         assert!(matches!(err, StoreError::Unsafe { .. }), "{err:?}");
         assert!(err.to_string().contains("symbolic link"), "{err}");
-        let err = store.save(&session()).unwrap_err();
+        let err = save(&store, &call()).unwrap_err();
         assert!(matches!(err, StoreError::Unsafe { .. }), "{err:?}");
-        assert!(
-            std::fs::symlink_metadata(&path)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(
-            std::fs::read(&target).unwrap(),
-            before,
-            "the target was changed"
-        );
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), before, "the target was changed");
 
         // A dangling link is refused the same way, and not created through.
         std::fs::remove_file(&target).unwrap();
-        assert!(matches!(
-            store.load("ketamine-chronic-pain"),
-            Err(StoreError::Unsafe { .. })
-        ));
-        assert!(matches!(
-            store.save(&session()),
-            Err(StoreError::Unsafe { .. })
-        ));
+        assert!(matches!(load(&store, ID), Err(StoreError::Unsafe { .. })));
+        assert!(matches!(save(&store, &call()), Err(StoreError::Unsafe { .. })));
         assert!(!target.exists());
     }
 
@@ -1001,29 +1076,20 @@ mod tests {
             let tmp = tempfile::tempdir().unwrap();
             let dir = tmp.path().join("state");
             let store = Store::at(&dir);
-            store.save(&session()).unwrap();
+            save(&store, &call()).unwrap();
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
             for err in [
-                store.load("ketamine-chronic-pain").unwrap_err(),
-                store.save(&session()).unwrap_err(),
-                store.write_summary(&summary()).unwrap_err(),
+                store.lock_call(ID).unwrap_err(),
+                store.call_ids().unwrap_err(),
+                store.write_summary(&summary(), ID).unwrap_err(),
             ] {
-                assert!(
-                    matches!(err, StoreError::Unsafe { .. }),
-                    "{mode:o}: {err:?}"
-                );
+                assert!(matches!(err, StoreError::Unsafe { .. }), "{mode:o}: {err:?}");
                 let text = err.to_string();
-                assert!(
-                    text.contains(&format!("chmod 700 {}", dir.display())),
-                    "{text}"
-                );
+                assert!(text.contains(&format!("chmod 700 {}", dir.display())), "{text}");
                 assert!(text.contains(&format!("{:o}", mode)), "{text}");
             }
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-            assert_eq!(
-                store.load("ketamine-chronic-pain").unwrap(),
-                Some(session())
-            );
+            assert_eq!(load(&store, ID).unwrap(), Some(call()));
         }
     }
 
@@ -1034,9 +1100,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let store = Store::at(tmp.path());
-        store.save(&session()).unwrap();
-        assert!(store.load("ketamine-chronic-pain").unwrap().is_some());
-        assert_eq!(mode(&store.session_path("ketamine-chronic-pain")), 0o600);
+        save(&store, &call()).unwrap();
+        assert!(load(&store, ID).unwrap().is_some());
+        assert_eq!(mode(&store.call_path(ID)), 0o600);
     }
 
     #[test]
@@ -1045,37 +1111,32 @@ mod tests {
         let file = tmp.path().join("state");
         std::fs::write(&file, "not a directory").unwrap();
         let store = Store::at(&file);
-        let err = store.load("p").unwrap_err();
+        let err = store.call_ids().unwrap_err();
         assert!(err.to_string().contains("not a directory"), "{err}");
         assert!(err.to_string().contains(STATE_DIR_ENV), "{err}");
-        let err = store.save(&session()).unwrap_err();
+        let err = store.lock_call(ID).unwrap_err();
         assert!(err.to_string().contains("not a directory"), "{err}");
-        let err = store.write_summary(&summary()).unwrap_err();
+        let err = store.write_summary(&summary(), ID).unwrap_err();
         assert!(err.to_string().contains("not a directory"), "{err}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
     }
 
     #[test]
-    fn forget_deletes_sessions_and_on_request_summaries() {
+    fn forget_deletes_calls_and_on_request_summaries() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path().join("state"));
         assert_eq!(store.forget(true).unwrap(), Forgotten::default());
-        store.save(&session()).unwrap();
-        store
-            .save(&SavedSession {
-                pathway_id: "other".into(),
-                ..session()
-            })
-            .unwrap();
-        std::fs::write(store.session_path("p"), "garbage").unwrap();
-        assert!(store.load("p").is_err()); // moved aside: a third file with answers in it
-        store.write_summary(&summary()).unwrap();
+        save(&store, &call()).unwrap();
+        std::fs::write(store.call_path("p"), "garbage").unwrap();
+        assert!(load(&store, "p").is_err()); // moved aside: a file with answers in it
+        store.write_summary(&summary(), ID).unwrap();
         std::fs::write(store.dir().join("notes.txt"), "mine").unwrap();
 
+        // The call, its lock, the copy moved aside and the other call's lock.
         assert_eq!(
             store.forget(false).unwrap(),
             Forgotten {
-                sessions: 3,
+                sessions: 4,
                 summaries: 0
             }
         );
@@ -1099,32 +1160,45 @@ mod tests {
         std::fs::create_dir(store.dir()).unwrap();
         let target = tmp.path().join("precious.json");
         std::fs::write(&target, "keep me").unwrap();
-        std::os::unix::fs::symlink(&target, store.session_path("p")).unwrap();
+        std::os::unix::fs::symlink(&target, store.call_path("p")).unwrap();
         assert_eq!(store.forget(false).unwrap().sessions, 1);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    }
+
+    /// Issue 14, item 1: a `summaries` link is neither written through nor emptied.
+    #[cfg(unix)]
+    #[test]
+    fn a_summaries_folder_that_is_a_link_is_never_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::at(tmp.path().join("state"));
+        std::fs::create_dir(store.dir()).unwrap();
+        let docs = tmp.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
+        std::os::unix::fs::symlink(&docs, store.summaries_dir()).unwrap();
+
+        let err = store.forget(true).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        let err = store.write_summary(&summary(), ID).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(file_names(&docs), vec!["thesis.txt"]);
     }
 
     #[test]
     fn temporary_files_of_ended_processes_are_removed_on_load() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        store.save(&session()).unwrap();
+        save(&store, &call()).unwrap();
         // A pid above the kernel's limit (4194304) never runs; ours is running.
-        let dead = tmp
+        let dead = tmp.path().join(format!(".call-{ID}.json.99999999-0.tmp"));
+        let ours = tmp
             .path()
-            .join(".session-ketamine-chronic-pain.json.99999999-0.tmp");
-        let ours = tmp.path().join(format!(
-            ".session-ketamine-chronic-pain.json.{}-0.tmp",
-            std::process::id()
-        ));
-        let other = tmp.path().join(".session-other.json.99999999-0.tmp");
+            .join(format!(".call-{ID}.json.{}-0.tmp", std::process::id()));
+        let other = tmp.path().join(".call-other.json.99999999-0.tmp");
         for f in [&dead, &ours, &other] {
             std::fs::write(f, "{").unwrap();
         }
-        assert_eq!(
-            store.load("ketamine-chronic-pain").unwrap(),
-            Some(session())
-        );
+        assert_eq!(load(&store, ID).unwrap(), Some(call()));
         #[cfg(target_os = "linux")]
         assert!(!dead.exists());
         assert!(ours.exists() && other.exists());
@@ -1143,39 +1217,40 @@ mod tests {
     }
 
     #[test]
-    fn write_summary_writes_text_and_json_with_the_route() {
+    fn write_summary_writes_text_and_json_named_after_the_call() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
         let summary = summary();
-        let (text, json) = store.write_summary(&summary).unwrap();
+        let files = store.write_summary(&summary, ID).unwrap();
         assert_eq!(
-            text,
+            files.txt,
             store
                 .summaries_dir()
-                .join("ketamine-chronic-pain-20260506T140930Z.txt")
+                .join(format!("ketamine-chronic-pain-{ID}.txt"))
         );
-        assert_eq!(json.with_extension("txt"), text);
-        assert_eq!(std::fs::read_to_string(&text).unwrap(), summary.text);
+        assert_eq!(files.json.with_extension("txt"), files.txt);
+        assert!(!files.replaced);
+        assert_eq!(std::fs::read_to_string(&files.txt).unwrap(), summary.text);
         let value: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(&files.json).unwrap()).unwrap();
         assert_eq!(value["route"], "pain_medicine");
         assert_eq!(value["pathway"]["id"], "ketamine-chronic-pain");
         assert_eq!(value["note"], "Seen with family member.");
     }
 
     #[test]
-    fn a_second_summary_in_the_same_second_does_not_overwrite_the_first() {
+    fn saving_a_calls_summary_again_replaces_its_one_record() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
-        let summary = summary();
-        let first = store.write_summary(&summary).unwrap();
-        let second = store.write_summary(&summary).unwrap();
-        assert_ne!(first, second);
-        assert!(
-            second
-                .0
-                .ends_with("ketamine-chronic-pain-20260506T140930Z-2.txt")
-        );
+        let first = store.write_summary(&summary(), ID).unwrap();
+        let mut changed = summary();
+        changed.text.push_str("Note added later.\n");
+        let second = store.write_summary(&changed, ID).unwrap();
+        assert!(second.replaced);
+        assert_eq!((&first.txt, &first.json), (&second.txt, &second.json));
+        assert_eq!(file_names(&store.summaries_dir()).len(), 2);
+        assert_eq!(std::fs::read_to_string(&second.txt).unwrap(), changed.text);
+        store.write_summary(&summary(), "another-call").unwrap();
         assert_eq!(file_names(&store.summaries_dir()).len(), 4);
     }
 }

@@ -6,21 +6,24 @@ pub mod render;
 pub mod terminal;
 pub mod trainer;
 
-use std::path::PathBuf;
+use std::time::SystemTime;
 
-use crate::export::{Summary, build_summary};
-use crate::filter::{Filter, Folded, Match, fold_bilingual};
+use crate::call::keeper::{Offers, Recorded, Saving};
+use crate::call::{Call, SavedCall, folded_options};
+use crate::filter::{Filter, Folded, Match};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
-use crate::session::{AnswerMap, Session, Step};
-use crate::store::SavedSession;
+use crate::session::Step;
+use crate::store::{SummaryFiles, now_rfc3339};
 use action::{Action, Effect};
 
 /// Which full screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    /// Title, disclaimer, choice of mode (and the offer to resume).
+    /// Title, disclaimer, choice of mode.
     Start,
+    /// The interrupted calls of this mode, offered for resume (a new call first).
+    Resume,
     /// One question of the pathway.
     Question,
     /// All answers, before the outcome.
@@ -46,22 +49,11 @@ pub enum Overlay {
     Crisis,
 }
 
-/// Whether answers are being written to disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saving {
-    On,
-    /// `--no-save`.
-    Disabled,
-    /// A write failed; the reason is shown and the wizard goes on.
-    Failed(String),
-}
-
 /// Everything the wizard shows, in one place. Render reads it; only `update` changes it.
 pub struct Wizard<'p> {
     pub loaded: &'p Loaded,
-    pub session: Session<'p>,
-    pub audience: Audience,
-    pub lang: Lang,
+    /// The call on screen: its answers, mode, language, note and times.
+    pub call: Call<'p>,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// Text typed to filter the options.
@@ -78,14 +70,14 @@ pub struct Wizard<'p> {
     pub confirm_quit: bool,
     /// First line shown of the outcome.
     pub scroll: u16,
-    /// The staff note for the summary, and whether it is being typed.
-    pub note: String,
+    /// Whether the staff note is being typed.
     pub editing_note: bool,
     pub saving: Saving,
-    /// A saved session offered on the start screen.
-    pub resumable: Option<SavedSession>,
-    pub started_at: String,
-    pub summary_paths: Option<(PathBuf, PathBuf)>,
+    /// The interrupted calls offered on the resume screen, and when they were listed.
+    pub offers: Vec<SavedCall>,
+    pub offers_listed_at: SystemTime,
+    /// Where this call's summary was saved, while it still holds the call as it is.
+    pub summary_files: Option<SummaryFiles>,
     pub quit: bool,
     /// Trainer mode, when the wizard was started by `carepath train`.
     pub trainer: Option<trainer::Trainer>,
@@ -107,11 +99,9 @@ pub struct StartOptions {
     /// Skip the start screen with this mode.
     pub audience: Option<Audience>,
     pub lang: Lang,
-    /// Write nothing to disk.
-    pub no_save: bool,
-    /// A saved session to offer.
-    pub resumable: Option<SavedSession>,
-    /// Start time for a new session (RFC 3339).
+    /// Whether calls are written to disk, and if not why.
+    pub saving: Saving,
+    /// Start time for a new call (RFC 3339).
     pub now: String,
     /// Start in trainer mode with these scenarios.
     pub trainer: Option<trainer::Trainer>,
@@ -121,9 +111,12 @@ impl<'p> Wizard<'p> {
     pub fn new(loaded: &'p Loaded, opts: StartOptions) -> Self {
         let mut w = Wizard {
             loaded,
-            session: Session::new(&loaded.pathway),
-            audience: opts.audience.unwrap_or_default(),
-            lang: opts.lang,
+            call: Call::new(
+                loaded,
+                opts.audience.unwrap_or_default(),
+                opts.lang,
+                &opts.now,
+            ),
             screen: Screen::Start,
             overlay: None,
             filter: String::new(),
@@ -133,25 +126,19 @@ impl<'p> Wizard<'p> {
             notice: None,
             confirm_quit: false,
             scroll: 0,
-            note: String::new(),
             editing_note: false,
-            saving: if opts.no_save {
-                Saving::Disabled
-            } else {
-                Saving::On
-            },
-            resumable: opts.resumable,
-            started_at: opts.now,
-            summary_paths: None,
+            saving: opts.saving,
+            offers: Vec::new(),
+            offers_listed_at: SystemTime::UNIX_EPOCH,
+            summary_files: None,
             quit: false,
             trainer: opts.trainer,
             filter_cache: FilterCache::default(),
         };
         if w.trainer.is_some() {
-            w.resumable = None;
-            w.audience = Audience::Staff;
+            w.call = Call::new(loaded, Audience::Staff, opts.lang, &opts.now);
             w.screen = Screen::TrainList;
-        } else if opts.audience.is_some() && w.resumable.is_none() {
+        } else if opts.audience.is_some() {
             w.enter_question_flow();
         }
         w.refresh_filter_cache();
@@ -161,9 +148,9 @@ impl<'p> Wizard<'p> {
     /// The question on screen: the one being changed, or the next one on the path.
     pub fn question(&self) -> Option<&'p Question> {
         if let Some(id) = &self.editing {
-            return self.session.pathway().question(id);
+            return self.call.pathway().question(id);
         }
-        match self.session.step() {
+        match self.call.session().step() {
             Ok(Step::Ask(q)) => Some(q),
             _ => None,
         }
@@ -191,58 +178,31 @@ impl<'p> Wizard<'p> {
             self.filter_cache.options.clear();
             return;
         };
-        let key = (q.id.clone(), self.lang);
+        let key = (q.id.clone(), self.lang());
         if self.filter_cache.key.as_ref() != Some(&key) {
-            let (lang, p) = (self.lang, &self.loaded.pathway);
-            let others: Vec<String> = q
-                .options
-                .iter()
-                .map(|o| p.other_names(q, o, lang))
-                .collect();
-            self.filter_cache.options = fold_bilingual(
-                q.options
-                    .iter()
-                    .zip(&others)
-                    .map(|(o, other)| (o.id.as_str(), o.label.get(lang), other.as_str())),
-            );
+            self.filter_cache.options = folded_options(&self.loaded.pathway, q, self.lang());
             self.filter_cache.key = Some(key);
         }
     }
 
     /// The outcome, once every question on the path is answered.
     pub fn outcome(&self) -> Option<Outcome<'p>> {
-        self.session.outcome()
+        self.call.outcome()
     }
 
-    /// The answers as saved on disk.
-    pub fn saved(&self, now: &str) -> SavedSession {
-        let mut saved = SavedSession::of(
-            self.loaded,
-            self.audience,
-            self.lang,
-            self.session.answers(),
-            &self.started_at,
-            &self.note,
-        );
-        saved.updated_at = now.to_string();
-        saved.pending = self.session.pending().clone();
-        saved
+    /// The call's language.
+    pub fn lang(&self) -> Lang {
+        self.call.lang()
     }
 
-    /// The summary of the finished session, ended at `ended_at` (RFC 3339): the same text
-    /// is saved by `s` and copied by `y`. `None` before the outcome.
-    pub fn summary(&self, ended_at: &str) -> Option<Summary> {
-        let outcome = self.outcome()?;
-        Some(build_summary(
-            &self.loaded.pathway,
-            &self.loaded.sha256,
-            &outcome,
-            self.audience,
-            self.lang,
-            &self.started_at,
-            ended_at,
-            &self.note,
-        ))
+    /// Who the call is for.
+    pub fn audience(&self) -> Audience {
+        self.call.audience()
+    }
+
+    /// Saving the call as it is now: the effect every change returns.
+    fn record(&self) -> Effect {
+        Effect::Record(Box::new(self.call.snapshot(&now_rfc3339())))
     }
 
     /// Maps a key through the keymap and applies it; returns the I/O to do.
@@ -256,16 +216,15 @@ impl<'p> Wizard<'p> {
     /// Changes the state for one action; returns the I/O for the terminal loop to do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let relabelled = action == Action::SwitchLanguage;
-        let mut effects = self.apply(action);
+        let effects = self.apply(action);
         self.refresh_filter_cache();
         if relabelled && self.screen == Screen::Question {
             // The filter matches labels, so another language may match fewer options.
             let visible = self.visible().len();
             self.highlight = self.highlight.min(visible.saturating_sub(1));
         }
-        if self.summary_paths.is_some() {
-            // The summary is written and the saved session cleared: nothing to resume.
-            effects.retain(|e| *e != Effect::SaveSession);
+        if matches!(self.screen, Screen::Outcome | Screen::Crisis) && self.trainer.is_none() {
+            self.call.show_result();
         }
         effects
     }
@@ -276,10 +235,7 @@ impl<'p> Wizard<'p> {
         }
         // Actions that work on every screen.
         match action {
-            Action::Quit => {
-                self.quit = true;
-                return vec![Effect::Quit];
-            }
+            Action::Quit => return self.leave(),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help) => None,
@@ -296,19 +252,34 @@ impl<'p> Wizard<'p> {
                 return vec![];
             }
             Action::SwitchLanguage => {
-                self.lang = match self.lang {
-                    Lang::En => Lang::Fr,
-                    Lang::Fr => Lang::En,
-                };
-                return vec![Effect::SaveSession];
+                self.call.set_lang(self.lang().other());
+                return vec![self.record()];
             }
-            Action::SavingFailed(reason) => {
-                self.saving = Saving::Failed(reason);
+            Action::Recorded(recorded) => {
+                self.on_recorded(recorded);
                 return vec![];
             }
-            Action::SummaryWritten(txt, json) => {
-                self.summary_paths = Some((txt, json));
-                return vec![Effect::ClearSession];
+            Action::CallsFound(offers) => {
+                self.on_calls_found(*offers);
+                return vec![];
+            }
+            Action::CallClaimed(saved) => return self.resume(*saved),
+            Action::ClaimFailed(reason) => {
+                self.notice = Some(reason);
+                return vec![];
+            }
+            Action::SummaryWritten(files) => {
+                let ended_at = files.ended_at.clone();
+                self.notice = Some(crate::strings::calls::summary_saved(
+                    &files.files.txt.display().to_string(),
+                    &files.files.json.display().to_string(),
+                    files.files.replaced,
+                    self.lang(),
+                ));
+                self.summary_files = Some(files.files);
+                // A saved summary finishes the call.
+                self.call.finish(&ended_at);
+                return vec![self.record()];
             }
             Action::SummaryFailed(reason) | Action::ScenarioFailed(reason) => {
                 self.notice = Some(reason);
@@ -318,10 +289,7 @@ impl<'p> Wizard<'p> {
                 self.notice = Some(format!("{} {}", self.ui().scenario_written, path.display()));
                 return vec![];
             }
-            Action::AskQuit if self.confirm_quit => {
-                self.quit = true;
-                return vec![Effect::Quit];
-            }
+            Action::AskQuit if self.confirm_quit => return self.leave(),
             Action::AskQuit => {
                 self.confirm_quit = true;
                 return vec![];
@@ -335,6 +303,7 @@ impl<'p> Wizard<'p> {
         }
         match self.screen {
             Screen::Start => self.update_start(action),
+            Screen::Resume => self.update_resume(action),
             Screen::Question => self.update_question(action),
             Screen::Review => self.update_review(action),
             Screen::Outcome => self.update_outcome(action),
@@ -347,91 +316,169 @@ impl<'p> Wizard<'p> {
     }
 
     fn update_start(&mut self, action: Action) -> Vec<Effect> {
-        let rows = self.start_rows();
+        let modes = START_MODES;
         match action {
             Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows.len() - 1),
-            Action::ChooseNumber(n) if (1..=rows.len()).contains(&n) => {
-                return self.choose_start(rows[n - 1]);
+            Action::MoveDown => self.highlight = (self.highlight + 1).min(modes.len() - 1),
+            Action::ChooseNumber(n) if (1..=modes.len()).contains(&n) => {
+                return self.choose_mode(modes[n - 1]);
             }
-            Action::Confirm => return self.choose_start(rows[self.highlight.min(rows.len() - 1)]),
-            Action::ChooseMode(a) => return self.choose_start(StartRow::Mode(a)),
-            Action::Resume if self.resumable.is_some() => {
-                return self.choose_start(StartRow::Resume);
-            }
-            Action::StartOver if self.resumable.is_some() => {
-                return self.choose_start(StartRow::StartOver);
-            }
+            Action::Confirm => return self.choose_mode(modes[self.highlight.min(modes.len() - 1)]),
+            Action::ChooseMode(a) => return self.choose_mode(a),
             _ => {}
         }
         vec![]
     }
 
-    /// The choices on the start screen, in order.
-    pub fn start_rows(&self) -> Vec<StartRow> {
-        let mut rows = Vec::new();
-        if self.resumable.is_some() {
-            rows.push(StartRow::Resume);
-            rows.push(StartRow::StartOver);
-        } else {
-            rows.push(StartRow::Mode(Audience::Staff));
-            rows.push(StartRow::Mode(Audience::Patient));
+    /// Starts a call in this mode. A call already under way in the same mode goes on; a
+    /// blank one is started afresh, and the interrupted calls of the mode are looked up.
+    fn choose_mode(&mut self, audience: Audience) -> Vec<Effect> {
+        if self.call.audience() == audience && !self.call.is_blank() {
+            self.enter_question_flow();
+            return vec![];
         }
-        rows
+        let left = (!self.call.is_blank()).then(|| self.record());
+        self.call = Call::new(self.loaded, audience, self.lang(), &now_rfc3339());
+        self.summary_files = None;
+        self.enter_question_flow();
+        left.into_iter()
+            .chain([Effect::FindCalls(audience)])
+            .collect()
     }
 
-    fn choose_start(&mut self, row: StartRow) -> Vec<Effect> {
-        match row {
-            StartRow::Mode(a) => {
-                self.audience = a;
+    /// The interrupted calls of this mode were listed: offer them before the first answer.
+    fn on_calls_found(&mut self, offers: Offers) {
+        let lang = self.lang();
+        let mut notes = Vec::new();
+        if offers.expired > 0 {
+            let age = humantime::format_duration(offers.resume_within).to_string();
+            notes.push(crate::strings::calls::expired(offers.expired, &age, lang));
+        }
+        if offers.busy > 0 {
+            notes.push(crate::strings::calls::busy(offers.busy, lang));
+        }
+        notes.extend(offers.problems);
+        if !notes.is_empty() {
+            self.notice = Some(notes.join(" "));
+        }
+        self.offers = offers.calls;
+        self.offers_listed_at = offers.listed_at;
+        if !self.offers.is_empty() && self.call.is_blank() && self.screen == Screen::Question {
+            self.screen = Screen::Resume;
+            self.highlight = 0;
+        }
+    }
+
+    fn update_resume(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.offers.len() + 1;
+        match action {
+            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
+            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
+            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
+            Action::PageDown => self.highlight = (self.highlight + 10).min(rows - 1),
+            Action::ChooseNumber(n) if (1..=rows).contains(&n) => return self.choose_offer(n - 1),
+            Action::Confirm => return self.choose_offer(self.highlight.min(rows - 1)),
+            Action::StartOver => return self.choose_offer(0),
+            Action::GoBack => return self.go_back(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Row 0 starts the new call (the interrupted ones stay saved); row `n` resumes the
+    /// `n`th call offered, once this process holds it.
+    fn choose_offer(&mut self, row: usize) -> Vec<Effect> {
+        match row.checked_sub(1).and_then(|i| self.offers.get(i)) {
+            Some(saved) => vec![Effect::ClaimCall(saved.call_id.clone())],
+            None => {
+                self.offers.clear();
+                self.notice = None;
                 self.enter_question_flow();
-                vec![Effect::SaveSession]
-            }
-            StartRow::Resume => {
-                let Some(saved) = self.resumable.take() else {
-                    return vec![];
-                };
-                self.audience = saved.audience();
-                self.lang = saved.language();
-                self.started_at = saved.started_at.clone();
-                self.note = saved.note.clone();
-                let valid = |answers: AnswerMap| -> AnswerMap {
-                    answers
-                        .into_iter()
-                        .filter(|(q, a)| self.session.validate(q, a).is_ok())
-                        .collect()
-                };
-                let (answers, pending) = (valid(saved.answers), valid(saved.pending));
-                let (session, dropped) = Session::resume(&self.loaded.pathway, answers, pending);
-                self.session = session;
-                if !dropped.is_empty() {
-                    let names: Vec<String> =
-                        dropped.iter().map(|d| self.question_name(d)).collect();
-                    self.notice = Some(format!("{} {}", self.ui().dropped, names.join(", ")));
-                }
-                self.enter_question_flow();
-                vec![Effect::SaveSession]
-            }
-            StartRow::StartOver => {
-                self.resumable = None;
-                self.highlight = 0;
-                vec![Effect::ClearSession]
+                vec![]
             }
         }
+    }
+
+    /// Takes up a claimed call where it was left.
+    fn resume(&mut self, saved: SavedCall) -> Vec<Effect> {
+        let resumed = Call::resume(self.loaded, saved);
+        self.call = resumed.call;
+        self.offers.clear();
+        self.summary_files = None;
+        let lang = self.lang();
+        let mut notes = Vec::new();
+        if let Some(version) = &resumed.saved_with {
+            notes.push(crate::strings::calls::pathway_changed(
+                version,
+                &self.loaded.pathway.version,
+                lang,
+            ));
+        }
+        notes.extend(self.call.dropped_message(&resumed.dropped));
+        self.enter_question_flow();
+        self.notice = (!notes.is_empty()).then(|| notes.join(" "));
+        vec![self.record()]
+    }
+
+    /// Quitting: a call whose result was shown is finished, any other stays interrupted;
+    /// either way it is saved as it is.
+    fn leave(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        if self.trainer.is_some() {
+            return vec![Effect::Quit];
+        }
+        self.call.leave(&now_rfc3339());
+        vec![Effect::Quit, self.record()]
+    }
+
+    /// Staff's next call: this one is finished, and the next starts at the first question
+    /// with nothing carried over and nothing of this one on screen.
+    fn next_call(&mut self) -> Vec<Effect> {
+        self.call.finish(&now_rfc3339());
+        let finished = self.record();
+        self.call = Call::new(self.loaded, self.audience(), self.lang(), &now_rfc3339());
+        self.summary_files = None;
+        self.editing_note = false;
+        self.scroll = 0;
+        self.offers.clear();
+        self.enter_question_flow();
+        self.notice = Some(crate::strings::calls::next_call_started(self.lang()));
+        vec![finished]
+    }
+
+    /// What saving did: say when it fails and when it works again.
+    fn on_recorded(&mut self, recorded: Recorded) {
+        let lang = self.lang();
+        let said = match recorded {
+            Recorded::Saved | Recorded::Skipped | Recorded::StillFailing => return,
+            Recorded::Failed(reason) => {
+                let said = crate::strings::calls::not_saved(&reason, lang);
+                self.saving = Saving::Failing(reason);
+                said
+            }
+            Recorded::Recovered => {
+                self.saving = Saving::On;
+                crate::strings::calls::saving_again(lang)
+            }
+        };
+        self.notice = Some(match self.notice.take() {
+            Some(before) => format!("{before} {said}"),
+            None => said,
+        });
     }
 
     /// Shows whatever comes next: a question, the crisis screen, or the review.
     fn enter_question_flow(&mut self) {
         self.editing = None;
         self.reset_question_state();
-        self.screen = match self.session.step() {
+        self.screen = match self.call.session().step() {
             Ok(Step::Ask(_)) => Screen::Question,
             Ok(Step::Done(node)) if node.crisis => Screen::Crisis,
             Ok(Step::Done(_)) => Screen::Review,
             Err(_) => Screen::Review,
         };
         if self.screen == Screen::Review {
-            self.highlight = self.session.history().len();
+            self.highlight = self.call.session().history().len();
         }
     }
 
@@ -440,7 +487,7 @@ impl<'p> Wizard<'p> {
         self.highlight = 0;
         self.picked.clear();
         if let Some(q) = self.question()
-            && let Some(prev) = self.session.remembered(&q.id)
+            && let Some(prev) = self.call.session().remembered(&q.id)
         {
             self.picked = prev.to_vec();
             if let Some(i) = q.options.iter().position(|o| prev.first() == Some(&o.id)) {
@@ -574,36 +621,23 @@ impl<'p> Wizard<'p> {
     }
 
     fn give_answer(&mut self, q: &Question, options: Vec<String>) -> Vec<Effect> {
-        match self.session.answer(&q.id, &options) {
+        match self.call.answer(&q.id, &options) {
             Ok(dropped) => {
-                // Changed answers make a new result: save again, and a new summary is due.
-                self.summary_paths = None;
-                self.notice = (!dropped.is_empty()).then(|| {
-                    let names: Vec<String> =
-                        dropped.iter().map(|d| self.question_name(d)).collect();
-                    format!("{} {}", self.ui().dropped, names.join(", "))
-                });
+                // Changed answers make a new result: a new summary is due.
+                self.summary_files = None;
+                self.notice = self.call.dropped_message(&dropped);
                 self.enter_question_flow();
-                vec![Effect::SaveSession]
+                vec![self.record()]
             }
             Err(e) => {
                 self.notice = Some(crate::strings::answer_error(
                     &e,
-                    self.session.pathway(),
-                    self.lang,
+                    self.call.pathway(),
+                    self.lang(),
                 ));
                 vec![]
             }
         }
-    }
-
-    /// A question's short name for messages.
-    fn question_name(&self, id: &str) -> String {
-        self.session
-            .pathway()
-            .question(id)
-            .map(|q| q.name().get(self.lang).to_string())
-            .unwrap_or_else(|| id.to_string())
     }
 
     fn go_back(&mut self) -> Vec<Effect> {
@@ -611,35 +645,34 @@ impl<'p> Wizard<'p> {
         if let Some(id) = self.editing.take() {
             self.screen = Screen::Review;
             self.highlight = self
-                .session
+                .call
+                .session()
                 .history()
                 .iter()
                 .position(|q| q.id == id)
                 .unwrap_or(0);
             return vec![];
         }
-        match self.session.back() {
+        match self.call.back() {
             Some(_) => {
                 // The answer gone back over is remembered, and preselected.
                 self.reset_question_state();
                 self.screen = Screen::Question;
-                vec![Effect::SaveSession]
+                vec![self.record()]
             }
             None => {
-                if self.resumable.is_none() {
-                    self.screen = Screen::Start;
-                    self.highlight = match self.audience {
-                        Audience::Staff => 0,
-                        Audience::Patient => 1,
-                    };
-                }
+                self.screen = Screen::Start;
+                self.highlight = START_MODES
+                    .iter()
+                    .position(|a| *a == self.audience())
+                    .unwrap_or(0);
                 vec![]
             }
         }
     }
 
     fn update_review(&mut self, action: Action) -> Vec<Effect> {
-        let rows = self.session.history().len() + 1; // answers, then "see the result"
+        let rows = self.call.session().history().len() + 1; // answers, then "see the result"
         match action {
             Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
             Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
@@ -660,7 +693,7 @@ impl<'p> Wizard<'p> {
                 self.notice = None;
             }
             Action::Confirm | Action::ChangeAnswer => {
-                if let Some(q) = self.session.history().get(self.highlight) {
+                if let Some(q) = self.call.session().history().get(self.highlight) {
                     self.editing = Some(q.id.clone());
                     self.screen = Screen::Question;
                     self.notice = None;
@@ -683,17 +716,17 @@ impl<'p> Wizard<'p> {
                     | Action::DeleteFilterChar
             );
             // Saved files no longer hold the note: say so, and let `s` save again.
-            if edits && self.summary_paths.take().is_some() {
+            if edits && self.summary_files.take().is_some() {
                 self.notice = Some(self.ui().note_changed.to_string());
             }
             match action {
-                Action::TypeNote(c) | Action::TypeFilter(c) => self.note.push(c),
+                Action::TypeNote(c) | Action::TypeFilter(c) => self.call.note_mut().push(c),
                 Action::DeleteNoteChar | Action::DeleteFilterChar => {
-                    self.note.pop();
+                    self.call.note_mut().pop();
                 }
                 Action::EditNote | Action::Confirm | Action::GoBack => {
                     self.editing_note = false;
-                    return vec![Effect::SaveSession];
+                    return vec![self.record()];
                 }
                 _ => {}
             }
@@ -703,7 +736,19 @@ impl<'p> Wizard<'p> {
             Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
                 self.scroll_by(&action)
             }
-            Action::SaveSummary => return vec![Effect::WriteSummary],
+            Action::SaveSummary => {
+                let ended_at = now_rfc3339();
+                if let Some(summary) = self.call.summary(&ended_at) {
+                    return vec![Effect::WriteSummary {
+                        summary: Box::new(summary),
+                        call_id: self.call.id().to_string(),
+                        ended_at,
+                    }];
+                }
+            }
+            Action::NextCall if self.audience() == Audience::Staff && self.trainer.is_none() => {
+                return self.next_call();
+            }
             Action::WriteScenario => {
                 if let (Some(text), Some(t)) = (self.scenario_to_write(), &self.trainer) {
                     return vec![Effect::WriteScenario {
@@ -712,14 +757,16 @@ impl<'p> Wizard<'p> {
                     }];
                 }
             }
-            Action::CopySummary if self.outcome().is_some() => {
-                self.notice = Some(self.ui().copied.to_string());
-                return vec![Effect::CopySummary];
+            Action::CopySummary => {
+                if let Some(summary) = self.call.summary(&now_rfc3339()) {
+                    self.notice = Some(self.ui().copied.to_string());
+                    return vec![Effect::CopyText(summary.text)];
+                }
             }
-            Action::EditNote if self.audience == Audience::Staff => self.editing_note = true,
+            Action::EditNote if self.audience() == Audience::Staff => self.editing_note = true,
             Action::ShowReview | Action::GoBack => {
                 self.screen = Screen::Review;
-                self.highlight = self.session.history().len();
+                self.highlight = self.call.session().history().len();
             }
             // Seen already, so not scored again.
             Action::ShowComparison => {
@@ -739,6 +786,9 @@ impl<'p> Wizard<'p> {
                 self.finish_training_case();
                 vec![]
             }
+            Action::NextCall if self.audience() == Audience::Staff && self.trainer.is_none() => {
+                self.next_call()
+            }
             _ => vec![],
         }
     }
@@ -757,14 +807,9 @@ impl<'p> Wizard<'p> {
 
     /// The program's own words in the current language.
     pub fn ui(&self) -> &'static crate::strings::Ui {
-        crate::strings::ui(self.lang)
+        crate::strings::ui(self.lang())
     }
 }
 
-/// One choice on the start screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StartRow {
-    Mode(Audience),
-    Resume,
-    StartOver,
-}
+/// The choices on the start screen, in order.
+pub const START_MODES: [Audience; 2] = [Audience::Staff, Audience::Patient];

@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use crate::call::SavedCall;
+use crate::call::keeper::{Offers, Recorded};
+use crate::export::Summary;
 use crate::pathway::Audience;
+use crate::store::SummaryFiles;
 
 /// One thing the person asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +53,10 @@ pub enum Action {
     Quit,
     /// Start screen: choose who is using carepath.
     ChooseMode(Audience),
-    /// Start screen: resume the saved session.
-    Resume,
-    /// Start screen: discard the saved session and start again.
+    /// Resume screen: start a new call, leaving the interrupted ones saved.
     StartOver,
+    /// Result (staff): finish this call and start the next one at the first question.
+    NextCall,
     /// Review: change the highlighted answer.
     ChangeAnswer,
     /// Outcome: write the summary files.
@@ -70,9 +74,15 @@ pub enum Action {
     /// Switch between English and French.
     SwitchLanguage,
     /// Result of an effect: the summary files were written.
-    SummaryWritten(PathBuf, PathBuf),
-    /// Result of an effect: saving failed, with the reason; saving is now off.
-    SavingFailed(String),
+    SummaryWritten(SummarySaved),
+    /// Result of an effect: what saving the call did.
+    Recorded(Recorded),
+    /// Result of an effect: the interrupted calls of the mode.
+    CallsFound(Box<Offers>),
+    /// Result of an effect: this process now holds the call chosen for resume.
+    CallClaimed(Box<SavedCall>),
+    /// Result of an effect: the call chosen cannot be resumed, and why.
+    ClaimFailed(String),
     /// Result of an effect: the summary could not be written.
     SummaryFailed(String),
     /// Trainer: show the outcome of the trainee's answers.
@@ -85,17 +95,31 @@ pub enum Action {
     ScenarioFailed(String),
 }
 
-/// Work for the terminal loop to do after an update (the update itself does no I/O).
+/// A call's summary record, written.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummarySaved {
+    pub files: SummaryFiles,
+    /// The end time the summary gives: the call finished then.
+    pub ended_at: String,
+}
+
+/// Work for the terminal loop to do after an update (the update itself does no I/O).
+#[derive(Debug, Clone)]
 pub enum Effect {
-    /// Write the answers to the state file.
-    SaveSession,
-    /// Delete the state file: the session is finished or discarded.
-    ClearSession,
-    /// Write the plain-text and JSON summaries.
-    WriteSummary,
-    /// Send the summary (the text `WriteSummary` saves) to the clipboard (OSC 52).
-    CopySummary,
+    /// Save the call as it was when the effect was made.
+    Record(Box<SavedCall>),
+    /// List the interrupted calls of this mode.
+    FindCalls(Audience),
+    /// Take up a saved call (by id) for resume.
+    ClaimCall(String),
+    /// Write the call's summary record (the plain text and the JSON).
+    WriteSummary {
+        summary: Box<Summary>,
+        call_id: String,
+        ended_at: String,
+    },
+    /// Send text (the summary `WriteSummary` saves) to the clipboard (OSC 52).
+    CopyText(String),
     /// Write a scenario file (its text) into `dir`.
     WriteScenario { dir: PathBuf, text: String },
     /// Leave the program.

@@ -57,14 +57,14 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
     match w.screen {
         Screen::Start => match key.code {
             KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
-            KeyCode::Char('s') if w.resumable.is_none() => {
-                Some(Action::ChooseMode(Audience::Staff))
-            }
-            KeyCode::Char('p') if w.resumable.is_none() => {
-                Some(Action::ChooseMode(Audience::Patient))
-            }
-            KeyCode::Char('r') if w.resumable.is_some() => Some(Action::Resume),
-            KeyCode::Char('n') if w.resumable.is_some() => Some(Action::StartOver),
+            KeyCode::Char('s') => Some(Action::ChooseMode(Audience::Staff)),
+            KeyCode::Char('p') => Some(Action::ChooseMode(Audience::Patient)),
+            _ => None,
+        },
+        Screen::Resume => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char('n') => Some(Action::StartOver),
+            KeyCode::Backspace => Some(Action::GoBack),
             _ => None,
         },
         Screen::Question => {
@@ -91,6 +91,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('s') => Some(Action::SaveSummary),
             KeyCode::Char('y') => Some(Action::CopySummary),
             KeyCode::Char('n') => Some(Action::EditNote),
+            KeyCode::Char('N') => Some(Action::NextCall),
             KeyCode::Char('r') | KeyCode::Backspace => Some(Action::ShowReview),
             KeyCode::Char('w') if w.trainer.is_some() => Some(Action::WriteScenario),
             KeyCode::Char('c') if w.trainer.as_ref().is_some_and(|t| t.case().is_some()) => {
@@ -101,6 +102,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         },
         Screen::Crisis => match key.code {
             KeyCode::Backspace => Some(Action::GoBack),
+            KeyCode::Char('N') => Some(Action::NextCall),
             _ => None,
         },
         Screen::TrainList => match key.code {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 mod trainer;
 
-use super::{Overlay, Saving, Screen, StartRow, Wizard};
+use super::{Overlay, START_MODES, Saving, Screen, Wizard};
 use crate::filter::Match;
 use crate::pathway::{Audience, Choice};
 use crate::session::Step;
@@ -91,6 +91,7 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
     render_header(w, theme, frame, header);
     match w.screen {
         Screen::Start => render_start(w, theme, frame, body),
+        Screen::Resume => render_resume(w, theme, frame, body),
         Screen::Question => render_question(w, theme, frame, body),
         Screen::Review => render_review(w, theme, frame, body),
         Screen::Outcome => render_outcome(w, theme, frame, body),
@@ -108,7 +109,7 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
             frame.render_widget(Clear, popup);
             let block = Block::bordered()
                 .title(Span::styled(
-                    format!(" {} ", w.loaded.pathway.crisis.title.get(w.lang)),
+                    format!(" {} ", w.loaded.pathway.crisis.title.get(w.lang())),
                     theme.alert(),
                 ))
                 .border_style(theme.alert());
@@ -181,7 +182,7 @@ fn crisis_summary(w: &Wizard) -> String {
         .lines
         .iter()
         .take(2)
-        .map(|l| l.get(w.lang))
+        .map(|l| l.get(w.lang()))
         .collect();
     lines.join(" · ")
 }
@@ -189,14 +190,14 @@ fn crisis_summary(w: &Wizard) -> String {
 fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let p = &w.loaded.pathway;
     let ui = w.ui();
-    let mode = match w.audience {
+    let mode = match w.audience() {
         Audience::Staff => ui.mode_staff,
         Audience::Patient => ui.mode_patient,
     };
     let saving = match &w.saving {
         Saving::On => String::new(),
         Saving::Disabled => format!(" · {}", ui.saving_disabled),
-        Saving::Failed(_) => format!(" · {}", ui.saving_off),
+        Saving::Unavailable(_) | Saving::Failing(_) => format!(" · {}", ui.saving_off),
     };
     let saving = if w.trainer.is_some() {
         format!(" · {}", ui.trainer_mode)
@@ -204,11 +205,11 @@ fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         saving
     };
     let right = if w.screen == Screen::Start {
-        format!("{}{saving} ", w.lang.code())
+        format!("{}{saving} ", w.lang().code())
     } else {
-        format!("{mode} · {}{saving} ", w.lang.code())
+        format!("{mode} · {}{saving} ", w.lang().code())
     };
-    let left = format!(" carepath · {} · v{}", p.title.get(w.lang), p.version);
+    let left = format!(" carepath · {} · v{}", p.title.get(w.lang()), p.version);
     let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
     let line = Line::from(vec![
         Span::styled(shorten(&left, room), theme.title()),
@@ -226,7 +227,7 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let message = if w.confirm_quit {
-        let text = if w.saving == Saving::On {
+        let text = if matches!(w.saving, Saving::On | Saving::Failing(_)) {
             ui.confirm_quit
         } else {
             ui.confirm_quit_unsaved
@@ -236,12 +237,12 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             _ => ui.quit_or_stay,
         };
         Some(Span::styled(format!(" {text}{rest}"), theme.notice()))
-    } else if let Saving::Failed(reason) = &w.saving {
+    } else if let Saving::Unavailable(reason) | Saving::Failing(reason) = &w.saving {
         Some(Span::styled(
             format!(
                 " {}{}{reason}",
                 ui.saving_off,
-                crate::strings::strings(w.lang).colon
+                crate::strings::strings(w.lang()).colon
             ),
             theme.notice(),
         ))
@@ -258,6 +259,7 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     let hints = match w.screen {
         Screen::Start => ui.keys_start,
+        Screen::Resume => ui.keys_resume,
         Screen::Question => match w.question().map(|q| q.choice) {
             Some(Choice::Multi) => ui.keys_multi,
             _ => ui.keys_single,
@@ -265,9 +267,10 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         Screen::Review => ui.keys_review,
         Screen::Outcome if w.editing_note => ui.keys_note,
         Screen::Outcome if w.trainer.is_some() => ui.keys_outcome_trainer,
-        Screen::Outcome if w.audience == Audience::Staff => ui.keys_outcome_staff,
+        Screen::Outcome if w.audience() == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
         Screen::Crisis if w.trainer.is_some() => ui.keys_crisis_trainer,
+        Screen::Crisis if w.audience() == Audience::Staff => ui.keys_crisis_staff,
         Screen::Crisis => ui.keys_crisis,
         Screen::TrainList => ui.keys_train_list,
         Screen::TrainBrief if w.trainer.as_ref().is_some_and(|t| t.walkthrough) => {
@@ -318,54 +321,87 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let mut lines = vec![
         Line::default(),
-        Line::from(Span::styled(p.title.get(w.lang).to_string(), theme.title())),
+        Line::from(Span::styled(p.title.get(w.lang()).to_string(), theme.title())),
         Line::from(Span::styled(format!("{} {}", p.id, p.version), theme.dim())),
         Line::default(),
-        Line::from(p.disclaimer.get(w.lang).to_string()),
+        Line::from(p.disclaimer.get(w.lang()).to_string()),
         Line::default(),
     ];
-    if let Some(saved) = &w.resumable {
-        lines.push(Line::from(Span::styled(
-            ui.unfinished
-                .replace("{n}", &saved.answers.len().to_string())
-                .replace("{when}", &readable_time(&saved.updated_at)),
-            theme.notice(),
-        )));
-    } else {
-        lines.push(Line::from(Span::styled(
-            ui.who.to_string(),
-            Style::new().add_modifier(Modifier::BOLD),
-        )));
-    }
+    lines.push(Line::from(Span::styled(
+        ui.who.to_string(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )));
     lines.push(Line::default());
     let first_row = lines.len();
-    for (i, row) in w.start_rows().into_iter().enumerate() {
-        let (label, hint, key) = match row {
-            StartRow::Mode(Audience::Staff) => (ui.staff, ui.staff_hint, "s"),
-            StartRow::Mode(Audience::Patient) => (ui.patient, ui.patient_hint, "p"),
-            StartRow::Resume => (ui.resume, "", "r"),
-            StartRow::StartOver => (ui.start_over, "", "n"),
+    for (i, mode) in START_MODES.into_iter().enumerate() {
+        let (label, hint, key) = match mode {
+            Audience::Staff => (ui.staff, ui.staff_hint, "s"),
+            Audience::Patient => (ui.patient, ui.patient_hint, "p"),
         };
-        let selected = i == w.highlight;
-        let marker = if selected { "▶ " } else { "  " };
-        let text = if hint.is_empty() {
-            format!("{marker}{}. {label} [{key}]", i + 1)
-        } else {
-            format!("{marker}{}. {label} [{key}] — {hint}", i + 1)
-        };
-        let style = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(Span::styled(text, style)));
+        let text = format!("{}. {label} [{key}] — {hint}", i + 1);
+        lines.push(choice_line(text, i == w.highlight, theme));
     }
+    render_choices(w, theme, frame, area, lines, first_row);
+}
+
+/// A row of a menu: the marker and reverse video on the highlighted one.
+fn choice_line(text: String, selected: bool, theme: Theme) -> Line<'static> {
+    let (marker, style) = if selected {
+        ("▶ ", theme.selected())
+    } else {
+        ("  ", Style::new())
+    };
+    Line::from(Span::styled(format!("{marker}{text}"), style))
+}
+
+/// The interrupted calls of this mode, a new call first: when each started, its first
+/// answers, how many, and how long ago it last changed.
+fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
+    let (lang, audience) = (w.lang(), w.audience());
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled(
+            crate::strings::calls::offers_heading(audience, w.offers.len(), lang),
+            Style::new().add_modifier(Modifier::BOLD),
+        )),
+        Line::default(),
+    ];
+    let first_row = lines.len();
+    lines.push(choice_line(
+        format!("1. {} [n]", crate::strings::calls::start_new(audience, lang)),
+        w.highlight == 0,
+        theme,
+    ));
+    for (i, saved) in w.offers.iter().enumerate() {
+        let glance = crate::call::glance(w.loaded, saved, lang);
+        let idle = crate::call::keeper::idle_seconds(saved, w.offers_listed_at);
+        let text = crate::strings::calls::offer(
+            &readable_time(&saved.started_at),
+            &crate::strings::calls::idle(idle, lang),
+            &glance.first_answers,
+            glance.answers,
+            lang,
+        );
+        lines.push(choice_line(format!("{}. {text}", i + 2), w.highlight == i + 1, theme));
+    }
+    render_choices(w, theme, frame, area, lines, first_row);
+}
+
+/// A menu's lines, then the notice; the cursor on the highlighted choice.
+fn render_choices(
+    w: &Wizard,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    first_row: usize,
+) {
     if let Some(n) = &w.notice {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
     // Rows before the highlighted choice, counting lines that wrap.
-    let above = wrapped_height(&lines[..first_row + w.highlight], area.width);
+    let above = wrapped_height(&lines[..(first_row + w.highlight).min(lines.len())], area.width);
     let cursor_y = area.y.saturating_add(above);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     if cursor_y < area.bottom() {
@@ -379,13 +415,13 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let ui = w.ui();
-    let lang = w.lang;
-    let history = w.session.history();
+    let lang = w.lang();
+    let history = w.call.session().history();
     let crumbs: Vec<String> = history
         .iter()
         .take_while(|h| w.editing.as_deref() != Some(h.id.as_str()))
         .map(|h| {
-            let labels = h.labels(w.session.answer_of(&h.id).unwrap_or_default(), lang);
+            let labels = h.labels(w.call.session().answer_of(&h.id).unwrap_or_default(), lang);
             format!(
                 "{}{}{labels}",
                 h.name().get(lang),
@@ -393,7 +429,7 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
             )
         })
         .collect();
-    let (n, m) = match (&w.editing, w.session.progress()) {
+    let (n, m) = match (&w.editing, w.call.session().progress()) {
         (Some(id), _) => (
             history
                 .iter()
@@ -420,7 +456,7 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     };
     head.push(Line::from(Span::styled(progress, theme.dim())));
     head.push(Line::from(Span::styled(
-        q.prompt.for_audience(w.audience).get(lang).to_string(),
+        q.prompt.for_audience(w.audience()).get(lang).to_string(),
         Style::new().add_modifier(Modifier::BOLD),
     )));
     if !q.help.get(lang).is_empty() {
@@ -472,14 +508,14 @@ fn question_areas(
 fn option_row_text(w: &Wizard, index: usize) -> Option<String> {
     let q = w.question()?;
     let opt = q.options.get(index)?;
-    let lang = w.lang;
+    let lang = w.lang();
     let tick = if q.choice == Choice::Multi {
         "[ ] "
     } else {
         ""
     };
     let mut text = format!("▶ {tick}{}. {}", index + 1, opt.label.get(lang));
-    if w.audience == Audience::Staff {
+    if w.audience() == Audience::Staff {
         text.push_str(&format!(" [{}]", opt.id));
     }
     if !opt.hint.get(lang).is_empty() {
@@ -502,11 +538,11 @@ fn highlighted_detail(
         return None;
     }
     let opt = &w.question()?.options[m.index];
-    let hint = opt.hint.get(w.lang);
+    let hint = opt.hint.get(w.lang());
     let text = if hint.is_empty() {
-        opt.label.get(w.lang).to_string()
+        opt.label.get(w.lang()).to_string()
     } else {
-        format!("{} — {hint}", opt.label.get(w.lang))
+        format!("{} — {hint}", opt.label.get(w.lang()))
     };
     Some(Line::from(Span::styled(format!("↳ {text}"), theme.dim())))
 }
@@ -516,7 +552,7 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let ui = w.ui();
-    let lang = w.lang;
+    let lang = w.lang();
     let head = question_head(w, theme, area.width);
     // The filter runs once per frame: the layout, the detail and the list share its matches.
     let visible = w.visible();
@@ -533,7 +569,7 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let filter_line = if w.filter.is_empty() {
         Line::from(vec![
             Span::styled(
-                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
                 theme.dim(),
             ),
             Span::styled(format!("({})", ui.filter_hint), theme.dim()),
@@ -541,7 +577,7 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     } else {
         Line::from(vec![
             Span::styled(
-                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(w.filter.clone()),
@@ -587,7 +623,7 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             };
             spans.push(Span::styled(ch.to_string(), s));
         }
-        if w.audience == Audience::Staff {
+        if w.audience() == Audience::Staff {
             spans.push(Span::styled(
                 format!(" [{}]", opt.id),
                 style.patch(theme.dim()),
@@ -643,7 +679,7 @@ fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
 
 fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
-    let lang = w.lang;
+    let lang = w.lang();
     // The title, the hint and the notice wrap: each is shown whole, above the answers.
     let mut head = vec![
         Line::from(Span::styled(ui.review_title, theme.title())),
@@ -658,8 +694,8 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
     let mut lines = vec![Line::default()];
     let head = lines.len();
-    let history = w.session.history();
-    let ready = matches!(w.session.step(), Ok(Step::Done(_)));
+    let history = w.call.session().history();
+    let ready = matches!(w.call.session().step(), Ok(Step::Done(_)));
     // The blank line and "See the result" stay on screen below the answers.
     let footer_rows = if ready { 2 } else { 0 };
     let rows = (area.height as usize)
@@ -671,7 +707,7 @@ fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         .saturating_sub(rows.saturating_sub(1));
     let shown = history.len().saturating_sub(first).min(rows);
     for (i, q) in history.iter().enumerate().skip(first).take(rows) {
-        let labels = q.labels(w.session.answer_of(&q.id).unwrap_or_default(), lang);
+        let labels = q.labels(w.call.session().answer_of(&q.id).unwrap_or_default(), lang);
         let selected = i == w.highlight;
         let style = if selected {
             theme.selected()
@@ -721,7 +757,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     };
     let ui = w.ui();
     let p = &w.loaded.pathway;
-    let text = outcome_text(p, &outcome, w.audience, w.lang);
+    let text = outcome_text(p, &outcome, w.audience(), w.lang());
     let mut lines: Vec<Line> = Vec::new();
     let notes = outcome_notes(w, theme, area.width);
     for (i, raw) in text.lines().enumerate() {
@@ -753,7 +789,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let text_area = render_scrolled(frame, lines, text_area, w.scroll, theme, ui.more_below);
     if w.editing_note {
         // The note is the last message and is cut into rows by hand, so its end is known.
-        let typed = note_prefix(w).chars().count() + w.note.chars().count();
+        let typed = note_prefix(w).chars().count() + w.call.note().chars().count();
         let width = area.width.max(1) as usize;
         let x = notes_area.x + (typed % width) as u16;
         frame.set_cursor_position(Position::new(x, notes_area.bottom().saturating_sub(1)));
@@ -764,33 +800,23 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
 
 /// "Staff note: " in the current language.
 fn note_prefix(w: &Wizard) -> String {
-    format!("{}{}", w.ui().note, crate::strings::strings(w.lang).colon)
+    format!("{}{}", w.ui().note, crate::strings::strings(w.lang()).colon)
 }
 
 /// The messages above the result: where the summary was saved (each file on its own line),
 /// the latest notice, and the staff note, last, cut into rows of `width` so that the cursor
 /// can follow its end.
 fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
-    let ui = w.ui();
     let mut notes: Vec<Line> = Vec::new();
-    if let Some((txt, json)) = &w.summary_paths {
-        notes.push(Line::from(Span::styled(ui.summary_saved, theme.notice())));
-        for path in [txt, json] {
-            notes.push(Line::from(Span::styled(
-                format!("  {}", path.display()),
-                theme.notice(),
-            )));
-        }
-    }
     if let Some(n) = &w.notice {
         notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    if w.audience == Audience::Staff && (w.editing_note || !w.note.is_empty()) {
+    if w.audience() == Audience::Staff && (w.editing_note || !w.call.note().is_empty()) {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let cells: Vec<(char, Style)> = note_prefix(w)
             .chars()
             .map(|c| (c, bold))
-            .chain(w.note.chars().map(|c| (c, Style::new())))
+            .chain(w.call.note().chars().map(|c| (c, Style::new())))
             .collect();
         let width = width.max(1) as usize;
         let rows = cells.len() / width + 1;
@@ -810,7 +836,7 @@ fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
 fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: bool) {
     let p = &w.loaded.pathway;
     let ui = w.ui();
-    let lang = w.lang;
+    let lang = w.lang();
     let mut lines = Vec::new();
     if full {
         lines.push(Line::from(Span::styled(
@@ -826,42 +852,20 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
             lines.push(Line::default());
         }
     }
-    for l in &p.crisis.lines {
+    let help = w.call.crisis_help();
+    for l in &help.lines {
+        lines.extend(hanging_lines(&format!("• {l}"), Style::new(), area.width));
+    }
+    if let Some(l) = &help.health_line {
         lines.extend(hanging_lines(
-            &format!("• {}", l.get(lang)),
-            Style::new(),
+            &format!("• {l}"),
+            Style::new().add_modifier(Modifier::BOLD),
             area.width,
         ));
     }
-    let region = w
-        .session
-        .answer_of(&p.regions.question)
-        .and_then(|a| a.first())
-        .and_then(|r| p.region(r));
-    match region {
-        Some(r) => lines.extend(hanging_lines(
-            &format!(
-                "• {} ({}){}{}",
-                ui.health_line,
-                r.name.get(lang),
-                crate::strings::strings(lang).colon,
-                r.health_line.get(lang)
-            ),
-            Style::new().add_modifier(Modifier::BOLD),
-            area.width,
-        )),
-        None if !p.crisis.before_region.get(lang).is_empty() => {
-            lines.extend(hanging_lines(
-                &format!("• {}", p.crisis.before_region.get(lang)),
-                Style::new(),
-                area.width,
-            ));
-        }
-        None => {}
-    }
     // Staff on the emergency screen: what to do with the call.
     if full
-        && w.audience == Audience::Staff
+        && w.audience() == Audience::Staff
         && let Some(o) = w.outcome()
     {
         for t in &o.node.staff_detail {

@@ -11,24 +11,40 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, SummarySaved};
 use super::keymap::action_for;
 use super::render::{Theme, option_at, render};
-use super::{Saving, StartOptions, Wizard};
+use super::{StartOptions, Wizard};
+use crate::call::keeper::{DEFAULT_RESUME_WITHIN, Keeper, Recorded};
 use crate::export::osc52;
 use crate::pathway::{Audience, Lang, Loaded};
-use crate::store::{Store, now_rfc3339};
+use crate::store::now_rfc3339;
 
 /// How the binary asked for the wizard.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     pub audience: Option<Audience>,
     pub lang: Lang,
     pub no_save: bool,
+    /// Interrupted calls idle longer than this are not offered (and are deleted).
+    pub resume_within: Duration,
     /// White on black with bold selection.
     pub high_contrast: bool,
     /// Trainer mode (`carepath train`).
     pub trainer: Option<super::trainer::Trainer>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            audience: None,
+            lang: Lang::En,
+            no_save: false,
+            resume_within: DEFAULT_RESUME_WITHIN,
+            high_contrast: false,
+            trainer: None,
+        }
+    }
 }
 
 /// How long a signalled wizard may take to leave before it is ended outright (a hung-up
@@ -64,43 +80,27 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut notice = None;
-    let store = if opts.no_save {
-        None
-    } else {
-        match Store::default_location() {
-            Ok(s) => Some(s),
-            Err(e) => {
-                notice = Some(e.to_string());
-                None
-            }
-        }
-    };
-    let resumable = match &store {
-        Some(s) => match s.load(&loaded.pathway.id) {
-            Ok(saved) => saved,
-            Err(e) => {
-                notice = Some(e.to_string());
-                None
-            }
-        },
-        None => None,
+    let mut keeper = match opts.trainer {
+        Some(_) => Keeper::disabled(),
+        None => Keeper::open(opts.no_save, opts.resume_within),
     };
     let mut wizard = Wizard::new(
         loaded,
         StartOptions {
             audience: opts.audience,
             lang: opts.lang,
-            no_save: opts.no_save,
-            resumable,
+            saving: keeper.saving().clone(),
             now: now_rfc3339(),
             trainer: opts.trainer.clone(),
         },
     );
-    if store.is_none() && !opts.no_save {
-        wizard.saving = Saving::Failed(notice.clone().unwrap_or_default());
+    if let crate::call::keeper::Saving::Unavailable(reason) = keeper.saving() {
+        wizard.notice = Some(reason.clone());
     }
-    wizard.notice = notice;
+    if let (Some(audience), None) = (opts.audience, &opts.trainer) {
+        let offers = keeper.offers(loaded, audience, std::time::SystemTime::now());
+        wizard.update(Action::CallsFound(Box::new(offers)));
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     let signal = Arc::new(std::sync::atomic::AtomicI32::new(0));
@@ -158,7 +158,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         };
         let mut pending = wizard.update(action);
         while let Some(effect) = pending.pop() {
-            if let Some(follow_up) = perform(&wizard, store.as_ref(), effect, &mut terminal) {
+            if let Some(follow_up) = perform(&wizard, &mut keeper, effect, &mut terminal) {
                 pending.extend(wizard.update(follow_up));
             }
         }
@@ -180,11 +180,9 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     {
         let _ = writeln!(std::io::stdout(), "{score}");
     }
-    if store.is_some() && wizard.summary_paths.is_none() && !wizard.session.answers().is_empty() {
-        let _ = writeln!(
-            std::io::stdout(),
-            "Your answers are saved. Run carepath again to resume."
-        );
+    if wizard.trainer.is_none() && !wizard.call.is_blank() {
+        let said = crate::strings::calls::left(keeper.left(&wizard.call), wizard.lang());
+        let _ = writeln!(std::io::stdout(), "{said}");
     }
     match signal.load(Ordering::SeqCst) {
         0 => ExitCode::SUCCESS,
@@ -226,7 +224,7 @@ fn write_scenario(dir: &std::path::Path, text: &str) -> std::io::Result<std::pat
 /// Does one effect's I/O; returns an action to feed back when the wizard must know the result.
 fn perform(
     wizard: &Wizard,
-    store: Option<&Store>,
+    keeper: &mut Keeper,
     effect: Effect,
     terminal: &mut ratatui::DefaultTerminal,
 ) -> Option<Action> {
@@ -239,41 +237,32 @@ fn perform(
                 dir.display()
             )),
         }),
-        Effect::SaveSession => {
-            let store = store.filter(|_| wizard.saving == Saving::On)?;
-            let session = &wizard.session;
-            if session.answers().is_empty()
-                && session.pending().is_empty()
-                && wizard.note.is_empty()
-            {
-                return None;
-            }
-            store
-                .save(&wizard.saved(&now_rfc3339()))
-                .err()
-                .map(|e| Action::SavingFailed(e.to_string()))
-        }
-        Effect::ClearSession => {
-            let store = store?;
-            store
-                .clear(&wizard.loaded.pathway.id)
-                .err()
-                .map(|e| Action::SavingFailed(e.to_string()))
-        }
-        Effect::WriteSummary => {
-            let Some(store) = store else {
-                return Some(Action::SummaryFailed(wizard.ui().summary_not_saved.into()));
-            };
-            let summary = wizard.summary(&now_rfc3339())?;
-            Some(match store.write_summary(&summary) {
-                Ok((txt, json)) => Action::SummaryWritten(txt, json),
-                Err(e) => Action::SummaryFailed(e.to_string()),
-            })
-        }
-        Effect::CopySummary => {
-            let summary = wizard.summary(&now_rfc3339())?;
+        Effect::Record(saved) => match keeper.record(&saved) {
+            Recorded::Saved | Recorded::Skipped | Recorded::StillFailing => None,
+            recorded => Some(Action::Recorded(recorded)),
+        },
+        Effect::FindCalls(audience) => Some(Action::CallsFound(Box::new(keeper.offers(
+            wizard.loaded,
+            audience,
+            std::time::SystemTime::now(),
+        )))),
+        Effect::ClaimCall(id) => Some(match keeper.claim(&id, wizard.lang()) {
+            Ok(saved) => Action::CallClaimed(Box::new(saved)),
+            Err(reason) => Action::ClaimFailed(reason),
+        }),
+        Effect::WriteSummary {
+            summary,
+            call_id,
+            ended_at,
+        } => Some(
+            match keeper.write_summary(&summary, &call_id, wizard.lang()) {
+                Ok(files) => Action::SummaryWritten(SummarySaved { files, ended_at }),
+                Err(reason) => Action::SummaryFailed(reason),
+            },
+        ),
+        Effect::CopyText(text) => {
             let out = terminal.backend_mut();
-            let _ = out.write_all(osc52(&summary.text).as_bytes());
+            let _ = out.write_all(osc52(&text).as_bytes());
             let _ = out.flush();
             None
         }

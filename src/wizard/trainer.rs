@@ -9,7 +9,9 @@ use crate::filter::{Match, fold_options};
 use crate::pathway::Audience;
 use crate::route::route;
 use crate::scenario::Expectation;
-use crate::session::{AnswerMap, Session};
+use crate::call::Call;
+use crate::session::AnswerMap;
+use crate::store::now_rfc3339;
 use crate::train::{TrainingCase, scenario_text};
 
 /// What trainer mode keeps between screens.
@@ -106,10 +108,9 @@ impl<'p> Wizard<'p> {
     pub(super) fn update_train_brief(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => {
-                self.audience = Audience::Staff;
-                self.session = Session::new(&self.loaded.pathway);
+                self.call = Call::new(self.loaded, Audience::Staff, self.lang(), &now_rfc3339());
                 self.notice = None;
-                self.summary_paths = None;
+                self.summary_files = None;
                 let walkthrough = self.trainer.as_ref().is_some_and(|t| t.walkthrough);
                 if walkthrough {
                     self.screen = Screen::Walkthrough;
@@ -133,7 +134,7 @@ impl<'p> Wizard<'p> {
             }
             Action::GoBack => {
                 self.screen = Screen::Review;
-                self.highlight = self.session.history().len();
+                self.highlight = self.call.session().history().len();
             }
             other => self.scroll_by(&other),
         }
@@ -181,19 +182,19 @@ impl<'p> Wizard<'p> {
         ) else {
             return;
         };
-        let mut session = Session::new(&self.loaded.pathway);
+        let mut call = Call::new(self.loaded, Audience::Staff, self.lang(), &now_rfc3339());
         for _ in 0..step {
-            let Ok(crate::session::Step::Ask(q)) = session.step() else {
+            let Ok(crate::session::Step::Ask(q)) = call.session().step() else {
                 break;
             };
             let Some(a) = expected.get(&q.id) else {
                 break;
             };
-            if session.answer(&q.id, a).is_err() {
+            if call.answer(&q.id, a).is_err() {
                 break;
             }
         }
-        self.session = session;
+        self.call = call;
     }
 
     /// After the review: compare with the scenario instead of showing the outcome.
@@ -204,7 +205,7 @@ impl<'p> Wizard<'p> {
     }
 
     fn record_result(&mut self) {
-        let answers = self.session.answers().clone();
+        let answers = self.call.session().answers().clone();
         let passed = self
             .trainer
             .as_ref()
@@ -233,8 +234,8 @@ impl<'p> Wizard<'p> {
 
     /// The current answers and their outcome as a new scenario file's text.
     pub(super) fn scenario_to_write(&self) -> Option<String> {
-        let routed = route(&self.loaded.pathway, self.session.answers()).ok()?;
-        let answers = self.session.answers();
+        let routed = route(&self.loaded.pathway, self.call.session().answers()).ok()?;
+        let answers = self.call.session().answers();
         let name = match (
             self.trainer.as_ref().and_then(|t| t.case()),
             self.expected_answers(),

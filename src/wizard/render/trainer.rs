@@ -24,7 +24,7 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
         )),
         Line::from(vec![
             Span::styled(
-                format!("{}{}", ui.filter, crate::strings::strings(w.lang).colon),
+                format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
                 theme.dim(),
             ),
             Span::raw(w.filter.clone()),
@@ -102,14 +102,14 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         return;
     };
     let ui = w.ui();
-    let colon = crate::strings::strings(w.lang).colon;
+    let colon = crate::strings::strings(w.lang()).colon;
     let p = &w.loaded.pathway;
-    let lang = w.lang;
+    let lang = w.lang();
     let mut lines = vec![Line::from(Span::styled(
         case.scenario.name.clone(),
         theme.title(),
     ))];
-    let comparison = match compare(p, &case.scenario, w.session.answers()) {
+    let comparison = match compare(p, &case.scenario, w.call.session().answers()) {
         Ok(c) => c,
         Err(e) => {
             lines.push(Line::from(Span::styled(e.to_string(), theme.alert())));
@@ -232,9 +232,9 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
         return;
     };
     let ui = w.ui();
-    let colon = crate::strings::strings(w.lang).colon;
+    let colon = crate::strings::strings(w.lang()).colon;
     let p = &w.loaded.pathway;
-    let lang = w.lang;
+    let lang = w.lang();
     let total = crate::session::walk(p, &expected).map_or(0, |(h, _)| h.len());
     let mut lines = vec![
         Line::from(Span::styled(
@@ -249,7 +249,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
         )),
         Line::default(),
     ];
-    match w.session.step() {
+    match w.call.session().step() {
         Ok(Step::Ask(q)) => {
             lines.push(Line::from(Span::styled(
                 q.prompt.staff.get(lang).to_string(),
@@ -264,7 +264,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             lines.push(Line::default());
             let chosen = expected.get(&q.id).cloned().unwrap_or_default();
             lines.push(Line::from(Span::styled(ui.leads_intro, theme.dim())));
-            let leads = where_options_lead(p, q, w.session.answers(), &expected);
+            let leads = where_options_lead(p, q, w.call.session().answers(), &expected);
             for (o, lead) in q.options.iter().zip(leads) {
                 let is_expected = chosen.contains(&o.id);
                 let mut changed = Vec::new();
