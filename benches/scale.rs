@@ -84,7 +84,7 @@ fn wizard_at_scale(c: &mut Criterion) {
     let staff = || StartOptions {
         audience: Some(Audience::Staff),
         lang: Lang::En,
-        no_save: true,
+        saving: carepath::call::keeper::Saving::Disabled,
         now: "2026-11-25T10:00:00Z".into(),
         ..StartOptions::default()
     };

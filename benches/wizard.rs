@@ -21,8 +21,7 @@ fn staff() -> StartOptions {
     StartOptions {
         audience: Some(Audience::Staff),
         lang: Lang::En,
-        no_save: true,
-        resumable: None,
+        saving: carepath::call::keeper::Saving::Disabled,
         now: "2026-11-25T10:00:00Z".into(),
         trainer: None,
     }

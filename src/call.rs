@@ -140,8 +140,7 @@ impl<'p> Call<'p> {
             .filter(|(q, a)| crate::session::validate_answer(p, q, a).is_err())
             .map(|(q, _)| q.clone())
             .collect();
-        let (session, mut dropped) =
-            Session::resume(p, valid(saved.answers), valid(saved.pending));
+        let (session, mut dropped) = Session::resume(p, valid(saved.answers), valid(saved.pending));
         unknown.retain(|q| p.question(q).is_some());
         dropped.extend(unknown);
         dropped.sort_by_cached_key(|q| p.nodes.iter().position(|n| n.id() == q));
@@ -255,7 +254,11 @@ impl<'p> Call<'p> {
     /// Answers (or re-answers) a question; answers that no longer apply are dropped and their
     /// question ids returned. A changed answer makes a new result: the call is in progress
     /// again until that result is shown and left.
-    pub fn answer(&mut self, question: &str, options: &[String]) -> Result<Vec<String>, AnswerError> {
+    pub fn answer(
+        &mut self,
+        question: &str,
+        options: &[String],
+    ) -> Result<Vec<String>, AnswerError> {
         let dropped = self.session.answer(question, options)?;
         self.reopen();
         Ok(dropped)
@@ -322,11 +325,7 @@ impl<'p> Call<'p> {
 
     /// Crisis help in the call's language, with the region's health line once it is known.
     pub fn crisis_help(&self) -> CrisisHelp {
-        crisis_help(
-            &self.loaded.pathway,
-            self.lang,
-            self.session.answers(),
-        )
+        crisis_help(&self.loaded.pathway, self.lang, self.session.answers())
     }
 
     /// "Answers that no longer apply were removed: …" for these question ids, or `None`.
@@ -354,7 +353,12 @@ impl CrisisHelp {
 
 /// Crisis help for `answers` (which may name the region) in `lang`.
 pub fn crisis_help(p: &Pathway, lang: Lang, answers: &AnswerMap) -> CrisisHelp {
-    let mut lines: Vec<String> = p.crisis.lines.iter().map(|l| l.get(lang).to_string()).collect();
+    let mut lines: Vec<String> = p
+        .crisis
+        .lines
+        .iter()
+        .map(|l| l.get(lang).to_string())
+        .collect();
     let region = answers
         .get(&p.regions.question)
         .and_then(|a| a.first())

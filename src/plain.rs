@@ -186,7 +186,12 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     pub fn run(&mut self) -> io::Result<Ending> {
         let p = &self.loaded.pathway;
         let lang = self.lang();
-        self.say(&format!("carepath · {} · {} {}", p.title.get(lang), p.id, p.version))?;
+        self.say(&format!(
+            "carepath · {} · {} {}",
+            p.title.get(lang),
+            p.id,
+            p.version
+        ))?;
         self.say(p.disclaimer.get(lang))?;
         if let Saving::Unavailable(e) = self.keeper.saving().clone() {
             self.say(&self.words().saving_failed.replace("{reason}", &e))?;
@@ -274,9 +279,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         let lang = self.lang();
         match self.keeper.record(&self.call.snapshot(&now_rfc3339())) {
             Recorded::Saved | Recorded::Skipped | Recorded::StillFailing => Ok(()),
-            Recorded::Failed(reason) => {
-                self.say(&crate::strings::calls::not_saved(&reason, lang))
-            }
+            Recorded::Failed(reason) => self.say(&crate::strings::calls::not_saved(&reason, lang)),
             Recorded::Recovered => self.say(&crate::strings::calls::saving_again(lang)),
         }
     }
@@ -301,8 +304,15 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             return Ok(Flow::Continue);
         }
         self.say("")?;
-        self.say(&crate::strings::calls::offers_heading(audience, offers.calls.len(), lang))?;
-        self.say(&format!("  1. {}", crate::strings::calls::start_new(audience, lang)))?;
+        self.say(&crate::strings::calls::offers_heading(
+            audience,
+            offers.calls.len(),
+            lang,
+        ))?;
+        self.say(&format!(
+            "  1. {}",
+            crate::strings::calls::start_new(audience, lang)
+        ))?;
         for (i, saved) in offers.calls.iter().enumerate() {
             let glance = crate::call::glance(self.loaded, saved, lang);
             let idle = crate::call::keeper::idle_seconds(saved, offers.listed_at);
@@ -362,11 +372,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         self.call = resumed.call;
         let lang = self.lang();
         if let Some(version) = &resumed.saved_with {
-            let text = crate::strings::calls::pathway_changed(
-                version,
-                &self.loaded.pathway.version,
-                lang,
-            );
+            let text =
+                crate::strings::calls::pathway_changed(version, &self.loaded.pathway.version, lang);
             self.say(&text)?;
         }
         if let Some(text) = self.call.dropped_message(&resumed.dropped) {
@@ -407,7 +414,13 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     fn ask(&mut self, q: &'p Question) -> io::Result<Flow> {
         let words = self.words();
         let lang = self.lang();
-        let (n, m) = match self.call.session().history().iter().position(|h| h.id == q.id) {
+        let (n, m) = match self
+            .call
+            .session()
+            .history()
+            .iter()
+            .position(|h| h.id == q.id)
+        {
             Some(i) => (i + 1, self.call.session().history().len()),
             None => self.call.session().progress(),
         };
@@ -440,7 +453,11 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             },
         })?;
         // An answer stepped back over is offered again, kept with Enter.
-        let earlier: Option<Vec<String>> = self.call.session().remembered(&q.id).map(<[String]>::to_vec);
+        let earlier: Option<Vec<String>> = self
+            .call
+            .session()
+            .remembered(&q.id)
+            .map(<[String]>::to_vec);
         if let Some(earlier) = &earlier {
             self.say(
                 &words
@@ -644,7 +661,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         let lang = self.lang();
         self.say(self.words().review)?;
         for (i, q) in self.call.session().history().iter().enumerate() {
-            let labels = q.labels(self.call.session().answer_of(&q.id).unwrap_or_default(), lang);
+            let labels = q.labels(
+                self.call.session().answer_of(&q.id).unwrap_or_default(),
+                lang,
+            );
             self.say(&format!(
                 "  {}. {}{}{labels}",
                 i + 1,
@@ -663,7 +683,12 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         self.say("")?;
         let colon = crate::strings::strings(lang).colon.trim_end();
         self.say(&format!("{}{colon}", words.result))?;
-        self.say(&outcome_text(&self.loaded.pathway, &outcome, self.audience(), lang))?;
+        self.say(&outcome_text(
+            &self.loaded.pathway,
+            &outcome,
+            self.audience(),
+            lang,
+        ))?;
         self.call.show_result();
         self.after_result()
     }
@@ -710,7 +735,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             if staff && Self::is_word(&typed, words.next_words) {
                 return Ok(Flow::NextCall);
             }
-            if let Some(note) = staff.then(|| Self::note_text(&typed, words.note_words)).flatten() {
+            if let Some(note) = staff
+                .then(|| Self::note_text(&typed, words.note_words))
+                .flatten()
+            {
                 *self.call.note_mut() = note.to_string();
                 self.record()?;
                 self.say(&words.note_kept.replace("{note}", note))?;
@@ -723,7 +751,9 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     /// The text after a note word (`note caller prefers mornings`), if `typed` starts so.
     fn note_text<'t>(typed: &'t str, note_words: &[&str]) -> Option<&'t str> {
         let (word, rest) = typed.split_once(char::is_whitespace)?;
-        Self::is_word(word, note_words).then(|| rest.trim()).filter(|r| !r.is_empty())
+        Self::is_word(word, note_words)
+            .then(|| rest.trim())
+            .filter(|r| !r.is_empty())
     }
 
     /// Writes the call's summary record (again over its own files); the call is finished.
@@ -741,6 +771,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     &files.txt.display().to_string(),
                     &files.json.display().to_string(),
                     files.replaced,
+                    self.audience(),
                     lang,
                 );
                 self.say(&text)

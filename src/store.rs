@@ -91,12 +91,14 @@ impl Store {
 
     /// The file a call is saved in: `call-<id>.json`.
     pub fn call_path(&self, call_id: &str) -> PathBuf {
-        self.dir.join(format!("call-{}.json", file_name_part(call_id)))
+        self.dir
+            .join(format!("call-{}.json", file_name_part(call_id)))
     }
 
     /// The file whose lock says which process holds a call: `call-<id>.lock`.
     fn call_lock_path(&self, call_id: &str) -> PathBuf {
-        self.dir.join(format!("call-{}.lock", file_name_part(call_id)))
+        self.dir
+            .join(format!("call-{}.lock", file_name_part(call_id)))
     }
 
     /// Takes the call's lock (an exclusive lock on `call-<id>.lock`, created if missing,
@@ -117,12 +119,10 @@ impl Store {
             }
             let file = match open_private(&path) {
                 Ok(f) => f,
-                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    OpenOptions::new()
-                        .write(true)
-                        .open(&path)
-                        .map_err(|e| io_error(&path, action, &e))?
-                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .map_err(|e| io_error(&path, action, &e))?,
                 Err(e) => return Err(io_error(&path, action, &e)),
             };
             match file.try_lock() {
@@ -217,11 +217,13 @@ impl Store {
         Ok(())
     }
 
-    /// The ids of the calls saved in the directory. A session file from before calls had
-    /// ids (`session-<pathway>.json`) is first turned into a call file.
-    pub fn call_ids(&self) -> Result<Vec<String>, StoreError> {
+    /// The ids of the calls saved in the directory, and the files that could not be read on
+    /// the way. A session file from before calls had ids (`session-<pathway>.json`) is first
+    /// turned into a call file.
+    pub fn call_ids(&self) -> Result<(Vec<String>, Vec<StoreError>), StoreError> {
+        let mut problems = Vec::new();
         if !check_private_dir(&self.dir)? {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), problems));
         }
         let action = "list the saved calls";
         let entries = std::fs::read_dir(&self.dir).map_err(|e| io_error(&self.dir, action, &e))?;
@@ -231,20 +233,25 @@ impl Store {
             let entry = entry.map_err(|e| io_error(&self.dir, action, &e))?;
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            if let Some(id) = name.strip_prefix("call-").and_then(|n| n.strip_suffix(".json")) {
+            if let Some(id) = name
+                .strip_prefix("call-")
+                .and_then(|n| n.strip_suffix(".json"))
+            {
                 ids.push(id.to_string());
             } else if name.starts_with("session-") && name.ends_with(".json") {
                 legacy.push(entry.path());
             }
         }
         for path in legacy {
-            if let Some(id) = self.adopt_session_file(&path)? {
-                ids.push(id);
+            match self.adopt_session_file(&path) {
+                Ok(Some(id)) => ids.push(id),
+                Ok(None) => {}
+                Err(e) => problems.push(e),
             }
         }
         ids.sort();
         ids.dedup();
-        Ok(ids)
+        Ok((ids, problems))
     }
 
     /// Turns a `session-<pathway>.json` of an earlier version into a call file.
@@ -261,7 +268,8 @@ impl Store {
             return Ok(None);
         };
         self.save_call(&lock, &saved)?;
-        std::fs::remove_file(path).map_err(|e| io_error(path, "remove the old session file", &e))?;
+        std::fs::remove_file(path)
+            .map_err(|e| io_error(path, "remove the old session file", &e))?;
         Ok(Some(id))
     }
 
@@ -352,6 +360,10 @@ impl Store {
     /// every summary file too. Only carepath's own file names are touched; a symbolic link
     /// is deleted itself, never what it points to. Stops at the first file it cannot delete.
     pub fn forget(&self, summaries: bool) -> Result<Forgotten, StoreError> {
+        // Lock files are deleted with their calls but not counted: they hold no answers.
+        delete_matching(&self.dir, |n| {
+            n.starts_with("call-") && n.ends_with(".lock")
+        })?;
         let sessions = delete_matching(&self.dir, is_session_file)?;
         let mut done = Forgotten {
             sessions,
@@ -373,15 +385,15 @@ impl Store {
     }
 }
 
-/// `call-<id>.json` and its lock file, older `session-<id>.json` files, moved-aside copies
-/// `.corrupt-…`, and unfinished `.….tmp` files.
+/// `call-<id>.json`, older `session-<id>.json` files, moved-aside copies `.corrupt-…`, and
+/// unfinished `.….tmp` files.
 fn is_session_file(name: &str) -> bool {
     ["call-", "session-"].iter().any(|prefix| {
         let saved = name.starts_with(prefix)
-            && (name.ends_with(".json")
-                || name.ends_with(".lock")
-                || name.contains(".json.corrupt-"));
-        let temporary = name.strip_prefix('.').is_some_and(|n| n.starts_with(prefix))
+            && (name.ends_with(".json") || name.contains(".json.corrupt-"));
+        let temporary = name
+            .strip_prefix('.')
+            .is_some_and(|n| n.starts_with(prefix))
             && name.ends_with(".tmp");
         saved || temporary
     })
@@ -520,7 +532,9 @@ fn parse_call(bytes: &[u8]) -> Result<SavedCall, String> {
     })?;
     for (field, time) in [("started_at", &s.started_at), ("updated_at", &s.updated_at)] {
         if humantime::parse_rfc3339(time).is_err() {
-            return Err(format!("{field} is `{time}`; expected a time such as 2026-12-03T07:45:00Z"));
+            return Err(format!(
+                "{field} is `{time}`; expected a time such as 2026-12-03T07:45:00Z"
+            ));
         }
     }
     Ok(s)
@@ -841,7 +855,7 @@ mod tests {
         let s = call();
         save(&store, &s).unwrap();
         assert_eq!(load(&store, ID).unwrap(), Some(s));
-        assert_eq!(store.call_ids().unwrap(), vec![ID.to_string()]);
+        assert_eq!(store.call_ids().unwrap().0, vec![ID.to_string()]);
     }
 
     #[test]
@@ -849,7 +863,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
         let held = store.lock_call(ID).unwrap().expect("free");
-        assert!(store.lock_call(ID).unwrap().is_none(), "two holders of one call");
+        assert!(
+            store.lock_call(ID).unwrap().is_none(),
+            "two holders of one call"
+        );
         assert!(store.lock_call("other").unwrap().is_some());
         drop(held);
         assert!(store.lock_call(ID).unwrap().is_some());
@@ -862,7 +879,11 @@ mod tests {
         save(&store, &call()).unwrap();
         let lock = store.lock_call(ID).unwrap().unwrap();
         store.delete_call(lock).unwrap();
-        assert!(file_names(tmp.path()).is_empty(), "{:?}", file_names(tmp.path()));
+        assert!(
+            file_names(tmp.path()).is_empty(),
+            "{:?}",
+            file_names(tmp.path())
+        );
     }
 
     #[test]
@@ -879,13 +900,18 @@ mod tests {
             old.to_string(),
         )
         .unwrap();
-        let ids = store.call_ids().unwrap();
+        let (ids, problems) = store.call_ids().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(ids.len(), 1);
         let loaded = load(&store, &ids[0]).unwrap().unwrap();
         assert_eq!(loaded.answers, call().answers);
         assert_eq!(loaded.note, "");
         assert_eq!(loaded.status, CallStatus::InProgress);
-        assert!(!tmp.path().join("session-ketamine-chronic-pain.json").exists());
+        assert!(
+            !tmp.path()
+                .join("session-ketamine-chronic-pain.json")
+                .exists()
+        );
     }
 
     #[test]
@@ -925,7 +951,10 @@ mod tests {
             ("empty", String::new()),
             ("wrong shape", "[1, 2, 3]".to_string()),
             ("bad mode", full.replace("\"staff\"", "\"admin\"")),
-            ("bad time", full.replace("2026-05-06T14:03:00Z", "yesterday")),
+            (
+                "bad time",
+                full.replace("2026-05-06T14:03:00Z", "yesterday"),
+            ),
         ];
         for (what, content) in cases {
             let tmp = tempfile::tempdir().unwrap();
@@ -941,7 +970,10 @@ mod tests {
                     assert_eq!(p, path, "{what}");
                     assert!(!reason.is_empty(), "{what}");
                     let name = moved_to.file_name().unwrap().to_string_lossy();
-                    assert!(name.starts_with(&format!("call-{ID}.json.corrupt-")), "{what}: {name}");
+                    assert!(
+                        name.starts_with(&format!("call-{ID}.json.corrupt-")),
+                        "{what}: {name}"
+                    );
                     assert_eq!(std::fs::read_to_string(&moved_to).unwrap(), content);
                     assert!(!path.exists(), "{what}");
                 }
@@ -1058,13 +1090,25 @@ mod tests {
         assert!(err.to_string().contains("symbolic link"), "{err}");
         let err = save(&store, &call()).unwrap_err();
         assert!(matches!(err, StoreError::Unsafe { .. }), "{err:?}");
-        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
-        assert_eq!(std::fs::read(&target).unwrap(), before, "the target was changed");
+        assert!(
+            std::fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            before,
+            "the target was changed"
+        );
 
         // A dangling link is refused the same way, and not created through.
         std::fs::remove_file(&target).unwrap();
         assert!(matches!(load(&store, ID), Err(StoreError::Unsafe { .. })));
-        assert!(matches!(save(&store, &call()), Err(StoreError::Unsafe { .. })));
+        assert!(matches!(
+            save(&store, &call()),
+            Err(StoreError::Unsafe { .. })
+        ));
         assert!(!target.exists());
     }
 
@@ -1083,9 +1127,15 @@ mod tests {
                 store.call_ids().unwrap_err(),
                 store.write_summary(&summary(), ID).unwrap_err(),
             ] {
-                assert!(matches!(err, StoreError::Unsafe { .. }), "{mode:o}: {err:?}");
+                assert!(
+                    matches!(err, StoreError::Unsafe { .. }),
+                    "{mode:o}: {err:?}"
+                );
                 let text = err.to_string();
-                assert!(text.contains(&format!("chmod 700 {}", dir.display())), "{text}");
+                assert!(
+                    text.contains(&format!("chmod 700 {}", dir.display())),
+                    "{text}"
+                );
                 assert!(text.contains(&format!("{:o}", mode)), "{text}");
             }
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -1132,11 +1182,11 @@ mod tests {
         store.write_summary(&summary(), ID).unwrap();
         std::fs::write(store.dir().join("notes.txt"), "mine").unwrap();
 
-        // The call, its lock, the copy moved aside and the other call's lock.
+        // The call and the copy moved aside (their lock files go too, uncounted).
         assert_eq!(
             store.forget(false).unwrap(),
             Forgotten {
-                sessions: 4,
+                sessions: 2,
                 summaries: 0
             }
         );

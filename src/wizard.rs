@@ -270,12 +270,8 @@ impl<'p> Wizard<'p> {
             }
             Action::SummaryWritten(files) => {
                 let ended_at = files.ended_at.clone();
-                self.notice = Some(crate::strings::calls::summary_saved(
-                    &files.files.txt.display().to_string(),
-                    &files.files.json.display().to_string(),
-                    files.files.replaced,
-                    self.lang(),
-                ));
+                // Shown above the result for as long as the files hold the call as it is.
+                self.notice = None;
                 self.summary_files = Some(files.files);
                 // A saved summary finishes the call.
                 self.call.finish(&ended_at);

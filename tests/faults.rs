@@ -8,10 +8,8 @@ mod harness;
 use std::path::Path;
 use std::time::Duration;
 
-use carepath::store::SavedSession;
+use carepath::call::SavedCall;
 use harness::ENTER;
-
-const SESSION_FILE: &str = "session-ketamine-chronic-pain.json";
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_carepath"))
@@ -33,9 +31,20 @@ impl Rng {
     }
 }
 
-/// Reads the saved session, which must always be whole and valid JSON.
-fn saved(dir: &Path) -> Option<SavedSession> {
-    let path = dir.join(SESSION_FILE);
+/// A call's file or its lock: `call-<id>.json`, `call-<id>.lock`.
+fn is_call_file(name: &str) -> bool {
+    name.starts_with("call-") && (name.ends_with(".json") || name.ends_with(".lock"))
+}
+
+/// Reads the one saved call, which must always be whole and valid JSON.
+fn saved(dir: &Path) -> Option<SavedCall> {
+    let mut calls = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"));
+    let path = calls.next()?;
+    assert!(calls.next().is_none(), "one call, one file");
     let text = std::fs::read_to_string(&path).ok()?;
     Some(
         serde_json::from_str(&text)
@@ -80,7 +89,7 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
         assert!(
             names
                 .iter()
-                .all(|n| n == SESSION_FILE || (n.starts_with('.') && n.ends_with(".tmp"))),
+                .all(|n| is_call_file(n) || (n.starts_with('.') && n.ends_with(".tmp"))),
             "round {round}: stray files {names:?}"
         );
         let kept = saved(state.path()).map_or(0, |s| s.answers.len());
@@ -91,10 +100,10 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
         if kept == 0 {
             continue;
         }
-        // The next start offers the session with every answer.
-        let mut pty = harness::spawn(bin(), &[], state.path(), 100, 30);
-        pty.wait_for(&format!("{kept} answers"));
-        pty.send("r");
+        // The next start offers the call with every answer.
+        let mut pty = harness::spawn(bin(), &["--mode", "staff"], state.path(), 100, 30);
+        pty.wait_for(&format!("{kept} answer"));
+        pty.send("2");
         pty.wait_until(Duration::from_secs(10), |p| {
             p.shows(&format!("Question {} of about", kept + 1)) || p.shows("See the result")
         });
@@ -105,7 +114,7 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
             .unwrap()
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n != SESSION_FILE)
+            .filter(|n| !is_call_file(n))
             .collect();
         assert!(
             left.is_empty(),

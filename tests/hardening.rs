@@ -328,7 +328,7 @@ fn the_wizard_draws_no_control_characters() {
         &loaded,
         StartOptions {
             lang: Lang::En,
-            no_save: true,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..Default::default()
         },
@@ -339,7 +339,7 @@ fn the_wizard_draws_no_control_characters() {
         StartOptions {
             audience: Some(Audience::Staff),
             lang: Lang::En,
-            no_save: true,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..Default::default()
         },
@@ -485,19 +485,33 @@ fn unfinished_call(state: &Path) -> (String, String, i32) {
     carepath(&["--plain", "--mode", "staff"], &["none", "on"], state)
 }
 
+/// The exit status of a line-mode run whose input ended before the call was finished.
+const INPUT_ENDED: i32 = carepath::plain::EXIT_INPUT_ENDED as i32;
+
+/// The saved calls' files (`call-<id>.json`) in the state directory.
+fn call_files(state: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(state)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        name.starts_with("call-") && name.ends_with(".json")
+    });
+    files
+}
+
 #[cfg(unix)]
 #[test]
 fn saved_sessions_and_summaries_are_private() {
     let tmp = private_dir();
     let state = tmp.path().join("new").join("state");
     let (out, _, code) = unfinished_call(&state);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, INPUT_ENDED, "{out}");
     assert_eq!(mode(&state), 0o700);
     assert_eq!(mode(state.parent().unwrap()), 0o700);
-    assert_eq!(
-        mode(&state.join("session-ketamine-chronic-pain.json")),
-        0o600
-    );
+    let calls = call_files(&state);
+    assert_eq!(calls.len(), 1, "{out}");
+    assert_eq!(mode(&calls[0]), 0o600);
 
     let mut lines = vec!["resume"];
     lines.extend(&PAIN_MEDICINE_TYPED[2..]);
@@ -557,12 +571,13 @@ fn a_state_directory_others_can_write_to_is_refused_with_the_fix() {
     std::fs::create_dir(&state).unwrap();
     std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
     let (out, err, code) = unfinished_call(&state);
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, INPUT_ENDED, "{out}{err}");
     assert!(
         out.contains(&format!("chmod 700 {}", state.display())),
         "{out}"
     );
-    assert!(out.contains("Saving is off"), "{out}");
+    assert!(out.contains("Not saved: "), "{out}");
+    assert!(out.contains("latest answers are not saved"), "{out}");
     assert_eq!(
         std::fs::read_dir(&state).unwrap().count(),
         0,
@@ -578,10 +593,10 @@ fn a_saved_session_that_is_a_link_is_not_followed() {
     std::fs::create_dir(&state).unwrap();
     let target = tmp.path().join("elsewhere.json");
     std::fs::write(&target, "precious").unwrap();
-    let link = state.join("session-ketamine-chronic-pain.json");
+    let link = state.join("call-20261125T100000Z-1-1.json");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let (out, err, code) = unfinished_call(&state);
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, INPUT_ENDED, "{out}{err}");
     assert!(out.contains("symbolic link"), "{out}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
     assert!(
@@ -602,10 +617,10 @@ fn a_corrupt_saved_session_is_moved_aside_and_reported() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
-    let session = state.join("session-ketamine-chronic-pain.json");
+    let session = state.join("call-20261125T100000Z-1-1.json");
     std::fs::write(&session, "{\"pathway_id\": \"ketamine-chr").unwrap();
     let (out, err, code) = unfinished_call(&state);
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, INPUT_ENDED, "{out}{err}");
     assert!(
         out.contains("could not be read (the file is cut short"),
         "{out}"
@@ -624,11 +639,8 @@ fn forget_deletes_saved_sessions_and_says_how_many() {
     let tmp = private_dir();
     let state = tmp.path().join("state");
     let (out, _, _) = unfinished_call(&state);
-    assert!(
-        state.join("session-ketamine-chronic-pain.json").exists(),
-        "{out}"
-    );
-    std::fs::write(state.join("session-other.json"), "{}").unwrap();
+    assert_eq!(call_files(&state).len(), 1, "{out}");
+    std::fs::write(state.join("call-other.json"), "{}").unwrap();
     let mut lines = PAIN_MEDICINE_TYPED.to_vec();
     lines.insert(0, "new");
     lines.push("save");
@@ -643,7 +655,7 @@ fn forget_deletes_saved_sessions_and_says_how_many() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Deleted 2 saved sessions from"), "{out}");
     assert!(out.contains("Summaries are kept"), "{out}");
-    assert!(!state.join("session-ketamine-chronic-pain.json").exists());
+    assert!(call_files(&state).is_empty());
     assert_eq!(
         std::fs::read_dir(state.join("summaries")).unwrap().count(),
         2
@@ -683,7 +695,7 @@ fn an_unusable_state_directory_does_not_stop_the_line_mode() {
     std::fs::write(&state, "a file, not a directory").unwrap();
     let (out, err, code) = carepath(&["--plain", "--mode", "staff"], PAIN_MEDICINE_TYPED, &state);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("Saving is off"), "{out}");
+    assert!(out.contains("Not saved: "), "{out}");
     assert!(out.contains("it is a file, not a directory"), "{out}");
     assert!(!out.contains("os error"), "{out}");
     let headline = carepath::pathway::load::PathwaySource::Bundled

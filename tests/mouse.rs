@@ -15,7 +15,7 @@ fn staff(loaded: &Loaded) -> Wizard<'_> {
         loaded,
         StartOptions {
             audience: Some(Audience::Staff),
-            no_save: true,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..StartOptions::default()
         },
@@ -46,7 +46,7 @@ fn a_click_on_an_option_chooses_it() {
     let row = option_at(&w, area, 10, y).expect("the click lands on an option");
     w.update(Action::ClickOption(row));
     assert_eq!(
-        w.session.answer_of("safety"),
+        w.call.session().answer_of("safety"),
         Some(&["none".to_string()][..])
     );
 
@@ -55,7 +55,7 @@ fn a_click_on_an_option_chooses_it() {
     let row = option_at(&w, area, 5, y).unwrap();
     w.update(Action::ClickOption(row));
     assert_eq!(
-        w.session.answer_of("province"),
+        w.call.session().answer_of("province"),
         Some(&["qc".to_string()][..])
     );
 

@@ -179,7 +179,7 @@ fn french_is_chosen_from_the_locale() {
 fn the_line_mode_is_chosen_when_input_is_piped_or_the_terminal_is_dumb() {
     let dir = tempfile::tempdir().unwrap();
     let (out, _, code) = run(&["--mode", "staff", "--no-save"], &["3"], dir.path());
-    assert_eq!(code, 0);
+    assert_eq!(code, INPUT_ENDED);
     assert!(out.contains("Question 1 of about"), "{out}");
     assert!(out.contains("You chose: Neither of these"), "{out}");
     let out = cargo_bin_cmd!("carepath")
@@ -205,7 +205,11 @@ fn words_work_at_any_question() {
     assert!(out.contains("Back to the previous question."), "{out}");
     assert!(out.contains("You chose: Québec"), "{out}");
     assert!(out.contains("2. Province or territory: Québec"), "{out}");
-    assert!(out.contains("Goodbye. Your answers are saved"), "{out}");
+    assert!(out.contains("Goodbye."), "{out}");
+    assert!(
+        out.contains("The call is not finished; its answers are saved."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -244,6 +248,21 @@ fn an_unsure_answer_is_confirmed_and_a_wrong_one_explained() {
     assert!(out.contains("You chose: None of these"), "{out}");
 }
 
+/// The exit status of a run whose input ended before the call was finished.
+const INPUT_ENDED: i32 = carepath::plain::EXIT_INPUT_ENDED as i32;
+
+/// The saved calls in a state directory, as their JSON.
+fn saved_calls(state: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_dir(state)
+        .map(|d| {
+            d.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
 fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
     let dir = tempfile::tempdir().unwrap();
@@ -252,24 +271,25 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
         &ONTARIO_CRPS[..5],
         dir.path(),
     );
-    assert_eq!(code, 0);
+    assert_eq!(code, INPUT_ENDED, "input ended mid-call: {out}");
+    assert!(out.contains("End of input."), "{out}");
     assert!(
-        out.contains("End of input: your answers are saved."),
+        out.contains("The call is not finished; its answers are saved."),
         "{out}"
     );
-    assert!(
-        dir.path()
-            .join("session-ketamine-chronic-pain.json")
-            .exists()
-    );
+    assert_eq!(saved_calls(dir.path()).len(), 1);
 
-    let mut rest = vec!["resume"];
+    // Mode first, then the offer of this mode's interrupted calls.
+    let mut rest = vec!["1", "resume"];
     rest.extend_from_slice(&ONTARIO_CRPS[5..]);
     rest.push("save");
-    let (out, _, _) = run(&["--plain"], &rest, dir.path());
+    let (out, _, code) = run(&["--plain"], &rest, dir.path());
+    assert_eq!(code, 0, "a finished call: {out}");
+    assert!(out.contains("1 interrupted call on this computer"), "{out}");
+    assert!(out.contains("1. Start a new call"), "{out}");
     assert!(
-        out.contains("An unfinished session was saved (5 answers"),
-        "{out}"
+        out.contains("Ontario · 18 or older · Chronic pain · 5 answers"),
+        "the call is told by its first answers:\n{out}"
     );
     assert!(
         out.contains("Question 6 of about"),
@@ -282,12 +302,21 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
     ] {
         assert!(out.contains(line), "missing `{line}`:\n{out}");
     }
-    assert!(out.contains("Summary saved:"), "{out}");
+    assert!(out.contains("Summary saved as this call's record"), "{out}");
+    assert!(out.contains("The call is finished."), "{out}");
+    let calls = saved_calls(dir.path());
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0]["status"], "finished");
+
+    // A finished call is never offered again (and its file goes).
+    let (out, _, _) = run(&["--plain", "--mode", "staff"], &["3"], dir.path());
+    assert!(!out.contains("interrupted call"), "{out}");
+    assert!(out.contains("Question 1 of about"), "{out}");
     assert!(
-        !dir.path()
-            .join("session-ketamine-chronic-pain.json")
-            .exists(),
-        "finished session kept"
+        saved_calls(dir.path())
+            .iter()
+            .all(|c| c["status"] == "in_progress"),
+        "finished call kept"
     );
 }
 
@@ -550,7 +579,7 @@ fn answers_stepped_back_over_are_offered_again_and_kept_with_enter() {
         &["none", "on", "adult", "back", "back", "", "", "pain"],
         state.path(),
     );
-    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(code, INPUT_ENDED, "{out}{err}");
     assert!(
         out.contains("Your earlier answer: Ontario. Press Enter to keep it, or type another."),
         "{out}"

@@ -24,7 +24,6 @@ use tempfile::TempDir;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
-const SESSION_FILE: &str = "session-ketamine-chronic-pain.json";
 
 static PATHWAY: LazyLock<Pathway> = LazyLock::new(|| {
     PathwaySource::Bundled
@@ -222,6 +221,15 @@ fn first_five_crumbs(n: usize) -> String {
 }
 
 /// The file names in `dir`, sorted.
+/// The state directory holds one call: its file and its lock, nothing else.
+fn assert_one_call(dir: &Path) {
+    let files = files_in(dir);
+    let ok = matches!(files.as_slice(), [json, lock]
+        if json.starts_with("call-") && json.ends_with(".json")
+            && lock.strip_suffix(".lock") == json.strip_suffix(".json"));
+    assert!(ok, "expected one call's file and lock: {files:?}");
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -432,7 +440,7 @@ fn y_copies_the_whole_summary_that_s_saves() {
     pty.step("y", "Summary sent to the clipboard");
     let copied = last_clipboard_text(&pty)
         .unwrap_or_else(|| panic!("no OSC 52 sequence after y\n{}", pty.dump()));
-    pty.step("s", "Summary saved:");
+    pty.step("s", "Summary saved as this call's record");
     let dir = state.path().join("summaries");
     let txt = files_in(&dir)
         .into_iter()
@@ -466,16 +474,14 @@ fn kill_9_in_mid_call_then_resume_keeps_every_answer() {
     // Sanity check of `assert_restored`: nobody restored this terminal.
     assert_eq!(pty.canonical_mode(), Some(false));
     drop(pty);
-    assert_eq!(
-        files_in(state.path()),
-        vec![SESSION_FILE],
-        "no temporary file is left"
-    );
+    assert_one_call(state.path());
 
     let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
-    pty.wait_for("An unfinished session was saved");
+    pty.wait_for("Who is using carepath?");
+    pty.step("1", "1 interrupted call on this computer");
     pty.wait_for("5 answers");
-    pty.step("r", &prompt("comorbidities"));
+    pty.wait_for("▶ 1. Start a new call");
+    pty.step("2", &prompt("comorbidities"));
     pty.wait_for(&first_five_crumbs(5));
     pty.wait_for("Question 6 of about 9");
 
@@ -535,14 +541,14 @@ fn signal_in_mid_call(signal: &str) {
         "SIG{signal} is handled, not fatal: {status:?}"
     );
     assert_restored(&pty);
-    pty.wait_for("Your answers are saved");
+    pty.wait_for("its answers are saved");
     drop(pty);
-    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+    assert_one_call(state.path());
 
-    let mut pty = harness::spawn(bin(), &[], state.path(), COLS, ROWS);
-    pty.wait_for("An unfinished session was saved");
+    let mut pty = harness::spawn(bin(), &["--mode", "staff"], state.path(), COLS, ROWS);
+    pty.wait_for("1 interrupted call on this computer");
     pty.wait_for("3 answers");
-    pty.step("r", &prompt("concern"));
+    pty.step("2", &prompt("concern"));
     pty.wait_for(&first_five_crumbs(3));
     pty.wait_for("Question 4 of about");
 }
@@ -585,7 +591,7 @@ fn closing_the_terminal_ends_the_process() {
     let status = pty.wait_exit(Duration::from_secs(3));
     assert!(status.signal().is_none(), "{status:?}");
     drop(pty);
-    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+    assert_one_call(state.path());
 }
 
 // 4. --no-save writes nothing.
@@ -757,9 +763,11 @@ fn quitting_restores_the_terminal_and_says_the_answers_are_saved() {
     let status = pty.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
-    pty.wait_for("Your answers are saved. Run carepath again to resume.");
+    pty.wait_for(
+        "The call is not finished; its answers are saved. Run carepath again to resume it.",
+    );
     drop(pty);
-    assert_eq!(files_in(state.path()), vec![SESSION_FILE]);
+    assert_one_call(state.path());
 }
 
 #[test]
@@ -771,7 +779,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     let status = pty.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
-    pty.wait_for("Your answers are saved");
+    pty.wait_for("its answers are saved");
 }
 
 // Flags and keys that work on every screen.

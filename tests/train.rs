@@ -25,7 +25,7 @@ fn trainer(loaded: &Loaded, walkthrough: bool) -> Wizard<'_> {
     Wizard::new(
         loaded,
         StartOptions {
-            no_save: true,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             trainer: Some(Trainer::new(cases, walkthrough, "/tmp".into())),
             ..StartOptions::default()
@@ -108,7 +108,7 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
     // The same scenario again, with CRPS instead of fibromyalgia: another route.
     let (mut w2, _) = fibromyalgia_taken_as_crps(&loaded);
     assert_eq!(w2.screen, Screen::TrainResult);
-    let c = compare(&loaded.pathway, &fibro, w2.session.answers()).unwrap();
+    let c = compare(&loaded.pathway, &fibro, w2.call.session().answers()).unwrap();
     assert!(!c.passed());
     let d = c.divergence.expect("a first difference");
     assert_eq!(d.question, "indication");
@@ -196,7 +196,7 @@ fn a_missed_safety_flag_is_explained_by_the_flag_and_its_source() {
     pick(&mut w, "qc-phantom");
     play(&mut w, &psychosis, &[("screening", "none")]);
     assert_eq!(w.screen, Screen::TrainResult);
-    let c = compare(p, &psychosis, w.session.answers()).unwrap();
+    let c = compare(p, &psychosis, w.call.session().answers()).unwrap();
     let subjects: Vec<Subject> = c.explanations.iter().map(|e| e.subject).collect();
     assert_eq!(
         subjects,
@@ -282,13 +282,13 @@ fn the_walkthrough_shows_where_each_option_leads_and_is_not_scored() {
     for _ in 0..4 {
         press(&mut w, KeyCode::Right);
     }
-    let q = match w.session.step() {
+    let q = match w.call.session().step() {
         Ok(carepath::session::Step::Ask(q)) => q,
         other => panic!("expected a question, got {other:?}"),
     };
     assert_eq!(q.id, "indication");
     let expected = w.expected_answers().unwrap();
-    let leads = where_options_lead(p, q, w.session.answers(), &expected);
+    let leads = where_options_lead(p, q, w.call.session().answers(), &expected);
     let by_option = |id: &str| leads[q.options.iter().position(|o| o.id == id).unwrap()].clone();
     // The scenario never answers the amputation question, so the path changes there.
     assert_eq!(

@@ -9,11 +9,13 @@ use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
+use carepath::call::keeper::{Offers, Saving};
+use carepath::call::{CallStatus, SavedCall};
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang, Node, Pathway};
 use carepath::session::Step;
-use carepath::store::SavedSession;
-use carepath::wizard::action::{Action, Effect};
+use carepath::store::SummaryFiles;
+use carepath::wizard::action::{Action, Effect, SummarySaved};
 use carepath::wizard::render::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
 use carepath::wizard::{Overlay, Screen, StartOptions, Wizard};
 use ratatui::Terminal;
@@ -52,19 +54,63 @@ fn type_text(w: &mut Wizard, text: &str) {
 fn wizard_with(
     loaded: &Loaded,
     audience: Option<Audience>,
-    resumable: Option<SavedSession>,
+    resumable: Option<SavedCall>,
 ) -> Wizard<'_> {
-    Wizard::new(
+    let audience = audience.or(resumable.as_ref().map(|s| s.mode));
+    let mut w = Wizard::new(
         loaded,
         StartOptions {
             audience,
             lang: Lang::En,
-            no_save: true,
-            resumable,
+            saving: Saving::Disabled,
             now: NOW.into(),
             trainer: None,
         },
-    )
+    );
+    if let Some(saved) = resumable {
+        offer(&mut w, vec![saved]);
+    }
+    w
+}
+
+/// The interrupted calls the terminal loop would find, handed to the wizard.
+fn offer(w: &mut Wizard, calls: Vec<SavedCall>) {
+    w.update(Action::CallsFound(Box::new(Offers {
+        calls,
+        listed_at: humantime::parse_rfc3339(NOW).unwrap(),
+        ..Offers::default()
+    })));
+}
+
+/// Chooses the first call offered and hands it over as the keeper would once it holds it.
+fn resume_first(w: &mut Wizard) -> Vec<Effect> {
+    let saved = w.offers.first().cloned().expect("a call is offered");
+    let effects = press(w, KeyCode::Char('2'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::ClaimCall(id)] if *id == saved.call_id),
+        "{effects:?}"
+    );
+    w.update(Action::CallClaimed(Box::new(saved)))
+}
+
+/// The call as it would be saved now.
+fn saved(w: &Wizard) -> SavedCall {
+    w.call.snapshot(NOW)
+}
+
+/// Whether the effects save the call.
+fn saves(effects: &[Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, Effect::Record(_)))
+}
+
+/// Whether saving the call is all the effects do.
+fn only_saves(effects: &[Effect]) -> bool {
+    matches!(effects, [Effect::Record(_)])
+}
+
+/// Whether the effects end the program (after saving the call).
+fn quits(effects: &[Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, Effect::Quit))
 }
 
 fn staff() -> Wizard<'static> {
@@ -76,7 +122,7 @@ fn asking(w: &Wizard) -> Option<String> {
 }
 
 fn answer_of(w: &Wizard, q: &str) -> Option<Vec<String>> {
-    w.session.answer_of(q).map(<[String]>::to_vec)
+    w.call.session().answer_of(q).map(<[String]>::to_vec)
 }
 
 fn ids(list: &str) -> Vec<String> {
@@ -174,7 +220,7 @@ fn filtering_ignores_accents() {
 fn ile_finds_prince_edward_island_in_french() {
     let mut w = staff();
     press(&mut w, KeyCode::F(4));
-    assert_eq!(w.lang, Lang::Fr);
+    assert_eq!(w.lang(), Lang::Fr);
     answer(&mut w, "safety", "none");
     type_text(&mut w, "ile");
     assert_eq!(visible_ids(&w).first().map(String::as_str), Some("pe"));
@@ -294,7 +340,7 @@ fn esc_goes_back_with_the_previous_answer_preselected() {
     let mut w = staff();
     answer_all(&mut w, &[("safety", "none"), ("province", "on")]);
     assert_eq!(asking(&w).as_deref(), Some("age"));
-    assert!(press(&mut w, KeyCode::Esc).contains(&Effect::SaveSession));
+    assert!(saves(&press(&mut w, KeyCode::Esc)));
     assert_eq!(asking(&w).as_deref(), Some("province"));
     assert_eq!(highlighted(&w), "on", "Ontario is preselected");
     assert_eq!(answer_of(&w, "province"), None);
@@ -327,7 +373,7 @@ fn going_back_several_questions_preselects_each_earlier_answer() {
     assert_eq!(asking(&w).as_deref(), Some("concern"));
     assert_eq!(answer_of(&w, "province"), Some(ids("on")));
     assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
-    assert!(w.session.pending().is_empty());
+    assert!(w.call.session().pending().is_empty());
 }
 
 #[test]
@@ -342,7 +388,7 @@ fn going_back_and_changing_an_answer_keeps_the_later_answers_that_still_apply() 
     assert_eq!(asking(&w).as_deref(), Some("concern"));
     assert_eq!(highlighted(&w), "both");
     // The state file keeps what was gone back over.
-    let saved = w.saved(NOW);
+    let saved = saved(&w);
     assert_eq!(saved.pending.get("indication"), Some(&ids("crps")));
     assert_eq!(
         saved.pending.get("comorbidities"),
@@ -362,7 +408,7 @@ fn going_back_and_changing_an_answer_keeps_the_later_answers_that_still_apply() 
         "{:?}",
         w.notice
     );
-    assert!(!w.session.pending().contains_key("indication"));
+    assert!(!w.call.session().pending().contains_key("indication"));
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
     assert_eq!(w.picked, ids("depression,ptsd"), "still ticked");
     press(&mut w, KeyCode::Enter);
@@ -377,10 +423,10 @@ fn answers_gone_back_over_are_offered_again_after_a_resume() {
     press(&mut before, KeyCode::Esc);
     assert_eq!(asking(&before).as_deref(), Some("province"));
     // Through the file format and back, as a resume reads it.
-    let json = serde_json::to_string(&before.saved(NOW)).unwrap();
-    let saved: SavedSession = serde_json::from_str(&json).unwrap();
+    let json = serde_json::to_string(&saved(&before)).unwrap();
+    let saved: SavedCall = serde_json::from_str(&json).unwrap();
     let mut w = wizard_with(&LOADED, None, Some(saved));
-    press(&mut w, KeyCode::Char('r'));
+    resume_first(&mut w);
     assert_eq!(asking(&w).as_deref(), Some("province"));
     assert_eq!(highlighted(&w), "on");
     press(&mut w, KeyCode::Enter);
@@ -396,10 +442,10 @@ fn a_state_file_without_pending_answers_still_resumes() {
         "nothing pending, nothing written"
     );
     json.as_object_mut().unwrap().remove("pending");
-    let old: SavedSession = serde_json::from_value(json).unwrap();
+    let old: SavedCall = serde_json::from_value(json).unwrap();
     assert!(old.pending.is_empty());
     let mut w = wizard_with(&LOADED, None, Some(old));
-    press(&mut w, KeyCode::Char('r'));
+    resume_first(&mut w);
     assert_eq!(asking(&w).as_deref(), Some("indication"));
 }
 
@@ -413,7 +459,7 @@ fn backspace_on_an_empty_filter_goes_back() {
     press(&mut w, KeyCode::Backspace);
     assert_eq!(asking(&w).as_deref(), Some("safety"));
     assert_eq!(highlighted(&w), "none");
-    assert!(w.session.answers().is_empty());
+    assert!(w.call.session().answers().is_empty());
     // Back from the first question: the start screen, with the mode preselected.
     press(&mut w, KeyCode::Esc);
     assert_eq!(w.screen, Screen::Start);
@@ -436,7 +482,7 @@ fn changing_an_earlier_answer_from_the_review_drops_what_no_longer_applies() {
     let mut w = staff();
     answer_all(&mut w, &NEUROPATHIC);
     assert_eq!(w.screen, Screen::Review);
-    let before = w.session.answers().clone();
+    let before = w.call.session().answers().clone();
     // Row 5 is the pain condition; its answer is preselected.
     press(&mut w, KeyCode::Char('5'));
     assert_eq!(w.screen, Screen::Question);
@@ -492,13 +538,13 @@ fn changing_an_answer_that_opens_new_questions_asks_them() {
 fn esc_while_changing_an_answer_returns_to_the_review_unchanged() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
-    let before = w.session.answers().clone();
+    let before = w.call.session().answers().clone();
     press(&mut w, KeyCode::Char('2'));
     assert_eq!(w.editing.as_deref(), Some("province"));
     type_text(&mut w, "yukon");
     press(&mut w, KeyCode::Esc);
     assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.session.answers(), &before);
+    assert_eq!(w.call.session().answers(), &before);
 }
 
 // ---- Multi-choice ------------------------------------------------------------------------------
@@ -575,7 +621,7 @@ fn the_crisis_key_opens_help_with_the_province_health_line_and_esc_closes_it() {
         answer_all(&mut w, &PAIN_MEDICINE[..7]);
         assert_eq!(asking(&w).as_deref(), Some("coverage"));
         press(&mut w, KeyCode::Char('1'));
-        let answers = w.session.answers().clone();
+        let answers = w.call.session().answers().clone();
         let picked = w.picked.clone();
         press(&mut w, crisis_key);
         assert_eq!(w.overlay, Some(Overlay::Crisis), "{crisis_key:?}");
@@ -595,7 +641,7 @@ fn the_crisis_key_opens_help_with_the_province_health_line_and_esc_closes_it() {
         assert_eq!(w.overlay, None);
         assert_eq!(w.screen, Screen::Question);
         assert_eq!(asking(&w).as_deref(), Some("coverage"));
-        assert_eq!(w.session.answers(), &answers);
+        assert_eq!(w.call.session().answers(), &answers);
         assert_eq!(w.picked, picked);
     }
 }
@@ -647,7 +693,7 @@ fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
             press(&mut w, code);
             assert_eq!(w.screen, Screen::Crisis, "{code:?} asks nothing more");
         }
-        assert_eq!(w.session.answers().len(), 1);
+        assert_eq!(w.call.session().answers().len(), 1);
         // Esc: chosen by mistake, back to the safety question with it preselected.
         press(&mut w, KeyCode::Esc);
         assert_eq!(asking(&w).as_deref(), Some("safety"));
@@ -685,18 +731,18 @@ fn f4_switches_the_language_and_keeps_every_answer() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE[..5]);
     type_text(&mut w, "12");
-    let answers = w.session.answers().clone();
-    assert_eq!(press(&mut w, KeyCode::F(4)), [Effect::SaveSession]);
-    assert_eq!(w.lang, Lang::Fr);
-    assert_eq!(w.session.answers(), &answers);
+    let answers = w.call.session().answers().clone();
+    assert!(only_saves(&press(&mut w, KeyCode::F(4))));
+    assert_eq!(w.lang(), Lang::Fr);
+    assert_eq!(w.call.session().answers(), &answers);
     assert_eq!(w.picked, ids("depression,ptsd"), "ticks are kept");
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("Filtre"), "{shown}");
     press(&mut w, KeyCode::F(4));
-    assert_eq!(w.lang, Lang::En);
-    assert_eq!(w.session.answers(), &answers);
-    assert!(w.saved(NOW).lang == "en");
+    assert_eq!(w.lang(), Lang::En);
+    assert_eq!(w.call.session().answers(), &answers);
+    assert_eq!(saved(&w).lang, Lang::En);
 }
 
 #[test]
@@ -704,20 +750,20 @@ fn q_q_quits() {
     let mut w = staff();
     answer(&mut w, "safety", "none");
     assert!(press(&mut w, KeyCode::Char('q')).is_empty());
-    assert_eq!(press(&mut w, KeyCode::Char('q')), [Effect::Quit]);
+    assert!(quits(&press(&mut w, KeyCode::Char('q'))));
     assert!(w.quit);
 }
 
 #[test]
 fn ctrl_c_quits_from_every_screen() {
     let mut start = wizard_with(&LOADED, None, None);
-    assert_eq!(start.handle_key(ctrl('c')), [Effect::Quit]);
+    assert!(quits(&start.handle_key(ctrl('c'))));
     assert!(start.quit);
 
     let mut filtering = staff();
     answer(&mut filtering, "safety", "none");
     type_text(&mut filtering, "on");
-    assert_eq!(filtering.handle_key(ctrl('c')), [Effect::Quit]);
+    assert!(quits(&filtering.handle_key(ctrl('c'))));
 
     let mut note = staff();
     answer_all(&mut note, &PAIN_MEDICINE);
@@ -725,13 +771,13 @@ fn ctrl_c_quits_from_every_screen() {
     press(&mut note, KeyCode::Char('n'));
     assert!(note.editing_note);
     type_text(&mut note, "q");
-    assert_eq!(note.note, "q", "q is typed into the note");
-    assert_eq!(note.handle_key(ctrl('c')), [Effect::Quit]);
+    assert_eq!(note.call.note(), "q", "q is typed into the note");
+    assert!(quits(&note.handle_key(ctrl('c'))));
 
     let mut crisis = staff();
     answer(&mut crisis, "safety", "crisis");
     press(&mut crisis, KeyCode::F(2));
-    assert_eq!(crisis.handle_key(ctrl('c')), [Effect::Quit]);
+    assert!(quits(&crisis.handle_key(ctrl('c'))));
 }
 
 #[test]
@@ -740,7 +786,7 @@ fn key_releases_are_ignored() {
     let mut release = key(KeyCode::Char('3'));
     release.kind = KeyEventKind::Release;
     assert!(w.handle_key(release).is_empty());
-    assert!(w.session.answers().is_empty());
+    assert!(w.call.session().answers().is_empty());
 }
 
 // ---- Start screen, resume, start over ---------------------------------------------------------
@@ -750,50 +796,82 @@ fn the_start_screen_chooses_the_mode() {
     let mut w = wizard_with(&LOADED, None, None);
     assert_eq!(w.screen, Screen::Start);
     press(&mut w, KeyCode::Char('p'));
-    assert_eq!(w.audience, Audience::Patient);
+    assert_eq!(w.audience(), Audience::Patient);
     assert_eq!(asking(&w).as_deref(), Some("safety"));
     let mut w = wizard_with(&LOADED, None, None);
     press(&mut w, KeyCode::Down);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.audience, Audience::Patient);
+    assert_eq!(w.audience(), Audience::Patient);
     let mut w = wizard_with(&LOADED, None, None);
     press(&mut w, KeyCode::Char('1'));
-    assert_eq!(w.audience, Audience::Staff);
+    assert_eq!(w.audience(), Audience::Staff);
 }
 
-fn saved_after(answers: &[(&str, &str)], audience: Audience) -> SavedSession {
+fn saved_after(answers: &[(&str, &str)], audience: Audience) -> SavedCall {
     let mut before = wizard_with(&LOADED, Some(audience), None);
     answer_all(&mut before, answers);
-    before.saved("2026-11-24T16:30:00Z")
+    before.call.snapshot("2026-11-24T16:30:00Z")
 }
 
 #[test]
-fn r_resumes_with_every_answer_and_the_next_question() {
+fn resuming_keeps_every_answer_and_goes_to_the_next_question() {
     let saved = saved_after(&NEUROPATHIC[..6], Audience::Patient);
     assert_eq!(saved.answers.len(), 6);
     let mut w = wizard_with(&LOADED, None, Some(saved.clone()));
-    assert_eq!(w.screen, Screen::Start);
+    assert_eq!(w.screen, Screen::Resume);
     let shown = screen_text(&w, 80, 24);
-    assert!(shown.contains("Resume"), "{shown}");
-    assert!(press(&mut w, KeyCode::Char('r')).contains(&Effect::SaveSession));
-    assert_eq!(w.session.answers(), &saved.answers);
+    assert!(shown.contains("Resume the call started"), "{shown}");
+    assert!(saves(&resume_first(&mut w)));
+    assert_eq!(w.call.session().answers(), &saved.answers);
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
-    assert_eq!(w.audience, Audience::Patient, "the saved mode");
-    assert_eq!(w.started_at, saved.started_at);
+    assert_eq!(w.audience(), Audience::Patient, "the saved mode");
+    assert_eq!(w.call.started_at(), saved.started_at);
+    assert_eq!(
+        w.call.id(),
+        saved.call_id,
+        "the same call, so the same files"
+    );
     assert_eq!(w.notice, None);
     // The rest of the path goes on from there.
     answer_all(&mut w, &NEUROPATHIC[6..]);
     assert_eq!(w.screen, Screen::Review);
 }
 
+/// Issue 9: Enter on the offer starts a new call; a caller's answers are never loaded by a
+/// worker pressing Enter for the next caller.
+#[test]
+fn enter_on_the_offer_starts_a_new_call_with_nothing_carried_over() {
+    let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved.clone()));
+    assert_eq!(w.screen, Screen::Resume, "the offer comes first");
+    assert_eq!(w.highlight, 0, "Start a new call is highlighted");
+    let shown = screen_text(&w, 100, 24);
+    assert!(shown.contains("▶ 1. Start a new call"), "{shown}");
+    assert!(
+        shown.contains("Ontario"),
+        "the call is told by its first answers: {shown}"
+    );
+    assert!(
+        shown.contains("2026-11-24 16:00 UTC") || shown.contains("started"),
+        "{shown}"
+    );
+    let effects = press(&mut w, KeyCode::Enter);
+    assert!(
+        effects.is_empty(),
+        "nothing is claimed or deleted: {effects:?}"
+    );
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+    assert!(w.call.session().answers().is_empty());
+    assert_ne!(w.call.id(), saved.call_id);
+}
+
 #[test]
 fn resuming_a_finished_path_opens_the_review() {
     let saved = saved_after(&PAIN_MEDICINE, Audience::Staff);
     let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved.clone()));
-    assert_eq!(w.screen, Screen::Start, "the offer to resume comes first");
-    press(&mut w, KeyCode::Enter);
+    resume_first(&mut w);
     assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.session.answers(), &saved.answers);
+    assert_eq!(w.call.session().answers(), &saved.answers);
 }
 
 #[test]
@@ -806,7 +884,7 @@ fn resuming_drops_answers_the_pathway_no_longer_has() {
         .answers
         .insert("retired_question".into(), vec!["yes".into()]);
     let mut w = wizard_with(&LOADED, None, Some(saved));
-    press(&mut w, KeyCode::Char('r'));
+    resume_first(&mut w);
     assert_eq!(asking(&w).as_deref(), Some("province"));
     assert_eq!(answer_of(&w, "safety"), Some(ids("none")));
     assert_eq!(answer_of(&w, "retired_question"), None);
@@ -816,22 +894,57 @@ fn resuming_drops_answers_the_pathway_no_longer_has() {
     assert_eq!(asking(&w).as_deref(), Some("indication"));
 }
 
+/// Issue 14, item 4: a call saved with another version of the pathway says so.
 #[test]
-fn n_starts_over_and_clears_the_saved_session() {
-    let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+fn a_call_saved_with_another_pathway_version_says_so_on_resume() {
+    let mut saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    saved.pathway_version = "0.9.0".into();
+    saved.pathway_sha256 = "0".repeat(64);
     let mut w = wizard_with(&LOADED, None, Some(saved));
-    assert_eq!(press(&mut w, KeyCode::Char('n')), [Effect::ClearSession]);
-    assert!(w.resumable.is_none());
-    assert!(w.session.answers().is_empty());
+    resume_first(&mut w);
+    let notice = w.notice.clone().unwrap_or_default();
+    assert!(notice.contains("version 0.9.0"), "{notice}");
+    assert!(notice.contains(&LOADED.pathway.version), "{notice}");
+}
+
+#[test]
+fn n_on_the_offer_starts_a_new_call_and_esc_goes_back_to_the_modes() {
+    let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
+    let mut w = wizard_with(&LOADED, None, Some(saved.clone()));
+    assert!(press(&mut w, KeyCode::Char('n')).is_empty());
+    assert!(w.call.session().answers().is_empty());
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+
+    let mut w = wizard_with(&LOADED, None, Some(saved));
+    press(&mut w, KeyCode::Esc);
     assert_eq!(w.screen, Screen::Start);
-    assert_eq!(w.highlight, 0);
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("Who is using carepath?"), "{shown}");
-    press(&mut w, KeyCode::Char('s'));
+    // Choosing the mode again looks the calls up again.
+    let effects = press(&mut w, KeyCode::Char('s'));
+    assert!(
+        matches!(effects.as_slice(), [Effect::FindCalls(Audience::Staff)]),
+        "{effects:?}"
+    );
     assert_eq!(asking(&w).as_deref(), Some("safety"));
 }
 
-// ---- Outcome ---------------------------------------------------------------------------------
+/// Whether the effects write the summary.
+fn writes_summary(effects: &[Effect]) -> bool {
+    matches!(effects, [Effect::WriteSummary { .. }])
+}
+
+/// The summary as the keeper reports it written, at `ended_at`.
+fn summary_written(replaced: bool) -> Action {
+    Action::SummaryWritten(SummarySaved {
+        files: SummaryFiles {
+            txt: "/s/a.txt".into(),
+            json: "/s/a.json".into(),
+            replaced,
+        },
+        ended_at: "2026-11-25T10:09:00Z".into(),
+    })
+}
 
 #[test]
 fn the_outcome_keys_save_copy_note_and_review() {
@@ -839,17 +952,29 @@ fn the_outcome_keys_save_copy_note_and_review() {
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.screen, Screen::Outcome);
-    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
-    assert_eq!(press(&mut w, KeyCode::Char('y')), [Effect::CopySummary]);
+    assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
+    let copied = press(&mut w, KeyCode::Char('y'));
+    // The text `s` saves, but for the end time, which is the time of the key.
+    let without_end = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| !l.starts_with("Ended"))
+            .map(String::from)
+            .collect()
+    };
+    let expected = without_end(&w.call.summary(NOW).unwrap().text);
+    assert!(
+        matches!(copied.as_slice(), [Effect::CopyText(t)] if without_end(t) == expected),
+        "y copies the text s saves"
+    );
     assert_eq!(w.notice.as_deref(), Some(w.ui().copied));
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "ok?!");
-    assert_eq!(w.note, "ok?!", "? and ! are typed into the note");
+    assert_eq!(w.call.note(), "ok?!", "? and ! are typed into the note");
     press(&mut w, KeyCode::Backspace);
-    assert_eq!(press(&mut w, KeyCode::Enter), [Effect::SaveSession]);
-    assert_eq!(w.note, "ok?");
+    assert!(only_saves(&press(&mut w, KeyCode::Enter)));
+    assert_eq!(w.call.note(), "ok?");
     assert!(!w.editing_note);
-    assert_eq!(w.saved(NOW).note, "ok?");
+    assert_eq!(saved(&w).note, "ok?");
     press(&mut w, KeyCode::PageDown);
     assert_eq!(w.scroll, 10);
     press(&mut w, KeyCode::Char('r'));
@@ -861,18 +986,20 @@ fn a_note_changed_after_saving_asks_for_the_summary_to_be_saved_again() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
-    w.update(Action::SummaryWritten(
-        "/s/a.txt".into(),
-        "/s/a.json".into(),
-    ));
-    assert!(w.summary_paths.is_some());
+    assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
+    w.update(summary_written(false));
+    assert!(w.summary_files.is_some());
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "late note");
-    assert!(w.summary_paths.is_none(), "the saved files lack the note");
+    assert!(w.summary_files.is_none(), "the saved files lack the note");
     assert_eq!(w.notice.as_deref(), Some(w.ui().note_changed));
-    press(&mut w, KeyCode::Enter);
-    assert_eq!(press(&mut w, KeyCode::Char('s')), [Effect::WriteSummary]);
+    // The note is saved with the call, which stays finished: it is never offered again.
+    let effects = press(&mut w, KeyCode::Enter);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Record(s)] if s.status == CallStatus::Finished && s.note == "late note"),
+        "{effects:?}"
+    );
+    assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
 }
 
 #[test]
@@ -894,7 +1021,7 @@ fn the_copied_summary_is_the_saved_summary_text() {
         "2026-11-25T10:09:00Z",
         "Seen with family",
     );
-    let text = w.summary("2026-11-25T10:09:00Z").unwrap().text;
+    let text = w.call.summary("2026-11-25T10:09:00Z").unwrap().text;
     assert_eq!(text, expected.text);
     // Not only the result: the header, the times, the answers and the note.
     let version = &LOADED.pathway.version;
@@ -910,7 +1037,7 @@ fn the_copied_summary_is_the_saved_summary_text() {
     // Before the outcome there is nothing to copy.
     let mut early = staff();
     answer_all(&mut early, &PAIN_MEDICINE[..2]);
-    assert!(early.summary(NOW).is_none());
+    assert!(early.call.summary(NOW).is_none());
 }
 
 #[test]
@@ -995,10 +1122,11 @@ macro_rules! ensure {
 fn check_invariants(w: &Wizard) -> Result<(), String> {
     let p = &LOADED.pathway;
     let (history, step) = w
-        .session
+        .call
+        .session()
         .walk()
         .map_err(|e| format!("the session is stuck: {e}"))?;
-    let answers = w.session.answers();
+    let answers = w.call.session().answers();
     // Every answered question on the path is in the answers…
     for q in &history {
         ensure!(
@@ -1018,17 +1146,20 @@ fn check_invariants(w: &Wizard) -> Result<(), String> {
             on_path.contains(q.as_str()) || later.contains(q),
             "`{q}` is answered but off the path"
         );
-        ensure!(w.session.validate(q, a).is_ok(), "invalid answer {q}={a:?}");
+        ensure!(
+            w.call.session().validate(q, a).is_ok(),
+            "invalid answer {q}={a:?}"
+        );
     }
     // Answers gone back over are not answers, and are only kept while they may be asked.
-    for (q, a) in w.session.pending() {
+    for (q, a) in w.call.session().pending() {
         ensure!(!answers.contains_key(q), "`{q}` both answered and pending");
         ensure!(
             later.contains(q),
             "`{q}` is pending but can no longer be asked"
         );
         ensure!(
-            w.session.validate(q, a).is_ok(),
+            w.call.session().validate(q, a).is_ok(),
             "invalid pending {q}={a:?}"
         );
     }
@@ -1062,9 +1193,15 @@ fn check_invariants(w: &Wizard) -> Result<(), String> {
             }
         }
         Screen::Start => ensure!(
-            w.highlight < w.start_rows().len(),
+            w.highlight < carepath::wizard::START_MODES.len(),
             "start highlight {}",
             w.highlight
+        ),
+        Screen::Resume => ensure!(
+            w.highlight <= w.offers.len(),
+            "resume highlight {} of {} calls",
+            w.highlight,
+            w.offers.len()
         ),
         Screen::Review => ensure!(
             w.highlight <= history.len(),
@@ -1148,7 +1285,7 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
             let k = random_key(&mut rng);
             keys.push(k.code);
             let effects = w.handle_key(k);
-            if effects.contains(&Effect::Quit) {
+            if quits(&effects) {
                 assert!(w.quit, "run {run}: quit without `quit`, keys {keys:?}");
                 break;
             }
@@ -1222,17 +1359,152 @@ fn esc_while_changing_an_answer_keeps_the_review_row() {
     assert_eq!(w.highlight, 4, "back on row 5, the one being changed");
 }
 
+/// The call saved by the last effect that saves it.
+fn recorded(effects: &[Effect]) -> SavedCall {
+    effects
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Effect::Record(s) => Some((**s).clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("nothing saved: {effects:?}"))
+}
+
+/// Issue 9, item 1: a saved summary finishes the call; what is saved after it says so.
 #[test]
-fn nothing_is_saved_again_after_the_summary() {
+fn a_saved_summary_finishes_the_call() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Enter);
-    let cleared = w.update(carepath::wizard::action::Action::SummaryWritten(
-        "/tmp/x.txt".into(),
-        "/tmp/x.json".into(),
-    ));
-    assert_eq!(cleared, [Effect::ClearSession]);
-    assert!(!press(&mut w, KeyCode::F(4)).contains(&Effect::SaveSession));
+    let effects = w.update(summary_written(false));
+    let saved = recorded(&effects);
+    assert_eq!(saved.status, CallStatus::Finished);
+    assert_eq!(saved.ended_at.as_deref(), Some("2026-11-25T10:09:00Z"));
+    let shown = screen_text(&w, 100, 30);
+    assert!(
+        shown.contains("Summary saved as this call's record"),
+        "{shown}"
+    );
+    assert!(shown.contains("/s/a.txt"), "{shown}");
+    assert_eq!(
+        recorded(&press(&mut w, KeyCode::F(4))).status,
+        CallStatus::Finished
+    );
+    press(&mut w, KeyCode::F(4));
+    // Saving again says the record was replaced.
+    w.update(summary_written(true));
+    let shown = screen_text(&w, 100, 30);
+    assert!(shown.contains("was replaced (one version per"), "{shown}");
+}
+
+/// Issue 9, item 1: finish, copy with `y`, quit with `q q`: the call is finished, never
+/// interrupted.
+#[test]
+fn quitting_after_the_result_finishes_the_call() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('y'));
+    press(&mut w, KeyCode::Char('q'));
+    let effects = press(&mut w, KeyCode::Char('q'));
+    assert!(quits(&effects));
+    assert_eq!(recorded(&effects).status, CallStatus::Finished);
+
+    // From the review after the result too, with Ctrl-C.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('r'));
+    assert_eq!(
+        recorded(&w.handle_key(ctrl('c'))).status,
+        CallStatus::Finished
+    );
+
+    // A call quit before its result stays in progress, to be resumed.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(
+        recorded(&w.handle_key(ctrl('c'))).status,
+        CallStatus::InProgress
+    );
+
+    // A changed answer after the result makes a new result: in progress again.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('r'));
+    press(&mut w, KeyCode::Char('1'));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(
+        recorded(&w.handle_key(ctrl('c'))).status,
+        CallStatus::InProgress
+    );
+}
+
+/// Issue 9, next call: `N` on the result finishes the call and starts the next at the first
+/// question, with nothing of the previous one kept or shown.
+#[test]
+fn n_on_the_result_finishes_the_call_and_starts_the_next() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Caller prefers mornings");
+    press(&mut w, KeyCode::Enter);
+    let first = w.call.id().to_string();
+    let effects = w.handle_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
+    let finished = recorded(&effects);
+    assert_eq!(finished.call_id, first);
+    assert_eq!(finished.status, CallStatus::Finished);
+    assert_eq!(finished.note, "Caller prefers mornings");
+    assert_ne!(w.call.id(), first, "a new call");
+    assert!(w.call.is_blank(), "nothing carried over");
+    assert_eq!(w.screen, Screen::Question);
+    assert_eq!(asking(&w).as_deref(), Some("safety"));
+    let shown = screen_text(&w, 80, 24);
+    for previous in ["Ontario", "mornings", "CRPS", "Route"] {
+        assert!(
+            !shown.contains(previous),
+            "{previous} still on screen:\n{shown}"
+        );
+    }
+    // Patients have no next call key: it is a staff tool.
+    let mut p = wizard_with(&LOADED, Some(Audience::Patient), None);
+    answer_all(&mut p, &PAIN_MEDICINE);
+    press(&mut p, KeyCode::Enter);
+    assert!(
+        p.handle_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT))
+            .is_empty()
+    );
+    assert_eq!(p.screen, Screen::Outcome);
+}
+
+/// Issue 9: saving that fails is said, tried again at the next change, and said to work again.
+#[test]
+fn a_failed_save_is_said_and_its_recovery_too() {
+    use carepath::call::keeper::Recorded;
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    w.update(Action::Recorded(Recorded::Failed(
+        "the disk is full".into(),
+    )));
+    assert_eq!(w.saving, Saving::Failing("the disk is full".into()));
+    assert!(w.notice.as_deref().unwrap().contains("the disk is full"));
+    assert!(w.notice.as_deref().unwrap().contains("tries again"));
+    assert!(
+        saves(&press(&mut w, KeyCode::Char('9'))),
+        "the next change tries again"
+    );
+    w.update(Action::Recorded(Recorded::Recovered));
+    assert_eq!(w.saving, Saving::On);
+    assert!(
+        w.notice.as_deref().unwrap().contains("works again"),
+        "{:?}",
+        w.notice
+    );
 }
 
 #[test]

@@ -9,10 +9,12 @@ use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
+use carepath::call::SavedCall;
+use carepath::call::keeper::Offers;
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang};
-use carepath::store::SavedSession;
-use carepath::wizard::action::Action;
+use carepath::store::SummaryFiles;
+use carepath::wizard::action::{Action, SummarySaved};
 use carepath::wizard::render::{Theme, render};
 use carepath::wizard::{Overlay, Screen, StartOptions, Wizard};
 use ratatui::Terminal;
@@ -70,26 +72,37 @@ fn type_text(w: &mut Wizard, text: &str) {
     }
 }
 
-fn wizard(audience: Option<Audience>, resumable: Option<SavedSession>) -> Wizard<'static> {
+fn wizard(audience: Option<Audience>, resumable: Option<SavedCall>) -> Wizard<'static> {
     wizard_in(Lang::En, audience, resumable)
 }
 
 fn wizard_in(
     lang: Lang,
     audience: Option<Audience>,
-    resumable: Option<SavedSession>,
+    resumable: Option<SavedCall>,
 ) -> Wizard<'static> {
-    Wizard::new(
+    let audience = audience.or(resumable.as_ref().map(|s| s.mode));
+    let mut w = Wizard::new(
         &LOADED,
         StartOptions {
             audience,
             lang,
-            no_save: true,
-            resumable,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: NOW.into(),
             trainer: None,
         },
-    )
+    );
+    if let Some(saved) = resumable {
+        // As the terminal loop hands over the interrupted calls it found.
+        // Listed 25 minutes after the call last changed.
+        let changed = humantime::parse_rfc3339(&saved.updated_at).unwrap();
+        w.update(Action::CallsFound(Box::new(Offers {
+            calls: vec![saved],
+            listed_at: changed + std::time::Duration::from_secs(25 * 60),
+            ..Offers::default()
+        })));
+    }
+    w
 }
 
 /// Answers the question on screen with keys, as a person would: the option ids typed into
@@ -200,7 +213,11 @@ impl Scene {
             Scene::StartResume => {
                 let mut before = wizard_in(lang, Some(audience), None);
                 answer_all(&mut before, &PAIN_MEDICINE[..4]);
-                wizard_in(lang, None, Some(before.saved("2026-11-24T16:30:00Z")))
+                wizard_in(
+                    lang,
+                    None,
+                    Some(before.call.snapshot("2026-11-24T16:30:00Z")),
+                )
             }
             _ => wizard_in(lang, Some(audience), None),
         };
@@ -215,7 +232,7 @@ impl Scene {
             }
             Scene::FilterIle => {
                 // "Île-du-Prince-Édouard" is the French label.
-                if w.lang == Lang::En {
+                if w.lang() == Lang::En {
                     press(&mut w, KeyCode::F(4));
                 }
                 answer_all(&mut w, &PAIN_MEDICINE[..1]);
@@ -258,7 +275,14 @@ impl Scene {
                         press(&mut w, KeyCode::Enter);
                     }
                     let (txt, json) = summary_paths();
-                    w.update(Action::SummaryWritten(txt, json));
+                    w.update(Action::SummaryWritten(SummarySaved {
+                        files: SummaryFiles {
+                            txt,
+                            json,
+                            replaced: false,
+                        },
+                        ended_at: NOW.into(),
+                    }));
                     press(&mut w, KeyCode::Char('y'));
                 }
             }
@@ -282,7 +306,8 @@ impl Scene {
     /// The scene is what its name says (so a snapshot never silently shows the wrong screen).
     fn check(self, w: &Wizard, audience: Audience) {
         let expected = match self {
-            Scene::Start | Scene::StartResume => Screen::Start,
+            Scene::Start => Screen::Start,
+            Scene::StartResume => Screen::Resume,
             Scene::Crisis => Screen::Crisis,
             Scene::Review | Scene::ReviewRemoved => Screen::Review,
             Scene::OutcomePainMedicine
@@ -476,7 +501,7 @@ fn french() {
                 continue;
             }
             let w = scene.build_in(Lang::Fr, audience);
-            assert_eq!(w.lang, Lang::Fr);
+            assert_eq!(w.lang(), Lang::Fr);
             let terminal = draw(&w, 80, 24);
             let name = match scene {
                 Scene::Start => format!("{}_80x24_fr", scene.name()),
@@ -759,7 +784,7 @@ fn the_removed_notice_names_the_dropped_questions_in_full_in_the_order_asked() {
             .iter()
             .map(|q| LOADED.pathway.question(q).unwrap().name().get(lang))
             .collect();
-        let notice = format!("{} {}", w.ui().dropped, names.join(", "));
+        let notice = carepath::strings::calls::answers_removed(&names, lang);
         assert_eq!(w.notice.as_deref(), Some(notice.as_str()));
         let shown = screen_joined(&w, 80, 24);
         assert!(
@@ -806,7 +831,7 @@ fn every_message_above_the_result_shows_in_full() {
         for (width, height) in [(80, 24), (120, 40), (60, 16)] {
             let shown = screen_joined(&w, width, height);
             let mut expected = vec![
-                "Summary saved:".to_string(),
+                "Summary saved".to_string(),
                 txt.display().to_string(),
                 json.display().to_string(),
                 w.ui().copied.to_string(),
@@ -862,7 +887,7 @@ fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>
         &LOADED,
         StartOptions {
             lang,
-            no_save: true,
+            saving: carepath::call::keeper::Saving::Disabled,
             now: NOW.into(),
             trainer: Some(carepath::wizard::trainer::Trainer::new(
                 cases,
@@ -892,14 +917,14 @@ fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>
             &LOADED,
             StartOptions {
                 lang,
-                no_save: true,
+                saving: carepath::call::keeper::Saving::Disabled,
                 now: NOW.into(),
                 trainer: t.trainer.clone(),
                 ..StartOptions::default()
             },
         );
         copy.screen = t.screen;
-        copy.session = t.session.clone();
+        copy.call = t.call.clone();
         states.push((format!("trainer {screen:?}"), copy));
     }
     states

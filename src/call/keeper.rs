@@ -139,7 +139,12 @@ impl Keeper {
             return offers;
         };
         let ids = match store.call_ids() {
-            Ok(ids) => ids,
+            Ok((ids, problems)) => {
+                offers
+                    .problems
+                    .extend(problems.iter().map(ToString::to_string));
+                ids
+            }
             Err(e) => {
                 offers.problems.push(e.to_string());
                 return offers;
@@ -191,15 +196,17 @@ impl Keeper {
                 offers.calls.push(saved);
             }
         }
-        offers
-            .calls
-            .sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        offers.calls.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
         offers
     }
 
     /// Takes up a call offered for resume: this process holds it from now on. Says why in a
     /// sentence when another process holds it or it is gone.
-    pub fn claim(&mut self, call_id: &str, lang: crate::pathway::Lang) -> Result<SavedCall, String> {
+    pub fn claim(
+        &mut self,
+        call_id: &str,
+        lang: crate::pathway::Lang,
+    ) -> Result<SavedCall, String> {
         use crate::strings::calls::{cannot_resume, gone, held_elsewhere};
         let Some(store) = &self.store else {
             return Err(cannot_resume(&gone(lang), lang));
@@ -269,7 +276,9 @@ impl Keeper {
         lang: crate::pathway::Lang,
     ) -> Result<SummaryFiles, String> {
         match &self.store {
-            Some(store) => store.write_summary(summary, call_id).map_err(|e| e.to_string()),
+            Some(store) => store
+                .write_summary(summary, call_id)
+                .map_err(|e| e.to_string()),
             None => Err(match &self.saving {
                 Saving::Unavailable(reason) => reason.clone(),
                 _ => crate::strings::ui(lang).summary_not_saved.to_string(),

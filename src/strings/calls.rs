@@ -74,7 +74,13 @@ pub fn start_new(audience: Audience, lang: Lang) -> &'static str {
 
 /// One interrupted call offered for resume: when it started, how long ago it last changed,
 /// its first answers and how many it has.
-pub fn offer(started: &str, idle: &str, first_answers: &[String], answers: usize, lang: Lang) -> String {
+pub fn offer(
+    started: &str,
+    idle: &str,
+    first_answers: &[String],
+    answers: usize,
+    lang: Lang,
+) -> String {
     let firsts = if first_answers.is_empty() {
         String::new()
     } else {
@@ -159,7 +165,23 @@ pub fn pathway_changed(saved_with: &str, now: &str, lang: Lang) -> String {
 }
 
 /// The summary files were written (or written again over this call's earlier ones).
-pub fn summary_saved(txt: &str, json: &str, replaced: bool, lang: Lang) -> String {
+pub fn summary_saved(
+    txt: &str,
+    json: &str,
+    replaced: bool,
+    audience: Audience,
+    lang: Lang,
+) -> String {
+    if audience == Audience::Patient {
+        return pick(
+            lang,
+            format!("Summary saved: {txt} and {json}. Saving again replaces these files."),
+            format!(
+                "Résumé enregistré\u{a0}: {txt} et {json}. Enregistrer de nouveau remplace ces \
+                 fichiers."
+            ),
+        );
+    }
     match (replaced, lang) {
         (false, Lang::En) => format!(
             "Summary saved as this call's record: {txt} and {json}. The call is finished; \
@@ -185,9 +207,7 @@ pub fn not_saved(reason: &str, lang: Lang) -> String {
     pick(
         lang,
         format!("Not saved: {reason}. carepath tries again at the next change."),
-        format!(
-            "Non enregistré\u{a0}: {reason}. carepath réessaie au prochain changement."
-        ),
+        format!("Non enregistré\u{a0}: {reason}. carepath réessaie au prochain changement."),
     )
 }
 
@@ -253,7 +273,11 @@ pub enum Left<'a> {
 /// Said when the person leaves a call (quit, end of input, end of the program).
 pub fn left(how: Left, lang: Lang) -> String {
     match (how, lang) {
-        (Left::Finished, _) => pick(lang, "The call is finished.".into(), "L'appel est terminé.".into()),
+        (Left::Finished, _) => pick(
+            lang,
+            "The call is finished.".into(),
+            "L'appel est terminé.".into(),
+        ),
         (Left::Saved, _) => pick(
             lang,
             "The call is not finished; its answers are saved. Run carepath again to resume it."

@@ -321,7 +321,10 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     let ui = w.ui();
     let mut lines = vec![
         Line::default(),
-        Line::from(Span::styled(p.title.get(w.lang()).to_string(), theme.title())),
+        Line::from(Span::styled(
+            p.title.get(w.lang()).to_string(),
+            theme.title(),
+        )),
         Line::from(Span::styled(format!("{} {}", p.id, p.version), theme.dim())),
         Line::default(),
         Line::from(p.disclaimer.get(w.lang()).to_string()),
@@ -341,16 +344,21 @@ fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         let text = format!("{}. {label} [{key}] — {hint}", i + 1);
         lines.push(choice_line(text, i == w.highlight, theme));
     }
-    render_choices(w, theme, frame, area, lines, first_row);
+    render_choices(w, theme, frame, area, lines, first_row + w.highlight);
 }
 
-/// A row of a menu: the marker and reverse video on the highlighted one.
-fn choice_line(text: String, selected: bool, theme: Theme) -> Line<'static> {
-    let (marker, style) = if selected {
+/// The marker and style of a menu's row: `▶` and reverse video on the highlighted one.
+fn choice_style(selected: bool, theme: Theme) -> (&'static str, Style) {
+    if selected {
         ("▶ ", theme.selected())
     } else {
         ("  ", Style::new())
-    };
+    }
+}
+
+/// A row of a menu.
+fn choice_line(text: String, selected: bool, theme: Theme) -> Line<'static> {
+    let (marker, style) = choice_style(selected, theme);
     Line::from(Span::styled(format!("{marker}{text}"), style))
 }
 
@@ -366,9 +374,12 @@ fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         )),
         Line::default(),
     ];
-    let first_row = lines.len();
+    let mut cursor_line = lines.len();
     lines.push(choice_line(
-        format!("1. {} [n]", crate::strings::calls::start_new(audience, lang)),
+        format!(
+            "1. {} [n]",
+            crate::strings::calls::start_new(audience, lang)
+        ),
         w.highlight == 0,
         theme,
     ));
@@ -382,26 +393,34 @@ fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             glance.answers,
             lang,
         );
-        lines.push(choice_line(format!("{}. {text}", i + 2), w.highlight == i + 1, theme));
+        let selected = w.highlight == i + 1;
+        if selected {
+            cursor_line = lines.len();
+        }
+        // A long row keeps its number's indent when it wraps.
+        let (marker, style) = choice_style(selected, theme);
+        let row = format!("{marker}{}. {text}", i + 2);
+        lines.extend(hanging_lines(&row, style, area.width));
     }
-    render_choices(w, theme, frame, area, lines, first_row);
+    render_choices(w, theme, frame, area, lines, cursor_line);
 }
 
-/// A menu's lines, then the notice; the cursor on the highlighted choice.
+/// A menu's lines, then the notice; the cursor on the highlighted choice, which starts at
+/// `cursor_line`.
 fn render_choices(
     w: &Wizard,
     theme: Theme,
     frame: &mut Frame,
     area: Rect,
     mut lines: Vec<Line<'static>>,
-    first_row: usize,
+    cursor_line: usize,
 ) {
     if let Some(n) = &w.notice {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
     // Rows before the highlighted choice, counting lines that wrap.
-    let above = wrapped_height(&lines[..(first_row + w.highlight).min(lines.len())], area.width);
+    let above = wrapped_height(&lines[..cursor_line.min(lines.len())], area.width);
     let cursor_y = area.y.saturating_add(above);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     if cursor_y < area.bottom() {
@@ -808,6 +827,18 @@ fn note_prefix(w: &Wizard) -> String {
 /// can follow its end.
 fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut notes: Vec<Line> = Vec::new();
+    if let Some(files) = &w.summary_files {
+        notes.push(Line::from(Span::styled(
+            crate::strings::calls::summary_saved(
+                &files.txt.display().to_string(),
+                &files.json.display().to_string(),
+                files.replaced,
+                w.audience(),
+                w.lang(),
+            ),
+            theme.notice(),
+        )));
+    }
     if let Some(n) = &w.notice {
         notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }

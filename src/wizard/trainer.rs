@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use super::action::{Action, Effect};
 use super::{Screen, Wizard};
+use crate::call::Call;
 use crate::filter::{Match, fold_options};
 use crate::pathway::Audience;
 use crate::route::route;
 use crate::scenario::Expectation;
-use crate::call::Call;
 use crate::session::AnswerMap;
 use crate::store::now_rfc3339;
 use crate::train::{TrainingCase, scenario_text};
