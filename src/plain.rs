@@ -120,6 +120,11 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
     }
 
+    /// The call being taken (for tests and embedding).
+    pub fn call(&self) -> &Call<'p> {
+        &self.call
+    }
+
     fn words(&self) -> &'static PlainWords {
         plain(self.call.lang())
     }

@@ -726,7 +726,8 @@ impl<'p> Wizard<'p> {
                 }
                 _ => {}
             }
-            return vec![];
+            // What staff type is kept as it is typed, as answers are.
+            return if edits { vec![self.record()] } else { vec![] };
         }
         match action {
             Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {

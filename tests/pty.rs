@@ -818,3 +818,70 @@ fn quitting_before_any_answer_says_nothing_and_saves_nothing() {
     drop(pty);
     assert!(files_in(state.path()).is_empty());
 }
+
+// 9. Two carepath processes on one state folder: one writer per call.
+
+/// The calls saved in `dir`, each read whole.
+fn calls_in(dir: &Path) -> Vec<carepath::call::SavedCall> {
+    files_in(dir)
+        .into_iter()
+        .filter(|n| n.starts_with("call-") && n.ends_with(".json"))
+        .map(|n| {
+            let text = std::fs::read_to_string(dir.join(&n)).expect("read a call");
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{n} is corrupt ({e})"))
+        })
+        .collect()
+}
+
+/// Issue 9, item 3: the second process does not offer the first one's live call, each keeps
+/// its own file, and neither overwrites the other's answers.
+#[test]
+fn two_carepaths_on_one_state_folder_each_keep_their_own_call() {
+    let (state, mut first) = start(&["--mode", "staff"]);
+    first.wait_for(&prompt("safety"));
+    first.step("3", &prompt("province"));
+    first.step("9", &prompt("age"));
+
+    let mut second = harness::spawn(bin(), &["--mode", "staff"], state.path(), COLS, ROWS);
+    second.wait_for("1 call open in another carepath window is not shown here.");
+    second.wait_for(&prompt("safety"));
+    assert!(!second.shows("Resume the call"), "{}", second.dump());
+    second.step("3", &prompt("province"));
+    second.step("qc", "Québec");
+    second.step(ENTER, &prompt("age"));
+
+    // Both go on; each file keeps its own caller's answers.
+    first.step("1", &prompt("concern"));
+    second.step("2", "See the result");
+    let mut calls = calls_in(state.path());
+    assert_eq!(
+        calls.len(),
+        2,
+        "one file per call: {:?}",
+        files_in(state.path())
+    );
+    calls.sort_by_key(|c| c.answers["province"][0].clone());
+    let (ontario, quebec) = (&calls[0], &calls[1]);
+    assert_eq!(ontario.answers["province"], ["on"]);
+    assert_eq!(ontario.answers["age"], ["adult"]);
+    assert_eq!(quebec.answers["province"], ["qc"]);
+    assert_eq!(quebec.answers["age"], ["minor"]);
+    assert_ne!(ontario.call_id, quebec.call_id);
+
+    // The first quits mid-call: a third process is offered its call, not the second's.
+    first.send("\x03");
+    first.wait_exit(Duration::from_secs(5));
+    let mut third = harness::spawn(bin(), &["--mode", "staff"], state.path(), COLS, ROWS);
+    third.wait_for("1 interrupted call on this computer");
+    third.wait_for("Ontario · 18 or older");
+    assert!(!third.shows("Québec"), "{}", third.dump());
+    third.step("2", &prompt("concern"));
+    // The second, still open, is untouched by all of this.
+    second.send("\x03");
+    second.wait_exit(Duration::from_secs(5));
+    let quebec_after = calls_in(state.path())
+        .into_iter()
+        .find(|c| c.call_id == quebec.call_id)
+        .expect("the second call is kept");
+    assert_eq!(quebec_after.answers, quebec.answers);
+}

@@ -316,3 +316,129 @@ fn idle_for(saved: &SavedCall, now: SystemTime) -> Duration {
 pub fn idle_seconds(saved: &SavedCall, now: SystemTime) -> u64 {
     idle_for(saved, now).as_secs()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::Call;
+    use crate::pathway::Lang;
+    use crate::pathway::load::PathwaySource;
+    use std::sync::LazyLock;
+
+    static LOADED: LazyLock<Loaded> = LazyLock::new(|| PathwaySource::Bundled.load().unwrap());
+
+    fn at(dir: &std::path::Path) -> Keeper {
+        Keeper::new(Ok(Store::at(dir)), DEFAULT_RESUME_WITHIN)
+    }
+
+    /// A call of `audience` with two answers, last changed at `when`.
+    fn call(audience: Audience, when: &str) -> SavedCall {
+        let mut c = Call::new(&LOADED, audience, Lang::En, when);
+        c.answer("safety", &["none".into()]).unwrap();
+        c.answer("province", &["on".into()]).unwrap();
+        c.snapshot(when)
+    }
+
+    fn time(t: &str) -> SystemTime {
+        humantime::parse_rfc3339(t).unwrap()
+    }
+
+    const T0: &str = "2026-12-03T08:00:00Z";
+
+    #[test]
+    fn only_interrupted_calls_of_the_same_mode_are_offered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staff = call(Audience::Staff, T0);
+        let patient = call(Audience::Patient, T0);
+        let mut finished = call(Audience::Staff, T0);
+        finished.status = CallStatus::Finished;
+        for c in [&staff, &patient, &finished] {
+            let mut writer = at(tmp.path());
+            assert_eq!(writer.record(c), Recorded::Saved);
+        }
+        let now = time("2026-12-03T09:00:00Z");
+        let offers = at(tmp.path()).offers(&LOADED, Audience::Staff, now);
+        assert_eq!(offers.calls, vec![staff.clone()]);
+        let offers = at(tmp.path()).offers(&LOADED, Audience::Patient, now);
+        assert_eq!(offers.calls, vec![patient.clone()]);
+        // The finished call's file went at the first listing.
+        assert!(!Store::at(tmp.path()).call_path(&finished.call_id).exists());
+        assert!(Store::at(tmp.path()).call_path(&staff.call_id).exists());
+    }
+
+    #[test]
+    fn calls_idle_past_the_resume_age_are_deleted_and_counted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = call(Audience::Staff, "2026-12-02T19:00:00Z");
+        let fresh = call(Audience::Staff, "2026-12-03T07:30:00Z");
+        for c in [&old, &fresh] {
+            at(tmp.path()).record(c);
+        }
+        let now = time("2026-12-03T08:00:00Z"); // 13 h and 30 min later
+        let mut long = Keeper::new(Ok(Store::at(tmp.path())), Duration::from_secs(86_400));
+        assert_eq!(long.offers(&LOADED, Audience::Staff, now).calls.len(), 2);
+        let offers = at(tmp.path()).offers(&LOADED, Audience::Staff, now);
+        assert_eq!(offers.calls, vec![fresh]);
+        assert_eq!(offers.expired, 1);
+        assert!(!Store::at(tmp.path()).call_path(&old.call_id).exists());
+    }
+
+    #[test]
+    fn a_call_held_by_another_keeper_is_neither_offered_nor_claimed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let live = call(Audience::Staff, T0);
+        let mut first = at(tmp.path());
+        assert_eq!(first.record(&live), Recorded::Saved);
+        let mut second = at(tmp.path());
+        let offers = second.offers(&LOADED, Audience::Staff, time(T0));
+        assert!(offers.calls.is_empty());
+        assert_eq!(offers.busy, 1);
+        let refused = second.claim(&live.call_id, Lang::En).unwrap_err();
+        assert!(
+            refused.contains("open in another carepath window"),
+            "{refused}"
+        );
+        // Its own call is another file: the two never write one file.
+        let other = call(Audience::Staff, T0);
+        assert_ne!(other.call_id, live.call_id);
+        assert_eq!(second.record(&other), Recorded::Saved);
+        // Once the first lets go, the call can be resumed.
+        first.release();
+        let mut third = at(tmp.path());
+        let offers = third.offers(&LOADED, Audience::Staff, time(T0));
+        assert_eq!(
+            offers.calls,
+            vec![live.clone()],
+            "the second still holds its own"
+        );
+        assert_eq!(third.claim(&live.call_id, Lang::En).unwrap(), live);
+    }
+
+    #[test]
+    fn a_failed_save_is_retried_and_its_recovery_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("state");
+        std::fs::write(&dir, "in the way").unwrap();
+        let mut keeper = at(&dir);
+        let c = call(Audience::Staff, T0);
+        assert!(matches!(keeper.record(&c), Recorded::Failed(_)));
+        assert!(matches!(keeper.saving(), Saving::Failing(_)));
+        assert_eq!(keeper.record(&c), Recorded::StillFailing);
+        std::fs::remove_file(&dir).unwrap();
+        assert_eq!(keeper.record(&c), Recorded::Recovered);
+        assert_eq!(keeper.saving(), &Saving::On);
+        assert_eq!(keeper.record(&c), Recorded::Saved);
+    }
+
+    #[test]
+    fn nothing_is_written_for_a_blank_call_or_without_saving() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blank = Call::new(&LOADED, Audience::Staff, Lang::En, T0).snapshot(T0);
+        assert_eq!(at(tmp.path()).record(&blank), Recorded::Skipped);
+        assert_eq!(
+            Keeper::disabled().record(&call(Audience::Staff, T0)),
+            Recorded::Skipped
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
+}

@@ -158,7 +158,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         };
         let mut pending = wizard.update(action);
         while let Some(effect) = pending.pop() {
-            if let Some(follow_up) = perform(&wizard, &mut keeper, effect, &mut terminal) {
+            if let Some(follow_up) = perform(&wizard, &mut keeper, effect, terminal.backend_mut()) {
                 pending.extend(wizard.update(follow_up));
             }
         }
@@ -222,11 +222,12 @@ fn write_scenario(dir: &std::path::Path, text: &str) -> std::io::Result<std::pat
 }
 
 /// Does one effect's I/O; returns an action to feed back when the wizard must know the result.
-fn perform(
+/// Text to copy goes to `clipboard` as OSC 52 (the terminal, on a real one).
+pub fn perform(
     wizard: &Wizard,
     keeper: &mut Keeper,
     effect: Effect,
-    terminal: &mut ratatui::DefaultTerminal,
+    clipboard: &mut impl Write,
 ) -> Option<Action> {
     match effect {
         Effect::Quit => None,
@@ -261,9 +262,8 @@ fn perform(
             },
         ),
         Effect::CopyText(text) => {
-            let out = terminal.backend_mut();
-            let _ = out.write_all(osc52(&text).as_bytes());
-            let _ = out.flush();
+            let _ = clipboard.write_all(osc52(&text).as_bytes());
+            let _ = clipboard.flush();
             None
         }
     }
