@@ -617,11 +617,22 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             self.say(&text)?;
             return Ok(Some(Parsed::Retry));
         }
-        let text = words
-            .not_chosen_instead
-            .replace("{answer}", label)
-            .replace("{typed}", &reply);
-        self.say(&text)?;
+        // A word that works at every prompt (crisis, help, quit, back, review) is done as
+        // such; anything else is taken as a new answer to the question.
+        let global = [
+            words.crisis_words,
+            words.help_words,
+            words.quit_words,
+            words.back_words,
+            words.review_words,
+        ];
+        if !global.iter().any(|w| Self::is_word(&reply, w)) {
+            let text = words
+                .not_chosen_instead
+                .replace("{answer}", label)
+                .replace("{typed}", &reply);
+            self.say(&text)?;
+        }
         Ok(Some(Parsed::Instead(reply)))
     }
 

@@ -312,3 +312,27 @@ fn next_starts_a_new_call_with_nothing_carried_over() {
     );
     assert!(!calls[1].answers.contains_key("indication"));
 }
+
+/// Issue 9, item 4: at "Did you mean", crisis help prints the crisis lines and the question is
+/// asked again; quit quits; neither is taken for an answer.
+#[test]
+fn did_you_mean_takes_the_global_words() {
+    let state = tempfile::tempdir().unwrap();
+    let lines = ["3", "ed", "crisis", "ed", "aide", "ed", "quit"];
+    let (out, code) = run(&["--plain", "--mode", "staff"], &lines, state.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.matches("Did you mean: Prince Edward Island?").count(),
+        3,
+        "{out}"
+    );
+    assert!(out.contains("Call or text 9-8-8"), "{out}");
+    assert!(out.contains("Answer with the number of an option"), "{out}");
+    assert!(!out.contains("is taken for this question"), "{out}");
+    assert_eq!(
+        out.matches("Question 2 of about").count(),
+        3,
+        "asked again: {out}"
+    );
+    assert!(out.contains("Goodbye."), "{out}");
+}
