@@ -626,13 +626,14 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             words.back_words,
             words.review_words,
         ];
-        if !global.iter().any(|w| Self::is_word(&reply, w)) {
-            let text = words
+        let text = match global.iter().any(|w| Self::is_word(&reply, w)) {
+            true => words.not_chosen_alone.replace("{answer}", label),
+            false => words
                 .not_chosen_instead
                 .replace("{answer}", label)
-                .replace("{typed}", &reply);
-            self.say(&text)?;
-        }
+                .replace("{typed}", &reply),
+        };
+        self.say(&text)?;
         Ok(Some(Parsed::Instead(reply)))
     }
 

@@ -456,6 +456,8 @@ pub struct PlainWords {
     pub not_chosen: &'static str,
     /// Neither yes nor no to "did you mean": the reply is read as a new answer or command.
     pub not_chosen_instead: &'static str,
+    /// A word that works at every prompt, to "did you mean": it is done as such.
+    pub not_chosen_alone: &'static str,
     pub review: &'static str,
     pub review_hint: &'static str,
     pub back_at_start: &'static str,
@@ -505,6 +507,7 @@ const PLAIN_EN: PlainWords = PlainWords {
     no_words: &["n", "no", "non"],
     not_chosen: "Not chosen: {answer}. Type your answer to “{question}” again.",
     not_chosen_instead: "Not chosen: {answer}. Your reply “{typed}” is taken for this question instead.",
+    not_chosen_alone: "Not chosen: {answer}.",
     review: "Review of your answers:",
     review_hint: "Press Enter to see the result, or type a number to change that answer.",
     back_at_start: "This is the first question; there is nothing to go back to.",
@@ -550,6 +553,7 @@ const PLAIN_FR: PlainWords = PlainWords {
     no_words: &["n", "non", "no"],
     not_chosen: "Réponse non retenue\u{a0}: {answer}. Tapez de nouveau votre réponse à «\u{a0}{question}\u{a0}».",
     not_chosen_instead: "Réponse non retenue\u{a0}: {answer}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la place pour cette question.",
+    not_chosen_alone: "Réponse non retenue\u{a0}: {answer}.",
     review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
     back_at_start: "C'est la première question; impossible de revenir en arrière.",
