@@ -1,7 +1,7 @@
 //! The line mode: numbered prompts on stdout, answers typed on stdin. No colour, no cursor
 //! movement, every change said in words, so screen readers and scripts can follow it.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use crate::call::keeper::{Keeper, Recorded, Saving};
@@ -22,6 +22,9 @@ pub fn wanted_automatically() -> bool {
         || !io::stdout().is_terminal()
         || !io::stdin().is_terminal()
 }
+
+/// The longest line read; the rest of a longer one is skipped.
+const MAX_LINE: usize = 64 * 1024;
 
 /// Exit status when input ended before the call was finished (its answers are saved unless
 /// saving is off). A finished call, or `quit`, ends with 0.
@@ -97,6 +100,8 @@ pub struct LineMode<'p, R, W> {
     /// The mode given with `--mode`; otherwise asked.
     fixed_audience: Option<Audience>,
     keeper: Keeper,
+    /// The output went away: carry on without it.
+    output_closed: bool,
     filter: Filter,
     input: R,
     out: W,
@@ -114,6 +119,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             ),
             fixed_audience: opts.audience,
             keeper,
+            output_closed: false,
             filter: Filter::default(),
             input,
             out,
@@ -139,19 +145,64 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
 
     /// Prints pathway or program text, with anything that could drive a terminal removed.
     fn say(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.out, "{}", printable(text))
+        let text = printable(text);
+        self.write_out(|out| writeln!(out, "{text}"))
     }
 
-    /// The next line typed, trimmed; `None` at the end of input.
-    fn read(&mut self) -> io::Result<Option<String>> {
-        write!(self.out, "> ")?;
-        self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            writeln!(self.out)?;
-            return Ok(None);
+    /// Writes to the output. Once the output is closed (a reader that went away), the run
+    /// goes on without it, so every answer still read is still saved; stderr says so once.
+    fn write_out(&mut self, write: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
+        if self.output_closed {
+            return Ok(());
         }
-        Ok(Some(line.trim().to_string()))
+        match write(&mut self.out).and_then(|()| self.out.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.output_closed = true;
+                let _ = writeln!(
+                    io::stderr(),
+                    "carepath: the output was closed; the rest of the input is still read and \
+                     its answers saved"
+                );
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    /// The next line typed, trimmed; `None` at the end of input. A line that is not UTF-8
+    /// text (a terminal set to Latin-1) is refused with a word and read again; a line longer
+    /// than [`MAX_LINE`] is cut there.
+    fn read(&mut self) -> io::Result<Option<String>> {
+        loop {
+            self.write_out(|out| write!(out, "> "))?;
+            let mut line = Vec::new();
+            let read = (&mut self.input)
+                .take(MAX_LINE as u64)
+                .read_until(b'\n', &mut line)?;
+            if read == 0 {
+                self.write_out(|out| writeln!(out))?;
+                return Ok(None);
+            }
+            if line.len() == MAX_LINE && !line.ends_with(b"\n") {
+                // Skip the rest of an over-long line.
+                let mut rest = Vec::new();
+                while (&mut self.input)
+                    .take(MAX_LINE as u64)
+                    .read_until(b'\n', &mut rest)?
+                    > 0
+                    && !rest.ends_with(b"\n")
+                {
+                    rest.clear();
+                }
+            }
+            match String::from_utf8(line) {
+                Ok(text) => return Ok(Some(text.trim().to_string())),
+                Err(_) => {
+                    let words = self.words();
+                    self.say(words.not_utf8)?;
+                }
+            }
+        }
     }
 
     fn is_word(typed: &str, words: &[&str]) -> bool {

@@ -458,6 +458,8 @@ pub struct PlainWords {
     pub not_chosen_instead: &'static str,
     /// A word that works at every prompt, to "did you mean": it is done as such.
     pub not_chosen_alone: &'static str,
+    /// A line that is not UTF-8 text.
+    pub not_utf8: &'static str,
     pub review: &'static str,
     pub review_hint: &'static str,
     pub back_at_start: &'static str,
@@ -508,6 +510,7 @@ const PLAIN_EN: PlainWords = PlainWords {
     not_chosen: "Not chosen: {answer}. Type your answer to “{question}” again.",
     not_chosen_instead: "Not chosen: {answer}. Your reply “{typed}” is taken for this question instead.",
     not_chosen_alone: "Not chosen: {answer}.",
+    not_utf8: "That line is not UTF-8 text (is the terminal set to another character set?). Type it again.",
     review: "Review of your answers:",
     review_hint: "Press Enter to see the result, or type a number to change that answer.",
     back_at_start: "This is the first question; there is nothing to go back to.",
@@ -554,6 +557,7 @@ const PLAIN_FR: PlainWords = PlainWords {
     not_chosen: "Réponse non retenue\u{a0}: {answer}. Tapez de nouveau votre réponse à «\u{a0}{question}\u{a0}».",
     not_chosen_instead: "Réponse non retenue\u{a0}: {answer}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la place pour cette question.",
     not_chosen_alone: "Réponse non retenue\u{a0}: {answer}.",
+    not_utf8: "Cette ligne n'est pas du texte UTF-8 (le terminal utilise-t-il un autre jeu de caractères?). Tapez-la de nouveau.",
     review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
     back_at_start: "C'est la première question; impossible de revenir en arrière.",

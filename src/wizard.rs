@@ -236,6 +236,8 @@ impl<'p> Wizard<'p> {
         // Actions that work on every screen.
         match action {
             Action::Quit => return self.leave(),
+            // Answers are saved after every change: nothing to do before stopping.
+            Action::Suspend => return vec![Effect::Suspend],
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help) => None,

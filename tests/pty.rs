@@ -885,3 +885,58 @@ fn two_carepaths_on_one_state_folder_each_keep_their_own_call() {
         .expect("the second call is kept");
     assert_eq!(quebec_after.answers, quebec.answers);
 }
+
+// 10. Suspend and resume (issue 14, item 13).
+
+/// The process's state letter in /proc (`T` when stopped).
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// Waits until the process is stopped, or fails.
+fn wait_stopped(pty: &mut Pty) {
+    let pid = pty.pid();
+    let stopped = pty.wait_until(harness::TIMEOUT, |_| process_state(pid) == Some('T'));
+    assert!(stopped, "the process did not stop\n{}", pty.dump());
+}
+
+/// An external SIGTSTP or Ctrl-Z: the terminal is handed back (cooked, main screen, no mouse
+/// reports) before the process stops; after SIGCONT the wizard takes the terminal again,
+/// redraws, and reads keys in raw mode.
+#[test]
+fn suspending_restores_the_terminal_and_continuing_takes_it_back() {
+    if !Path::new("/proc/self/stat").exists() {
+        eprintln!("skipped: no /proc to see the process stop");
+        return;
+    }
+    let (_state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    pty.step("3", &prompt("province"));
+    for how in ["TSTP", "ctrl-z"] {
+        match how {
+            "TSTP" => pty.signal("TSTP"),
+            _ => pty.send("\x1a"),
+        }
+        wait_stopped(&mut pty);
+        let left = pty.wait_until(harness::TIMEOUT, |p| {
+            !p.parser().screen().alternate_screen()
+        });
+        assert!(left, "{how}: still on the alternate screen\n{}", pty.dump());
+        assert_restored(&pty);
+        pty.signal("CONT");
+        let raw_again = pty.wait_until(harness::TIMEOUT, |p| {
+            p.canonical_mode() == Some(false) && p.parser().screen().alternate_screen()
+        });
+        assert!(
+            raw_again,
+            "{how}: the wizard did not take the terminal back\n{}",
+            pty.dump()
+        );
+        pty.wait_for(&prompt("province"));
+    }
+    // Keys work as before.
+    pty.step("9", &prompt("age"));
+    pty.send("\x03");
+    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+}

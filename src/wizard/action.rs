@@ -51,6 +51,8 @@ pub enum Action {
     AskQuit,
     /// Quit now (answers are already saved).
     Quit,
+    /// Ctrl-Z: hand the terminal back and stop, as full-screen programs do.
+    Suspend,
     /// Start screen: choose who is using carepath.
     ChooseMode(Audience),
     /// Resume screen: start a new call, leaving the interrupted ones saved.
@@ -124,4 +126,6 @@ pub enum Effect {
     WriteScenario { dir: PathBuf, text: String },
     /// Leave the program.
     Quit,
+    /// Restore the terminal and stop the process until it is continued.
+    Suspend,
 }

@@ -16,6 +16,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
     // Keys that mean the same everywhere.
     match key.code {
         KeyCode::Char('c') if ctrl => return Some(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Some(Action::Suspend),
         KeyCode::F(2) => return Some(Action::ShowCrisis),
         KeyCode::F(4) => return Some(Action::SwitchLanguage),
         _ => {}

@@ -70,6 +70,34 @@ fn watch_signals(stop: Arc<AtomicBool>, signal: Arc<std::sync::atomic::AtomicI32
     });
 }
 
+/// Sets `suspend` on SIGTSTP (the shell's job control, `kill -TSTP`): the loop then hands the
+/// terminal back before the process stops, and takes it again when it continues.
+fn watch_suspend(suspend: &Arc<AtomicBool>) {
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(suspend));
+}
+
+/// Suspends like other full-screen programs: restores the terminal, stops the process with
+/// SIGTSTP's default action, and when it continues (`fg`) takes the terminal again; the next
+/// draw repaints the whole screen.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::try_restore()?;
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // Continued. The screen is cleared by hand rather than with `Terminal::clear`, which asks
+    // the terminal where its cursor is and fails on one that does not say.
+    enable_raw_mode()?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    // Both buffers empty: the next draw sends the whole frame.
+    terminal.swap_buffers();
+    Ok(())
+}
+
 /// Runs the wizard until the person quits or a signal arrives.
 pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -105,6 +133,8 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let signal = Arc::new(std::sync::atomic::AtomicI32::new(0));
     watch_signals(Arc::clone(&stop), Arc::clone(&signal));
+    let suspend_asked = Arc::new(AtomicBool::new(false));
+    watch_suspend(&suspend_asked);
 
     // Installed before ratatui's own hook, which restores the screen and then calls this one.
     let previous = std::panic::take_hook();
@@ -128,6 +158,12 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     };
     let mut result = Ok(());
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
+        if suspend_asked.swap(false, Ordering::SeqCst)
+            && let Err(e) = suspend(&mut terminal)
+        {
+            result = Err(e);
+            break;
+        }
         if let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame)) {
             result = Err(e);
             break;
@@ -158,6 +194,10 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         };
         let mut pending = wizard.update(action);
         while let Some(effect) = pending.pop() {
+            if matches!(effect, Effect::Suspend) {
+                suspend_asked.store(true, Ordering::SeqCst);
+                continue;
+            }
             if let Some(follow_up) = perform(&wizard, &mut keeper, effect, terminal.backend_mut()) {
                 pending.extend(wizard.update(follow_up));
             }
@@ -230,7 +270,7 @@ pub fn perform(
     clipboard: &mut impl Write,
 ) -> Option<Action> {
     match effect {
-        Effect::Quit => None,
+        Effect::Quit | Effect::Suspend => None,
         Effect::WriteScenario { dir, text } => Some(match write_scenario(&dir, &text) {
             Ok(path) => Action::ScenarioWritten(path),
             Err(e) => Action::ScenarioFailed(format!(
