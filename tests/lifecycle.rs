@@ -336,3 +336,48 @@ fn did_you_mean_takes_the_global_words() {
     );
     assert!(out.contains("Goodbye."), "{out}");
 }
+
+/// Issue 14, item 4: a call saved against another version of the pathway says so on resume,
+/// and its answers are checked against the pathway in use.
+#[test]
+fn a_call_saved_with_another_pathway_version_says_so() {
+    let state = tempfile::tempdir().unwrap();
+    let mut saved = wizard_call(Audience::Staff);
+    saved.pathway_version = "0.9.0".into();
+    saved.pathway_sha256 = "0".repeat(64);
+    saved
+        .answers
+        .insert("province".into(), vec!["atlantis".into()]);
+    save(state.path(), &saved);
+    let (out, _) = run(&["--plain", "--mode", "staff"], &["resume"], state.path());
+    let version = &LOADED.pathway.version;
+    assert!(
+        out.contains(&format!(
+            "This call was saved with version 0.9.0 of the pathway; every answer was checked \
+             again against version {version}."
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("Answers that no longer apply were removed: Province or territory"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Question 2 of about"),
+        "asked again for the province:\n{out}"
+    );
+}
+
+/// Issue 14, item 14: the offer counts the answers that apply, not whatever a file holds.
+#[test]
+fn the_offer_counts_only_answers_the_pathway_has() {
+    let state = tempfile::tempdir().unwrap();
+    let mut saved = wizard_call(Audience::Staff);
+    for i in 0..10_000 {
+        saved.answers.insert(format!("q{i}"), vec!["x".into()]);
+    }
+    save(state.path(), &saved);
+    let (out, _) = run(&["--plain", "--mode", "staff"], &[], state.path());
+    assert!(out.contains("Ontario · 18 or older · 3 answers"), "{out}");
+    assert!(!out.contains("10003"), "{out}");
+}

@@ -83,3 +83,89 @@ fn a_closed_output_does_not_drop_the_rest_of_the_input() {
         Some(carepath::plain::EXIT_INPUT_ENDED as i32)
     );
 }
+
+/// Reads the child's output until `text` shows (or the output ends), and returns it all.
+fn read_until(out: &mut impl Read, seen: &mut String, text: &str) -> bool {
+    let mut buf = [0u8; 4096];
+    while !seen.contains(text) {
+        match out.read(&mut buf) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+        }
+    }
+    true
+}
+
+/// Issue 14, item 2: a failed save does not turn saving off: the next change tries again,
+/// says when saving works again, and the answers given meanwhile are on disk.
+#[test]
+fn saving_that_fails_is_tried_again_and_its_recovery_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = tmp.path().join("state");
+    std::fs::write(&state, "a file where the folder should be").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args(["--plain", "--mode", "staff"])
+        .env("CAREPATH_STATE_DIR", &state)
+        .env_remove("LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = String::new();
+    stdin.write_all(b"3\n").unwrap();
+    assert!(
+        read_until(&mut stdout, &mut seen, "tries again at the next change"),
+        "{seen}"
+    );
+    // Space is freed (here: the file in the way goes).
+    std::fs::remove_file(&state).unwrap();
+    stdin.write_all(b"ont\n").unwrap();
+    assert!(
+        read_until(&mut stdout, &mut seen, "Saving works again"),
+        "{seen}"
+    );
+    stdin.write_all(b"adult\n").unwrap();
+    drop(stdin);
+    let _ = stdout.read_to_string(&mut seen);
+    child.wait().unwrap();
+    assert!(
+        seen.contains("The call is not finished; its answers are saved."),
+        "{seen}"
+    );
+    assert!(!seen.contains("Nothing was saved"), "{seen}");
+    let answers = saved_answers(&state);
+    assert_eq!(answers["safety"][0], "none");
+    assert_eq!(answers["province"][0], "on");
+    assert_eq!(answers["age"][0], "adult");
+}
+
+/// Issue 14, item 3: "You chose" is said only once the answer is on disk: a kill right after
+/// it never loses that answer.
+#[test]
+fn an_answer_confirmed_on_screen_survives_a_kill_right_after() {
+    for round in 0..30 {
+        let state = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
+            .args(["--plain", "--mode", "staff"])
+            .env("CAREPATH_STATE_DIR", state.path())
+            .env_remove("LANG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut seen = String::new();
+        stdin.write_all(b"3\nont\n").unwrap();
+        assert!(
+            read_until(&mut stdout, &mut seen, "You chose: Ontario"),
+            "{seen}"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let answers = saved_answers(state.path());
+        assert_eq!(answers["province"][0], "on", "round {round}: {answers}");
+    }
+}
