@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::condition::{Answers, Condition, Unanswered};
 use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
-use super::{Choice, Node, Pathway, Question, Text};
+use super::texts::Required;
+use super::{Choice, Node, Pathway, Question};
 
 /// How bad a problem is: errors fail `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -193,6 +194,9 @@ impl<'a> Validator<'a> {
                 Node::Outcome(o) => {
                     for s in &o.sources {
                         self.check_source_ref(Some(&o.id), Some(i), s);
+                    }
+                    for c in &o.safety_if {
+                        self.check_condition(Some(&o.id), Some(i), None, &c.when);
                     }
                 }
             }
@@ -518,6 +522,7 @@ impl<'a> Validator<'a> {
             }
         }
 
+        let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
         // Coverage: every (answer, region) pair exactly once.
         let cq_id = p.coverage.question.as_str();
         if let Some(cq) = self.table_question("coverage", cq_id) {
@@ -572,6 +577,23 @@ impl<'a> Validator<'a> {
                 }
                 for s in &row.sources {
                     self.check_source_ref(Some(&row.program), None, s);
+                }
+                for n in &row.route_notes {
+                    if !routes.contains(n.route.as_str()) {
+                        let span = self.loc.in_section("coverage", &n.route, Some("route"));
+                        self.error(
+                            Some(&row.program),
+                            span,
+                            format!(
+                                "coverage row `{}` has a note for the route `{}`, which no outcome has",
+                                row.program, n.route
+                            ),
+                            Some(format!(
+                                "routes in this pathway: {}",
+                                routes.iter().copied().collect::<Vec<_>>().join(", ")
+                            )),
+                        );
+                    }
                 }
             }
             for opt in &cq.options {
@@ -651,8 +673,21 @@ impl<'a> Validator<'a> {
             for s in &f.sources {
                 self.check_source_ref(Some(&f.id), None, s);
             }
+            if let Some(other) = &f.said_by
+                && (other == &f.id || !p.flags.iter().any(|g| &g.id == other))
+            {
+                let span = self.loc.in_section("flags", other, Some("said_by"));
+                self.error(
+                    Some(&f.id),
+                    span,
+                    format!(
+                        "flag `{}`: `said_by` names `{other}`, which is not another flag",
+                        f.id
+                    ),
+                    Some("name the flag whose text already says this one's".into()),
+                );
+            }
         }
-        let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
         for a in &p.alongside {
             self.check_condition(Some(&a.route), None, Some("alongside"), &a.when);
             for r in std::iter::once(&a.route).chain(&a.except_routes) {
@@ -726,165 +761,17 @@ impl<'a> Validator<'a> {
         }
         let french = p.languages.iter().any(|l| l == "fr");
         let mut missing: Vec<(Option<usize>, Option<&str>, String, &'static str)> = Vec::new();
-        let mut visit = |node: Option<usize>,
-                         owner: Option<&'a str>,
-                         place: String,
-                         t: &'a Text,
-                         required: bool| {
-            if required && t.en.trim().is_empty() {
-                missing.push((node, owner, place.clone(), "English"));
+        for t in p.texts() {
+            let given = !t.text.en.is_empty() || !t.text.fr.is_empty();
+            if t.required == Required::WhenGiven && !given {
+                continue;
             }
-            if french && required && t.fr.trim().is_empty() {
-                missing.push((node, owner, place, "French"));
+            if t.text.en.trim().is_empty() {
+                missing.push((t.node, t.owner, t.place(), "English"));
             }
-        };
-        visit(None, None, "the pathway `title`".into(), &p.title, true);
-        visit(None, None, "the `disclaimer`".into(), &p.disclaimer, true);
-        for (i, node) in p.nodes.iter().enumerate() {
-            match node {
-                Node::Question(q) => {
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its staff prompt".into(),
-                        &q.prompt.staff,
-                        true,
-                    );
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its patient prompt".into(),
-                        &q.prompt.patient,
-                        true,
-                    );
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its help".into(),
-                        &q.help,
-                        !q.help.fr.is_empty(),
-                    );
-                    for o in &q.options {
-                        visit(
-                            Some(i),
-                            Some(&q.id),
-                            format!("the label of option `{}`", o.id),
-                            &o.label,
-                            true,
-                        );
-                        let hint_given = !o.hint.en.is_empty() || !o.hint.fr.is_empty();
-                        visit(
-                            Some(i),
-                            Some(&q.id),
-                            format!("the hint of option `{}`", o.id),
-                            &o.hint,
-                            hint_given,
-                        );
-                    }
-                }
-                Node::Outcome(o) => {
-                    visit(
-                        Some(i),
-                        Some(&o.id),
-                        "its `headline`".into(),
-                        &o.headline,
-                        true,
-                    );
-                    visit(Some(i), Some(&o.id), "its `why`".into(), &o.why, true);
-                    for (k, t) in o.next_steps.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("next step {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                    for (k, t) in o.safety.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("safety point {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                    for (k, t) in o.staff_detail.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("staff detail {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                }
+            if french && t.text.fr.trim().is_empty() {
+                missing.push((t.node, t.owner, t.place(), "French"));
             }
-        }
-        visit(
-            None,
-            Some("crisis"),
-            "the crisis `title`".into(),
-            &p.crisis.title,
-            true,
-        );
-        let before_region = &p.crisis.before_region;
-        let given = !before_region.en.is_empty() || !before_region.fr.is_empty();
-        visit(
-            None,
-            Some("crisis"),
-            "the crisis `before_region`".into(),
-            before_region,
-            given,
-        );
-        for (k, t) in p.crisis.lines.iter().enumerate() {
-            visit(
-                None,
-                Some("crisis"),
-                format!("crisis line {}", k + 1),
-                t,
-                true,
-            );
-        }
-        for r in &p.regions.rows {
-            visit(None, Some(&r.id), "its `name`".into(), &r.name, true);
-            visit(
-                None,
-                Some(&r.id),
-                "its `facility`".into(),
-                &r.facility,
-                true,
-            );
-            visit(None, Some(&r.id), "its `lighter`".into(), &r.lighter, true);
-            visit(
-                None,
-                Some(&r.id),
-                "its `health_line`".into(),
-                &r.health_line,
-                true,
-            );
-        }
-        for a in &p.alongside {
-            visit(None, Some(&a.route), "its `text`".into(), &a.text, true);
-        }
-        for c in &p.coverage.rows {
-            visit(None, Some(&c.program), "its `note`".into(), &c.note, true);
-        }
-        for f in &p.flags {
-            visit(None, Some(&f.id), "its `text`".into(), &f.text, true);
-        }
-        for e in &p.evidence.rows {
-            visit(
-                None,
-                Some(&e.option),
-                "its `summary`".into(),
-                &e.summary,
-                true,
-            );
-        }
-        for src in &p.sources {
-            let given = !src.note.en.is_empty() || !src.note.fr.is_empty();
-            visit(None, Some(&src.id), "its `note`".into(), &src.note, given);
         }
         for (node, owner, place, lang) in missing {
             let span = match (node, owner) {
