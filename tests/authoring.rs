@@ -121,7 +121,8 @@ fn mermaid_graph_has_every_node_and_one_arrow_per_branch() {
         }
         // Conditions read as words; a branch on the question's own answer shows the options.
         assert!(out.contains(r#"q_coverage -->|"indication = cancer"| o_referral_palliative"#));
-        assert!(out.contains(r#"q_safety -->|"crisis, medical_emergency"| o_emergency"#));
+        assert!(out.contains(r#"q_safety -->|"crisis"| o_emergency"#));
+        assert!(out.contains(r#"q_safety -->|"medical_emergency"| o_medical_emergency"#));
         assert!(out.contains("prior_treatment ≠ yes)"));
         assert!(out.contains(r#"q_safety -.->|"otherwise"| q_province"#));
         assert!(out.contains(r#"o_pain_medicine(["pain-medicine · R9<br/>"#));
@@ -246,10 +247,7 @@ fn explain_a_question_shows_prompts_options_branches_and_what_leads_to_it() {
     }
     let (out, _) = run(&["explain", "safety"], 0);
     assert!(out.contains("the start of the pathway"), "{out}");
-    assert!(
-        out.contains("safety, branch 1: safety = crisis or medical_emergency"),
-        "{out}"
-    );
+    assert!(out.contains("safety, branch 1: safety = crisis"), "{out}");
 }
 
 #[test]
@@ -466,7 +464,7 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
         "{err}"
     );
     assert!(
-        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 8 outcomes (referral-minor, "),
+        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 9 outcomes (medical-emergency, referral-minor, "),
         "{err}"
     );
     assert!(err.contains("not exercised by any scenario:"), "{err}");
