@@ -473,7 +473,8 @@ pub struct Source {
     #[serde(default)]
     pub url: Option<String>,
     /// When someone last checked the source still says what the pathway cites it for, as
-    /// `YYYY-MM`; empty when not written.
+    /// `YYYY-MM`; empty when not written (an error in `check`). `check` warns once it is
+    /// older than the review limit.
     #[serde(default)]
     pub checked: String,
 }

@@ -483,8 +483,8 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
 /// facility it now needs, in two regions), a changed regulator (Quebec), a renamed coverage
 /// program and an added flag (`cost`): four changes, one group each.
 const FIXTURE_REPORT: &str = r#"Pathway diff
-  old: fixture 0.0.1 (sha256 390dedc7846e) tests/fixtures/diff/old.ron
-  new: fixture 0.0.2 (sha256 bd7e7cf9e32f) tests/fixtures/diff/new.ron
+  old: fixture 0.0.1 (sha256 38d9626e4f3c) tests/fixtures/diff/old.ron
+  new: fixture 0.0.2 (sha256 4259cf631cd5) tests/fixtures/diff/new.ron
 Compared 20 answer paths through both versions; answers varied: province, indication, administration, coverage.
 4 changes, on 20 of the 20 paths.
 
@@ -559,7 +559,7 @@ fn diff_covers_options_removed_and_added() {
             "",
         )
         .replace(
-            "            (option: \"other\", strength: \"none\", summary: (en: \"No evidence for this.\")),\n",
+            "            (option: \"other\", strength: \"none\", summary: (en: \"No evidence for this.\"), sources: [\"cohen-2018\"]),\n",
             "",
         );
     assert_ne!(without_other, old);

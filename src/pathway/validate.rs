@@ -59,8 +59,91 @@ impl Report {
 /// Enumeration stops after visiting this many nodes, to bound the time `check` takes.
 pub const MAX_ENUMERATION_STEPS: usize = 5_000_000;
 
-/// Runs every check on a parsed pathway.
+/// How often sources must be checked again, and today's month to compare with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    pub today: YearMonth,
+    /// A source last checked more than this many months ago gets a warning.
+    pub months: u32,
+}
+
+/// The review limit when none is given: a year.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+
+impl Review {
+    /// Today's month (from the system clock, UTC) with the limit `months`.
+    pub fn now(months: u32) -> Review {
+        Review {
+            today: YearMonth::today(),
+            months,
+        }
+    }
+}
+
+/// A calendar month, as sources record when they were last checked (`2026-11`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// Reads `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let month: u32 = m.parse().ok()?;
+        (1..=12).contains(&month).then_some(YearMonth {
+            year: y.parse().ok()?,
+            month,
+        })
+    }
+
+    /// The current month in UTC, from the system clock.
+    pub fn today() -> YearMonth {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        YearMonth::from_days((secs / 86_400) as i64)
+    }
+
+    /// The month of a day counted from 1970-01-01 (the civil-from-days algorithm of Howard
+    /// Hinnant's date library).
+    pub fn from_days(days: i64) -> YearMonth {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        YearMonth { year, month }
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: YearMonth) -> i64 {
+        i64::from(later.year - self.year) * 12 + i64::from(later.month) - i64::from(self.month)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Runs every check on a parsed pathway, with sources due for review after a year.
 pub fn validate(loaded: &Loaded) -> Report {
+    validate_with(loaded, Review::now(DEFAULT_REVIEW_MONTHS))
+}
+
+/// Runs every check on a parsed pathway, with the review limit and month of `review`.
+pub fn validate_with(loaded: &Loaded, review: Review) -> Report {
     let p = &loaded.pathway;
     let ids: Vec<&str> = p.nodes.iter().map(Node::id).collect();
     let loc = Locator::new(&loaded.text, &ids);
@@ -69,6 +152,7 @@ pub fn validate(loaded: &Loaded) -> Report {
         loc: &loc,
         problems: Vec::new(),
         linked: HashSet::new(),
+        review,
     };
     let structural_ok = v.check_nodes();
     v.check_tables();
@@ -90,6 +174,7 @@ struct Validator<'a> {
     problems: Vec<Problem>,
     /// Nodes some branch or `otherwise` leads to, from the start.
     linked: HashSet<&'a str>,
+    review: Review,
 }
 
 impl<'a> Validator<'a> {
@@ -192,6 +277,10 @@ impl<'a> Validator<'a> {
             match node {
                 Node::Question(q) => ok &= self.check_question(i, q),
                 Node::Outcome(o) => {
+                    if o.sources.is_empty() {
+                        let span = self.loc.node(i);
+                        self.unsourced(&o.id, span, "outcome");
+                    }
                     for s in &o.sources {
                         self.check_source_ref(Some(&o.id), Some(i), s);
                     }
@@ -356,6 +445,20 @@ impl<'a> Validator<'a> {
         );
     }
 
+    /// An outcome or table row that cites nothing.
+    fn unsourced(&mut self, owner: &str, span: Option<Span>, what: &str) {
+        self.error(
+            Some(owner),
+            span,
+            format!("{what} `{owner}` names no source: every claim the pathway makes needs one"),
+            Some(
+                "add `sources: [\"...\"]` with the ids of the works it rests on (see the \
+                 `sources` table)"
+                    .into(),
+            ),
+        );
+    }
+
     fn check_reachability(&mut self) {
         let p = self.p;
         let mut reached = HashSet::new();
@@ -482,6 +585,10 @@ impl<'a> Validator<'a> {
                     Some(option_help(q, &r.id)),
                 );
             }
+            if r.sources.is_empty() {
+                let span = self.loc.in_section("regions", &r.id, Some("id"));
+                self.unsourced(&r.id, span, "region");
+            }
             for s in &r.sources {
                 self.check_source_ref(Some(&r.id), None, s);
             }
@@ -575,6 +682,12 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
+                if row.sources.is_empty() {
+                    let span = self
+                        .loc
+                        .in_section("coverage", &row.program, Some("program"));
+                    self.unsourced(&row.program, span, "coverage row");
+                }
                 for s in &row.sources {
                     self.check_source_ref(Some(&row.program), None, s);
                 }
@@ -640,6 +753,10 @@ impl<'a> Validator<'a> {
                         None,
                     );
                 }
+                if row.sources.is_empty() {
+                    let span = span(self);
+                    self.unsourced(&row.option, span, "evidence row");
+                }
                 for s in &row.sources {
                     self.check_source_ref(Some(&row.option), None, s);
                 }
@@ -670,6 +787,10 @@ impl<'a> Validator<'a> {
                 );
             }
             self.check_condition(Some(&f.id), None, Some("flags"), &f.when);
+            if f.sources.is_empty() {
+                let span = self.loc.in_section("flags", &f.id, Some("id"));
+                self.unsourced(&f.id, span, "flag");
+            }
             for s in &f.sources {
                 self.check_source_ref(Some(&f.id), None, s);
             }
@@ -712,7 +833,7 @@ impl<'a> Validator<'a> {
             self.check_source_ref(Some("crisis"), None, s);
         }
 
-        // Sources: unique ids.
+        // Sources: unique ids, and when each was last checked.
         let mut seen = HashSet::new();
         for s in &p.sources {
             if !seen.insert(s.id.as_str()) {
@@ -724,6 +845,72 @@ impl<'a> Validator<'a> {
                     None,
                 );
             }
+            self.check_review(s);
+        }
+    }
+
+    /// A source must say when it was last checked (`checked: "YYYY-MM"`): an error when it
+    /// does not, or says a month to come; a warning once it is older than the review limit.
+    fn check_review(&mut self, s: &super::Source) {
+        let review = self.review;
+        let written = &s.checked;
+        if written.is_empty() {
+            let span = self.loc.in_section("sources", &s.id, Some("id"));
+            self.error(
+                Some(&s.id),
+                span,
+                format!("source `{}` does not say when it was last checked", s.id),
+                Some(format!(
+                    "after checking that it still says what the pathway cites it for, write \
+                     `checked: \"{}\"` (year and month)",
+                    review.today
+                )),
+            );
+            return;
+        }
+        let row = self.loc.in_section("sources", &s.id, Some("id"));
+        let span = row
+            .and_then(|(start, _)| self.loc.after(start, written, "checked"))
+            .or(row);
+        let Some(checked) = YearMonth::parse(written) else {
+            self.error(
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}`: `checked: \"{written}\"` is not a year and month",
+                    s.id
+                ),
+                Some(format!("write it as `YYYY-MM`, e.g. `{}`", review.today)),
+            );
+            return;
+        };
+        let age = checked.months_until(review.today);
+        if age < 0 {
+            self.error(
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}` says it was checked in {checked}, which is after this month ({})",
+                    s.id, review.today
+                ),
+                Some("write the month it was really checked".into()),
+            );
+        } else if age > i64::from(review.months) {
+            self.push(
+                Severity::Warning,
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}` was last checked in {checked}, {age} months ago (the limit is {}): \
+                     review it",
+                    s.id, review.months
+                ),
+                Some(
+                    "read the source again; update the texts that cite it if it changed, then \
+                     set `checked` to this month"
+                        .into(),
+                ),
+            );
         }
     }
 
