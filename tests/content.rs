@@ -138,7 +138,9 @@ fn item_02_coverage_notes_on_the_mental_health_route_speak_of_depression() {
     assert!(coverage[0].starts_with("  - WSIB: "), "{en}");
     assert!(!coverage[0].contains("CRPS"), "{en}");
     assert!(
-        coverage[1].contains("does not cover psychotherapy given under a psychedelic's effect"),
+        coverage[1].contains(
+            "does not cover psychotherapy given to someone in a drug-induced psychedelic state"
+        ),
         "{en}"
     );
     let fr = call.text("fr", "patient");
