@@ -1498,3 +1498,47 @@ fn option_help(q: &Question, wrong: &str) -> String {
         None => format!("the options of `{}` are: {valid}", q.id),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::YearMonth;
+
+    fn ym(year: i32, month: u32) -> YearMonth {
+        YearMonth { year, month }
+    }
+
+    #[test]
+    fn days_since_1970_give_the_calendar_month() {
+        for (days, want) in [
+            (0, ym(1970, 1)),
+            (-1, ym(1969, 12)),
+            (11_322, ym(2000, 12)),
+            (19_782, ym(2024, 2)),
+            (19_783, ym(2024, 3)),
+            (20_790, ym(2026, 12)),
+        ] {
+            assert_eq!(YearMonth::from_days(days), want, "day {days}");
+        }
+    }
+
+    #[test]
+    fn checked_months_are_read_and_compared() {
+        assert_eq!(YearMonth::parse("2026-11"), Some(ym(2026, 11)));
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-11",
+            "2026/11",
+            "2026-11-01",
+            "",
+            "abcd-ef",
+        ] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(ym(2026, 1).months_until(ym(2026, 12)), 11);
+        assert_eq!(ym(2025, 12).months_until(ym(2027, 1)), 13);
+        assert_eq!(ym(2027, 1).months_until(ym(2026, 12)), -1);
+        assert_eq!(ym(2026, 3).to_string(), "2026-03");
+    }
+}
