@@ -67,6 +67,9 @@ pub enum Command {
     Check {
         /// Pathway files to check.
         files: Vec<PathBuf>,
+        /// Warn about sources last checked more than N months ago.
+        #[arg(long, value_name = "N", default_value_t = crate::pathway::validate::DEFAULT_REVIEW_MONTHS)]
+        review_months: u32,
     },
     /// Route a complete set of answers and print the outcome.
     Route {
@@ -170,7 +173,10 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let lang = cli.lang.map_or_else(lang_from_environment, Lang::from);
     match cli.command {
-        Some(Command::Check { files }) => check::run(&files, cli.pathway.as_deref()),
+        Some(Command::Check {
+            files,
+            review_months,
+        }) => check::run(&files, cli.pathway.as_deref(), review_months),
         Some(Command::Route { answers, format }) => {
             let audience = cli.mode.map_or(Audience::Staff, Audience::from);
             route::run(&source, &answers, format, audience, lang)

@@ -23,6 +23,8 @@ pub struct Outcome<'p> {
     /// Coverage programs, one per coverage answer.
     pub coverage: Vec<(String, &'p CoverageRow)>,
     pub flags: Vec<&'p Flag>,
+    /// The outcome's `safety_if` points whose condition holds, then its `safety` points.
+    pub safety: Vec<&'p Text>,
     pub evidence: Option<&'p Evidence>,
     pub trace: Vec<TraceStep>,
 }
@@ -116,6 +118,13 @@ impl<'p> Outcome<'p> {
             _ => Vec::new(),
         };
         let flags = p.flags.iter().filter(|f| f.when.holds(answers)).collect();
+        let safety = node
+            .safety_if
+            .iter()
+            .filter(|c| c.when.holds(answers))
+            .map(|c| &c.text)
+            .chain(&node.safety)
+            .collect();
         let evidence = answers
             .chosen(&p.evidence.question)
             .and_then(|a| a.first())
@@ -127,9 +136,25 @@ impl<'p> Outcome<'p> {
             facility,
             coverage,
             flags,
+            safety,
             evidence,
             trace,
         }
+    }
+
+    /// The raised flags whose text is shown: a flag another raised flag already says
+    /// (`said_by`) is left out, so one safety point is never said twice.
+    pub fn flags_shown(&self) -> impl Iterator<Item = &'p Flag> + '_ {
+        self.flags.iter().copied().filter(|f| {
+            f.said_by
+                .as_ref()
+                .is_none_or(|other| !self.flags.iter().any(|g| &g.id == other))
+        })
+    }
+
+    /// The coverage note of `row` on this outcome's route.
+    pub fn coverage_note(&self, row: &'p CoverageRow) -> &'p Text {
+        row.note_for(&self.node.route)
     }
 
     /// Every source this outcome cites, in first-cited order, without repeats.
@@ -175,7 +200,7 @@ impl<'p> Outcome<'p> {
                 .map(|(answer, row)| CoverageJson {
                     answer: answer.clone(),
                     program: row.program.clone(),
-                    note: row.note.get(lang).to_string(),
+                    note: self.coverage_note(row).get(lang).to_string(),
                 })
                 .collect(),
             flags: self.flags.iter().map(|f| f.id.clone()).collect(),

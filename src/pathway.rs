@@ -4,6 +4,7 @@ pub mod condition;
 pub mod load;
 pub mod locate;
 pub mod synthetic;
+pub mod texts;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -260,11 +261,23 @@ pub struct OutcomeNode {
     /// Safety points every result of this outcome lists.
     #[serde(default)]
     pub safety: Vec<Text>,
+    /// Safety points listed only when their condition holds (e.g. only when the medicine
+    /// would be given by infusion), before `safety`.
+    #[serde(default)]
+    pub safety_if: Vec<ConditionalText>,
     /// Clinical detail for staff only (never shown to patients).
     #[serde(default)]
     pub staff_detail: Vec<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A text shown only when its condition holds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionalText {
+    pub when: Condition,
+    pub text: Text,
 }
 
 /// The crisis help shown one key away on every screen.
@@ -360,8 +373,22 @@ pub struct CoverageRow {
     /// Criteria in clinical detail, for staff.
     #[serde(default)]
     pub staff_detail: Text,
+    /// What the program covers for another route (the mental-health route, say), shown in
+    /// place of `note` on that route and beside it when that route is offered alongside.
+    #[serde(default)]
+    pub route_notes: Vec<RouteNote>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A coverage row's note for one route.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteNote {
+    pub route: String,
+    pub note: Text,
+    #[serde(default)]
+    pub staff_detail: Text,
 }
 
 impl CoverageRow {
@@ -370,6 +397,24 @@ impl CoverageRow {
         match self.program_label.get(lang) {
             "" => &self.program,
             label => label,
+        }
+    }
+
+    /// The row's note for `route`, when it has one of its own.
+    pub fn route_note(&self, route: &str) -> Option<&RouteNote> {
+        self.route_notes.iter().find(|n| n.route == route)
+    }
+
+    /// The note shown on `route`: its own, or the row's `note`.
+    pub fn note_for(&self, route: &str) -> &Text {
+        self.route_note(route).map_or(&self.note, |n| &n.note)
+    }
+
+    /// The staff detail shown on `route`: its own, or the row's `staff_detail`.
+    pub fn staff_detail_for(&self, route: &str) -> &Text {
+        match self.route_note(route) {
+            Some(n) if !n.staff_detail.en.is_empty() => &n.staff_detail,
+            _ => &self.staff_detail,
         }
     }
 }
@@ -381,6 +426,10 @@ pub struct Flag {
     pub id: String,
     pub when: Condition,
     pub text: Text,
+    /// Another flag whose text already says this one's: when both are raised, only that
+    /// one's text is shown (both ids stay in the JSON).
+    #[serde(default)]
+    pub said_by: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
 }
@@ -425,6 +474,11 @@ pub struct Source {
     pub note: Text,
     #[serde(default)]
     pub url: Option<String>,
+    /// When someone last checked the source still says what the pathway cites it for, as
+    /// `YYYY-MM`; empty when not written (an error in `check`). `check` warns once it is
+    /// older than the review limit.
+    #[serde(default)]
+    pub checked: String,
 }
 
 impl Source {

@@ -97,20 +97,27 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
                 "  - {}{}{}",
                 row.program_name(lang),
                 s.colon,
-                row.note.get(lang)
+                o.coverage_note(row).get(lang)
             ));
-            if audience == Audience::Staff && !row.staff_detail.get(lang).is_empty() {
-                w(format!("    {}", row.staff_detail.get(lang)));
+            // What the program says for a route offered alongside, e.g. mental-health care.
+            for a in &o.also {
+                if let Some(note) = row.route_note(&a.route) {
+                    w(format!("    {}{}{}", s.also, s.colon, note.note.get(lang)));
+                }
+            }
+            let detail = row.staff_detail_for(&n.route).get(lang);
+            if audience == Audience::Staff && !detail.is_empty() {
+                w(format!("    {detail}"));
             }
         }
     }
-    if !o.flags.is_empty() || !n.safety.is_empty() {
+    if !o.flags.is_empty() || !o.safety.is_empty() {
         w(String::new());
         w(s.safety.to_string());
-        for f in &o.flags {
+        for f in o.flags_shown() {
             w(format!("  - {}", f.text.get(lang)));
         }
-        for t in &n.safety {
+        for t in &o.safety {
             w(format!("  - {}", t.get(lang)));
         }
     }

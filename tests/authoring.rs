@@ -121,7 +121,8 @@ fn mermaid_graph_has_every_node_and_one_arrow_per_branch() {
         }
         // Conditions read as words; a branch on the question's own answer shows the options.
         assert!(out.contains(r#"q_coverage -->|"indication = cancer"| o_referral_palliative"#));
-        assert!(out.contains(r#"q_safety -->|"crisis, medical_emergency"| o_emergency"#));
+        assert!(out.contains(r#"q_safety -->|"crisis"| o_emergency"#));
+        assert!(out.contains(r#"q_safety -->|"medical_emergency"| o_medical_emergency"#));
         assert!(out.contains("prior_treatment ≠ yes)"));
         assert!(out.contains(r#"q_safety -.->|"otherwise"| q_province"#));
         assert!(out.contains(r#"o_pain_medicine(["pain-medicine · R9<br/>"#));
@@ -246,10 +247,7 @@ fn explain_a_question_shows_prompts_options_branches_and_what_leads_to_it() {
     }
     let (out, _) = run(&["explain", "safety"], 0);
     assert!(out.contains("the start of the pathway"), "{out}");
-    assert!(
-        out.contains("safety, branch 1: safety = crisis or medical_emergency"),
-        "{out}"
-    );
+    assert!(out.contains("safety, branch 1: safety = crisis"), "{out}");
 }
 
 #[test]
@@ -466,7 +464,7 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
         "{err}"
     );
     assert!(
-        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 8 outcomes (referral-minor, "),
+        err.contains(", 8 rules (R2, R3, R4, R5, R6, R7, R8, R9) and 9 outcomes (medical-emergency, referral-minor, "),
         "{err}"
     );
     assert!(err.contains("not exercised by any scenario:"), "{err}");
@@ -485,8 +483,8 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
 /// facility it now needs, in two regions), a changed regulator (Quebec), a renamed coverage
 /// program and an added flag (`cost`): four changes, one group each.
 const FIXTURE_REPORT: &str = r#"Pathway diff
-  old: fixture 0.0.1 (sha256 390dedc7846e) tests/fixtures/diff/old.ron
-  new: fixture 0.0.2 (sha256 bd7e7cf9e32f) tests/fixtures/diff/new.ron
+  old: fixture 0.0.1 (sha256 38d9626e4f3c) tests/fixtures/diff/old.ron
+  new: fixture 0.0.2 (sha256 4259cf631cd5) tests/fixtures/diff/new.ron
 Compared 20 answer paths through both versions; answers varied: province, indication, administration, coverage.
 4 changes, on 20 of the 20 paths.
 
@@ -561,7 +559,7 @@ fn diff_covers_options_removed_and_added() {
             "",
         )
         .replace(
-            "            (option: \"other\", strength: \"none\", summary: (en: \"No evidence for this.\")),\n",
+            "            (option: \"other\", strength: \"none\", summary: (en: \"No evidence for this.\"), sources: [\"cohen-2018\"]),\n",
             "",
         );
     assert_ne!(without_other, old);

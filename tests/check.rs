@@ -91,7 +91,9 @@ fn expect_invalid(e: Expect) {
 
 #[test]
 fn the_valid_base_of_the_fixtures_passes() {
-    check(&[VALID_BASE])
+    // Its sources say when they were checked (2026-11); a file kept as it is grows older,
+    // so the review limit here is wide enough for "0 warnings" to stay true.
+    check(&["--review-months", "1200", VALID_BASE])
         .code(0)
         .stdout(predicate::str::contains(
             "fixture-base.ron: ok: fixture 0.0.1",
@@ -152,7 +154,7 @@ fn unknown_field() {
 fn duplicate_node_id() {
     expect_invalid(Expect {
         file: "duplicate-node-id.ron",
-        at: "81:17",
+        at: "82:17",
         node: Some("referral"),
         words: &["is used by an earlier node too", "needs its own id"],
     });
@@ -228,7 +230,7 @@ fn outcome_cites_a_missing_source() {
 fn unreachable_node() {
     expect_invalid(Expect {
         file: "unreachable-node.ron",
-        at: "81:17",
+        at: "82:17",
         node: Some("orphan"),
         words: &[
             "node `orphan` is unreachable",
@@ -306,7 +308,7 @@ fn condition_reads_a_question_not_always_answered() {
 fn province_missing_from_regions() {
     expect_invalid(Expect {
         file: "missing-region.ron",
-        at: "86:5",
+        at: "87:5",
         node: Some("bc"),
         words: &[
             "(British Columbia) is missing from the `regions` table",
@@ -319,7 +321,7 @@ fn province_missing_from_regions() {
 fn coverage_row_missing_for_an_answer_and_region() {
     expect_invalid(Expect {
         file: "missing-coverage.ron",
-        at: "108:5",
+        at: "111:5",
         node: Some("private"),
         words: &["the `coverage` table has no row for `private` in `qc`"],
     });
@@ -532,4 +534,171 @@ fn a_multi_choice_question_whose_conditions_name_too_many_options_is_refused_wit
         stderr.contains("question `symptoms`: branch conditions name 17 of its options, too many to try every combination of them (at most 16)"),
         "{stderr}"
     );
+}
+
+// ---- Sources on every claim, and when each was last checked ----------------------------
+
+/// The valid base with `from` replaced by `to` (once), written to a file of `dir`.
+fn base_with(dir: &tempfile::TempDir, name: &str, from: &str, to: &str) -> String {
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(VALID_BASE)).unwrap();
+    let text = base.replacen(from, to, 1);
+    assert_ne!(text, base, "{from:?} is not in the base");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// `check FILE`: exit `code`, and stderr (flattened) holds each of `words`, with the
+/// problem located at `file:line:col`.
+fn expect_problem(args: &[&str], code: i32, at: &str, words: &[&str]) -> String {
+    let out = check(args).code(code);
+    let output = out.get_output();
+    let raw = String::from_utf8_lossy(&output.stderr).into_owned();
+    let file = args.last().unwrap();
+    assert!(
+        raw.contains(&format!("╭─[{file}:{at}]")),
+        "{file}:{at} not in:\n{raw}"
+    );
+    let stderr = flat(&output.stderr);
+    for w in words {
+        assert!(stderr.contains(w), "{w:?} not in:\n{raw}");
+    }
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn an_outcome_or_table_row_without_a_source_fails_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "outcome.ron",
+            "            headline: (en: \"See your family physician first.\"),\n            sources: [\"cohen-2018\"],\n",
+            "            headline: (en: \"See your family physician first.\"),\n",
+            "73:17",
+            "outcome `referral` names no source",
+        ),
+        (
+            "region.ron",
+            "                health_line: (en: \"811\"),\n                sources: [\"cohen-2018\"],\n            ),\n            (\n                id: \"qc\"",
+            "                health_line: (en: \"811\"),\n            ),\n            (\n                id: \"qc\"",
+            "92:21",
+            "region `on` names no source",
+        ),
+        (
+            "coverage.ron",
+            "note: (en: \"Often not covered.\"), sources: [\"cohen-2018\"])",
+            "note: (en: \"Often not covered.\"))",
+            "114:42",
+            "coverage row `private insurance` names no source",
+        ),
+        (
+            "evidence.ron",
+            "summary: (en: \"No evidence for this.\"), sources: [\"cohen-2018\"])",
+            "summary: (en: \"No evidence for this.\"))",
+            "122:22",
+            "evidence row `other` names no source",
+        ),
+        (
+            "flag.ron",
+            "    evidence: (",
+            "    flags: [(id: \"cost\", when: Is(\"coverage\", \"none\"), text: (en: \"Ask about costs.\"))],\n    evidence: (",
+            "118:18",
+            "flag `cost` names no source",
+        ),
+    ];
+    for (name, from, to, at, message) in cases {
+        let path = base_with(&dir, name, from, to);
+        let stdout = expect_problem(&[&path], 1, at, &[message, "add `sources:"]);
+        assert!(stdout.contains("· 1 error ·"), "{name}: {stdout}");
+    }
+}
+
+#[test]
+fn a_source_must_say_when_it_was_last_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = base_with(
+        &dir,
+        "unchecked.ron",
+        "            checked: \"2026-11\",\n",
+        "",
+    );
+    expect_problem(
+        &[&path],
+        1,
+        "127:17",
+        &[
+            "source `cohen-2018` does not say when it was last checked",
+            "checked: \"",
+        ],
+    );
+    for (name, written, words) in [
+        ("not-a-month.ron", "2026-13", "is not a year and month"),
+        ("to-come.ron", "2999-01", "which is after this month"),
+    ] {
+        let path = base_with(&dir, name, "\"2026-11\"", &format!("\"{written}\""));
+        expect_problem(&[&path], 1, "132:22", &[words]);
+    }
+}
+
+#[test]
+fn a_source_older_than_the_review_limit_gets_a_warning_and_the_limit_is_a_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = base_with(&dir, "old.ron", "\"2026-11\"", "\"2000-01\"");
+    let stdout = expect_problem(
+        &[&path],
+        0,
+        "132:22",
+        &[
+            "source `cohen-2018` was last checked in 2000-01",
+            "(the limit is 12)",
+            "review it",
+            "set `checked` to this month",
+        ],
+    );
+    assert!(stdout.contains("· 0 errors · 1 warning"), "{stdout}");
+    let stdout = expect_problem(
+        &["--review-months", "5", &path],
+        0,
+        "132:22",
+        &["(the limit is 5)"],
+    );
+    assert!(stdout.contains("1 warning"), "{stdout}");
+    check(&["--review-months", "1200", &path])
+        .code(0)
+        .stdout(predicate::str::contains("0 errors · 0 warnings"))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
+fn conditional_safety_points_route_notes_and_said_by_name_what_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "safety-if.ron",
+            "            facility: true,\n",
+            "            facility: true,\n            safety_if: [(when: Is(\"administration\", \"oral\"), text: (en: \"Only by mouth.\"))],\n",
+            "a condition tests option `oral` of `administration`, which has no such option",
+        ),
+        (
+            "route-note.ron",
+            "note: (en: \"Often not covered.\"), sources",
+            "note: (en: \"Often not covered.\"), route_notes: [(route: \"mental_health\", note: (en: \"Ask.\"))], sources",
+            "coverage row `private insurance` has a note for the route `mental_health`, which no outcome has",
+        ),
+        (
+            "said-by.ron",
+            "    evidence: (",
+            "    flags: [(id: \"cost\", when: Is(\"coverage\", \"none\"), text: (en: \"Ask about costs.\"), said_by: Some(\"price\"), sources: [\"cohen-2018\"])],\n    evidence: (",
+            "flag `cost`: `said_by` names `price`, which is not another flag",
+        ),
+    ];
+    for (name, from, to, message) in cases {
+        let path = base_with(&dir, name, from, to);
+        let out = check(&[&path]).code(1);
+        let stderr = flat(&out.get_output().stderr);
+        assert!(stderr.contains(message), "{name}: {stderr}");
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(stdout.contains("· 1 error ·"), "{name}: {stdout}");
+    }
 }

@@ -247,23 +247,28 @@ fn what_a_source_is_is_said_in_french_and_check_requires_it() {
     let web = p
         .sources
         .iter()
-        .find(|s| s.note.en == "Web page, last checked 2026")
+        .find(|s| s.note.en == "Web page")
         .expect("a web page among the sources");
-    assert!(
-        web.citation(Lang::En)
-            .contains(". Web page, last checked 2026.")
-    );
+    assert!(web.citation(Lang::En).contains(". Web page."));
     assert!(
         web.citation(Lang::Fr)
-            .contains(". Page Web, consultée en 2026.")
+            .contains(". Page Web (titre en anglais).")
     );
-    // Journal names stay as published.
+    // Titles and journal names stay as published; the note says the title is in English.
     let cohen = p.source("cohen-2018").unwrap();
-    assert_eq!(cohen.citation(Lang::En), cohen.citation(Lang::Fr));
+    for lang in [Lang::En, Lang::Fr] {
+        assert!(cohen.citation(lang).contains(&cohen.title));
+        assert!(
+            cohen
+                .citation(lang)
+                .contains("Regional Anesthesia and Pain Medicine")
+        );
+    }
+    assert!(cohen.citation(Lang::Fr).contains("(titre en anglais)"));
 
     let text = loaded.text.replacen(
-        r#"note: (en: "Web page, last checked 2026", fr: "Page Web, consultée en 2026"),"#,
-        r#"note: (en: "Web page, last checked 2026"),"#,
+        r#"note: (en: "Web page", fr: "Page Web (titre en anglais)"),"#,
+        r#"note: (en: "Web page"),"#,
         1,
     );
     assert_ne!(text, loaded.text);

@@ -81,7 +81,10 @@ fn a_whole_staff_call_reaches_pain_medicine_in_english() {
         ),
         "{out}"
     );
-    assert!(out.contains("Ontario: OHPIP-inspected premises"), "{out}");
+    assert!(
+        out.contains("Ontario: out-of-hospital premises inspected by the CPSO"),
+        "{out}"
+    );
     assert!(out.contains("WSIB"), "{out}");
     assert!(out.contains("Nothing is saved on this machine"), "{out}");
     assert_eq!(

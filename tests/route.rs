@@ -217,11 +217,14 @@ fn adult_trace<'a>(middle: &[&'a str], end: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn r1_both_triggers_route_to_emergency_and_stop_at_once() {
-    for trigger in ["crisis", "medical_emergency"] {
+    for (trigger, outcome) in [
+        ("crisis", "emergency"),
+        ("medical_emergency", "medical-emergency"),
+    ] {
         let v = check(
             &Case::new(&[("safety", trigger)]),
             &Expect {
-                outcome: "emergency",
+                outcome,
                 route: "emergency",
                 referral_to: None,
                 evidence: None,
@@ -234,16 +237,22 @@ fn r1_both_triggers_route_to_emergency_and_stop_at_once() {
     }
 }
 
+/// One headline per answer (R1): a crisis leads with 9-8-8 and 911 for immediate danger; a
+/// medical emergency leads with 911 alone, and 9-8-8 only follows on a line of its own.
 #[test]
 fn r1_text_shows_911_and_988() {
-    for trigger in ["crisis", "medical_emergency"] {
-        for mode in ["staff", "patient"] {
-            let text = Case::new(&[("safety", trigger)]).text(mode);
-            let first = text.lines().next().unwrap();
-            assert!(first.contains("911"), "{first}");
-            assert!(first.contains("9-8-8"), "{first}");
-            assert!(text.contains("call or text 9-8-8"), "{text}");
-        }
+    for mode in ["staff", "patient"] {
+        let text = Case::new(&[("safety", "crisis")]).text(mode);
+        let first = text.lines().next().unwrap();
+        assert!(first.contains("9-8-8"), "{first}");
+        assert!(first.contains("911"), "{first}");
+        assert!(text.contains("Call or text 9-8-8"), "{text}");
+
+        let text = Case::new(&[("safety", "medical_emergency")]).text(mode);
+        let first = text.lines().next().unwrap();
+        assert!(first.contains("Call 911 now"), "{first}");
+        assert!(!first.contains("9-8-8"), "{first}");
+        assert!(text.contains("call or text 9-8-8 at any time"), "{text}");
     }
 }
 
@@ -1115,7 +1124,7 @@ fn text_is_the_default_and_starts_with_the_route_in_plain_words() {
 
     for (case, words) in every_outcome().iter().zip([
         "9-8-8",
-        "9-8-8",
+        "911",
         "family doctor",
         "psychotherapy",
         "palliative care",

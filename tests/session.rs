@@ -78,7 +78,7 @@ fn answering_in_order_reaches_every_outcome() {
     let p = bundled();
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
         (vec![("safety", "crisis")], "emergency"),
-        (vec![("safety", "medical_emergency")], "emergency"),
+        (vec![("safety", "medical_emergency")], "medical-emergency"),
         (
             vec![("safety", "none"), ("province", "nu"), ("age", "minor")],
             "referral-minor",
@@ -560,8 +560,10 @@ fn random_answer(rng: &mut Rng, q: &Question) -> Vec<String> {
 /// The spec's routing table R1–R9, written independently of the pathway file.
 fn expected_outcome(a: &AnswerMap) -> &'static str {
     let one = |q: &str| a.get(q).and_then(|v| v.first()).map(String::as_str);
-    if matches!(one("safety"), Some("crisis" | "medical_emergency")) {
-        return "emergency";
+    match one("safety") {
+        Some("crisis") => return "emergency",
+        Some("medical_emergency") => return "medical-emergency",
+        _ => {}
     }
     if one("age") == Some("minor") {
         return "referral-minor";

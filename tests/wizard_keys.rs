@@ -675,12 +675,15 @@ fn the_crisis_key_works_on_every_screen() {
 
 #[test]
 fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
-    for option in ["crisis", "medical_emergency"] {
+    for (option, outcome) in [
+        ("crisis", "emergency"),
+        ("medical_emergency", "medical-emergency"),
+    ] {
         let mut w = staff();
         answer(&mut w, "safety", option);
         assert_eq!(w.screen, Screen::Crisis, "{option}");
         assert!(w.question().is_none());
-        assert_eq!(w.outcome().unwrap().node.id, "emergency");
+        assert_eq!(w.outcome().unwrap().node.id, outcome);
         let shown = screen_text(&w, 80, 24);
         assert!(shown.contains("911") && shown.contains("9-8-8"), "{shown}");
         for code in [

@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use crate::diagnostics::{Style, render_load_error, render_problem};
 use crate::pathway::load::PathwaySource;
-use crate::pathway::validate::validate;
+use crate::pathway::validate::{Review, validate_with};
 
 /// Checks each file (the bundled pathway when none, or `--pathway`); exit 1 on any error.
-pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
+/// Sources last checked more than `review_months` ago are warned about.
+pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> ExitCode {
+    let review = Review::now(review_months);
     let sources: Vec<PathwaySource> = if files.is_empty() {
         vec![pathway.map_or(PathwaySource::Bundled, |p| {
             PathwaySource::File(p.to_path_buf())
@@ -31,7 +33,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
                 continue;
             }
         };
-        let report = validate(&loaded);
+        let report = validate_with(&loaded, review);
         for problem in &report.problems {
             eprint!(
                 "{}",

@@ -406,6 +406,11 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
                 v.text(&mut o.headline, One, n, id, || "its `headline`");
                 v.texts(&mut o.next_steps, Many, n, id, "next step");
                 v.texts(&mut o.safety, Many, n, id, "safety point");
+                for (k, c) in o.safety_if.iter_mut().enumerate() {
+                    v.text(&mut c.text, Many, n, id, || {
+                        format!("conditional safety point {}", k + 1)
+                    });
+                }
                 v.texts(&mut o.staff_detail, Many, n, id, "staff detail");
             }
         }
@@ -488,6 +493,19 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
             &program,
             || "its `staff_detail`",
         );
+        for r in &mut c.route_notes {
+            // Compared with the outcomes' routes, which are cleaned the same way.
+            v.string(&mut r.route, One, None, &program, || {
+                "a `route_notes` route".into()
+            });
+            let route = r.route.clone();
+            v.text(&mut r.note, Many, None, &program, || {
+                format!("its `note` for the route `{route}`")
+            });
+            v.text(&mut r.staff_detail, Many, None, &program, || {
+                format!("its `staff_detail` for the route `{route}`")
+            });
+        }
     }
     for f in &mut p.flags {
         let id = f.id.as_str();
@@ -512,6 +530,7 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
         v.option(&mut s.publication, None, id, || "its `publication`".into());
         v.text(&mut s.note, One, None, id, || "its `note`");
         v.option(&mut s.url, None, id, || "its `url`".into());
+        v.string(&mut s.checked, One, None, id, || "its `checked`".into());
     }
     v.cleaned
 }
@@ -776,6 +795,7 @@ mod tests {
         "option",
         "sources",
         "languages",
+        "said_by",
     ];
 
     /// Walks the pathway as JSON; returns the paths of strings that still hold controls.

@@ -143,6 +143,15 @@ impl<'t> Locator<'t> {
             .or(Some((start, section.len())))
     }
 
+    /// The span of the first literal `value` written after `key:` past byte `offset` (a field
+    /// of the table row that starts there).
+    pub fn after(&self, offset: usize, value: &str, key: &str) -> Option<Span> {
+        let key = self.name_index(key);
+        self.with_value(value, offset)
+            .find(|l| l.key == key)
+            .map(|l| (l.start, l.end - l.start))
+    }
+
     /// The span of the `nth` (from 0) string literal anywhere in the text whose value, escapes
     /// decoded, is `value`.
     pub fn literal(&self, value: &str, nth: usize) -> Option<Span> {

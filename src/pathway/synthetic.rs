@@ -79,7 +79,7 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
     for r in &regions {
         let _ = writeln!(
             out,
-            "    (id: \"{r}\", name: {}, regulator: Some(\"REG\"), facility: {}, lighter: {}, health_line: {}),",
+            "    (id: \"{r}\", name: {}, regulator: Some(\"REG\"), facility: {}, lighter: {}, health_line: {}, sources: [\"s1\"]),",
             text(r),
             text("Accredited facility."),
             text("Lighter rules."),
@@ -90,7 +90,7 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
     for c in 0..4 {
         let _ = writeln!(
             out,
-            "    (answer: \"c{c}\", program: \"P{c}\", note: {}),",
+            "    (answer: \"c{c}\", program: \"P{c}\", note: {}, sources: [\"s1\"]),",
             text("Ask the program.")
         );
     }
@@ -102,8 +102,11 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
             text("Small studies.")
         );
     }
-    out.push_str(
-        "  ]),\n  sources: [(id: \"s1\", authors: \"A\", title: \"T\", year: 2020)],\n)\n",
+    // Checked this month, so a generated pathway is never due for review.
+    let checked = super::validate::YearMonth::today();
+    let _ = writeln!(
+        out,
+        "  ]),\n  sources: [(id: \"s1\", authors: \"A\", title: \"T\", year: 2020, checked: \"{checked}\")],\n)"
     );
     out
 }

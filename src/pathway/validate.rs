@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::condition::{Answers, Condition, Unanswered};
 use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
-use super::{Choice, Node, Pathway, Question, Text};
+use super::texts::Required;
+use super::{Choice, Node, Pathway, Question};
 
 /// How bad a problem is: errors fail `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,8 +59,91 @@ impl Report {
 /// Enumeration stops after visiting this many nodes, to bound the time `check` takes.
 pub const MAX_ENUMERATION_STEPS: usize = 5_000_000;
 
-/// Runs every check on a parsed pathway.
+/// How often sources must be checked again, and today's month to compare with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Review {
+    pub today: YearMonth,
+    /// A source last checked more than this many months ago gets a warning.
+    pub months: u32,
+}
+
+/// The review limit when none is given: a year.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+
+impl Review {
+    /// Today's month (from the system clock, UTC) with the limit `months`.
+    pub fn now(months: u32) -> Review {
+        Review {
+            today: YearMonth::today(),
+            months,
+        }
+    }
+}
+
+/// A calendar month, as sources record when they were last checked (`2026-11`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// Reads `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let month: u32 = m.parse().ok()?;
+        (1..=12).contains(&month).then_some(YearMonth {
+            year: y.parse().ok()?,
+            month,
+        })
+    }
+
+    /// The current month in UTC, from the system clock.
+    pub fn today() -> YearMonth {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        YearMonth::from_days((secs / 86_400) as i64)
+    }
+
+    /// The month of a day counted from 1970-01-01 (the civil-from-days algorithm of Howard
+    /// Hinnant's date library).
+    pub fn from_days(days: i64) -> YearMonth {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        YearMonth { year, month }
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: YearMonth) -> i64 {
+        i64::from(later.year - self.year) * 12 + i64::from(later.month) - i64::from(self.month)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Runs every check on a parsed pathway, with sources due for review after a year.
 pub fn validate(loaded: &Loaded) -> Report {
+    validate_with(loaded, Review::now(DEFAULT_REVIEW_MONTHS))
+}
+
+/// Runs every check on a parsed pathway, with the review limit and month of `review`.
+pub fn validate_with(loaded: &Loaded, review: Review) -> Report {
     let p = &loaded.pathway;
     let ids: Vec<&str> = p.nodes.iter().map(Node::id).collect();
     let loc = Locator::new(&loaded.text, &ids);
@@ -68,6 +152,7 @@ pub fn validate(loaded: &Loaded) -> Report {
         loc: &loc,
         problems: Vec::new(),
         linked: HashSet::new(),
+        review,
     };
     let structural_ok = v.check_nodes();
     v.check_tables();
@@ -89,6 +174,7 @@ struct Validator<'a> {
     problems: Vec<Problem>,
     /// Nodes some branch or `otherwise` leads to, from the start.
     linked: HashSet<&'a str>,
+    review: Review,
 }
 
 impl<'a> Validator<'a> {
@@ -191,8 +277,15 @@ impl<'a> Validator<'a> {
             match node {
                 Node::Question(q) => ok &= self.check_question(i, q),
                 Node::Outcome(o) => {
+                    if o.sources.is_empty() {
+                        let span = self.loc.node(i);
+                        self.unsourced(&o.id, span, "outcome");
+                    }
                     for s in &o.sources {
                         self.check_source_ref(Some(&o.id), Some(i), s);
+                    }
+                    for c in &o.safety_if {
+                        self.check_condition(Some(&o.id), Some(i), None, &c.when);
                     }
                 }
             }
@@ -352,6 +445,20 @@ impl<'a> Validator<'a> {
         );
     }
 
+    /// An outcome or table row that cites nothing.
+    fn unsourced(&mut self, owner: &str, span: Option<Span>, what: &str) {
+        self.error(
+            Some(owner),
+            span,
+            format!("{what} `{owner}` names no source: every claim the pathway makes needs one"),
+            Some(
+                "add `sources: [\"...\"]` with the ids of the works it rests on (see the \
+                 `sources` table)"
+                    .into(),
+            ),
+        );
+    }
+
     fn check_reachability(&mut self) {
         let p = self.p;
         let mut reached = HashSet::new();
@@ -478,6 +585,10 @@ impl<'a> Validator<'a> {
                     Some(option_help(q, &r.id)),
                 );
             }
+            if r.sources.is_empty() {
+                let span = self.loc.in_section("regions", &r.id, Some("id"));
+                self.unsourced(&r.id, span, "region");
+            }
             for s in &r.sources {
                 self.check_source_ref(Some(&r.id), None, s);
             }
@@ -518,6 +629,7 @@ impl<'a> Validator<'a> {
             }
         }
 
+        let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
         // Coverage: every (answer, region) pair exactly once.
         let cq_id = p.coverage.question.as_str();
         if let Some(cq) = self.table_question("coverage", cq_id) {
@@ -570,8 +682,31 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
+                if row.sources.is_empty() {
+                    let span = self
+                        .loc
+                        .in_section("coverage", &row.program, Some("program"));
+                    self.unsourced(&row.program, span, "coverage row");
+                }
                 for s in &row.sources {
                     self.check_source_ref(Some(&row.program), None, s);
+                }
+                for n in &row.route_notes {
+                    if !routes.contains(n.route.as_str()) {
+                        let span = self.loc.in_section("coverage", &n.route, Some("route"));
+                        self.error(
+                            Some(&row.program),
+                            span,
+                            format!(
+                                "coverage row `{}` has a note for the route `{}`, which no outcome has",
+                                row.program, n.route
+                            ),
+                            Some(format!(
+                                "routes in this pathway: {}",
+                                routes.iter().copied().collect::<Vec<_>>().join(", ")
+                            )),
+                        );
+                    }
                 }
             }
             for opt in &cq.options {
@@ -618,6 +753,10 @@ impl<'a> Validator<'a> {
                         None,
                     );
                 }
+                if row.sources.is_empty() {
+                    let span = span(self);
+                    self.unsourced(&row.option, span, "evidence row");
+                }
                 for s in &row.sources {
                     self.check_source_ref(Some(&row.option), None, s);
                 }
@@ -648,11 +787,28 @@ impl<'a> Validator<'a> {
                 );
             }
             self.check_condition(Some(&f.id), None, Some("flags"), &f.when);
+            if f.sources.is_empty() {
+                let span = self.loc.in_section("flags", &f.id, Some("id"));
+                self.unsourced(&f.id, span, "flag");
+            }
             for s in &f.sources {
                 self.check_source_ref(Some(&f.id), None, s);
             }
+            if let Some(other) = &f.said_by
+                && (other == &f.id || !p.flags.iter().any(|g| &g.id == other))
+            {
+                let span = self.loc.in_section("flags", other, Some("said_by"));
+                self.error(
+                    Some(&f.id),
+                    span,
+                    format!(
+                        "flag `{}`: `said_by` names `{other}`, which is not another flag",
+                        f.id
+                    ),
+                    Some("name the flag whose text already says this one's".into()),
+                );
+            }
         }
-        let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
         for a in &p.alongside {
             self.check_condition(Some(&a.route), None, Some("alongside"), &a.when);
             for r in std::iter::once(&a.route).chain(&a.except_routes) {
@@ -677,7 +833,7 @@ impl<'a> Validator<'a> {
             self.check_source_ref(Some("crisis"), None, s);
         }
 
-        // Sources: unique ids.
+        // Sources: unique ids, and when each was last checked.
         let mut seen = HashSet::new();
         for s in &p.sources {
             if !seen.insert(s.id.as_str()) {
@@ -689,6 +845,72 @@ impl<'a> Validator<'a> {
                     None,
                 );
             }
+            self.check_review(s);
+        }
+    }
+
+    /// A source must say when it was last checked (`checked: "YYYY-MM"`): an error when it
+    /// does not, or says a month to come; a warning once it is older than the review limit.
+    fn check_review(&mut self, s: &super::Source) {
+        let review = self.review;
+        let written = &s.checked;
+        if written.is_empty() {
+            let span = self.loc.in_section("sources", &s.id, Some("id"));
+            self.error(
+                Some(&s.id),
+                span,
+                format!("source `{}` does not say when it was last checked", s.id),
+                Some(format!(
+                    "after checking that it still says what the pathway cites it for, write \
+                     `checked: \"{}\"` (year and month)",
+                    review.today
+                )),
+            );
+            return;
+        }
+        let row = self.loc.in_section("sources", &s.id, Some("id"));
+        let span = row
+            .and_then(|(start, _)| self.loc.after(start, written, "checked"))
+            .or(row);
+        let Some(checked) = YearMonth::parse(written) else {
+            self.error(
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}`: `checked: \"{written}\"` is not a year and month",
+                    s.id
+                ),
+                Some(format!("write it as `YYYY-MM`, e.g. `{}`", review.today)),
+            );
+            return;
+        };
+        let age = checked.months_until(review.today);
+        if age < 0 {
+            self.error(
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}` says it was checked in {checked}, which is after this month ({})",
+                    s.id, review.today
+                ),
+                Some("write the month it was really checked".into()),
+            );
+        } else if age > i64::from(review.months) {
+            self.push(
+                Severity::Warning,
+                Some(&s.id),
+                span,
+                format!(
+                    "source `{}` was last checked in {checked}, {age} months ago (the limit is {}): \
+                     review it",
+                    s.id, review.months
+                ),
+                Some(
+                    "read the source again; update the texts that cite it if it changed, then \
+                     set `checked` to this month"
+                        .into(),
+                ),
+            );
         }
     }
 
@@ -726,165 +948,17 @@ impl<'a> Validator<'a> {
         }
         let french = p.languages.iter().any(|l| l == "fr");
         let mut missing: Vec<(Option<usize>, Option<&str>, String, &'static str)> = Vec::new();
-        let mut visit = |node: Option<usize>,
-                         owner: Option<&'a str>,
-                         place: String,
-                         t: &'a Text,
-                         required: bool| {
-            if required && t.en.trim().is_empty() {
-                missing.push((node, owner, place.clone(), "English"));
+        for t in p.texts() {
+            let given = !t.text.en.is_empty() || !t.text.fr.is_empty();
+            if t.required == Required::WhenGiven && !given {
+                continue;
             }
-            if french && required && t.fr.trim().is_empty() {
-                missing.push((node, owner, place, "French"));
+            if t.text.en.trim().is_empty() {
+                missing.push((t.node, t.owner, t.place(), "English"));
             }
-        };
-        visit(None, None, "the pathway `title`".into(), &p.title, true);
-        visit(None, None, "the `disclaimer`".into(), &p.disclaimer, true);
-        for (i, node) in p.nodes.iter().enumerate() {
-            match node {
-                Node::Question(q) => {
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its staff prompt".into(),
-                        &q.prompt.staff,
-                        true,
-                    );
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its patient prompt".into(),
-                        &q.prompt.patient,
-                        true,
-                    );
-                    visit(
-                        Some(i),
-                        Some(&q.id),
-                        "its help".into(),
-                        &q.help,
-                        !q.help.fr.is_empty(),
-                    );
-                    for o in &q.options {
-                        visit(
-                            Some(i),
-                            Some(&q.id),
-                            format!("the label of option `{}`", o.id),
-                            &o.label,
-                            true,
-                        );
-                        let hint_given = !o.hint.en.is_empty() || !o.hint.fr.is_empty();
-                        visit(
-                            Some(i),
-                            Some(&q.id),
-                            format!("the hint of option `{}`", o.id),
-                            &o.hint,
-                            hint_given,
-                        );
-                    }
-                }
-                Node::Outcome(o) => {
-                    visit(
-                        Some(i),
-                        Some(&o.id),
-                        "its `headline`".into(),
-                        &o.headline,
-                        true,
-                    );
-                    visit(Some(i), Some(&o.id), "its `why`".into(), &o.why, true);
-                    for (k, t) in o.next_steps.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("next step {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                    for (k, t) in o.safety.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("safety point {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                    for (k, t) in o.staff_detail.iter().enumerate() {
-                        visit(
-                            Some(i),
-                            Some(&o.id),
-                            format!("staff detail {}", k + 1),
-                            t,
-                            true,
-                        );
-                    }
-                }
+            if french && t.text.fr.trim().is_empty() {
+                missing.push((t.node, t.owner, t.place(), "French"));
             }
-        }
-        visit(
-            None,
-            Some("crisis"),
-            "the crisis `title`".into(),
-            &p.crisis.title,
-            true,
-        );
-        let before_region = &p.crisis.before_region;
-        let given = !before_region.en.is_empty() || !before_region.fr.is_empty();
-        visit(
-            None,
-            Some("crisis"),
-            "the crisis `before_region`".into(),
-            before_region,
-            given,
-        );
-        for (k, t) in p.crisis.lines.iter().enumerate() {
-            visit(
-                None,
-                Some("crisis"),
-                format!("crisis line {}", k + 1),
-                t,
-                true,
-            );
-        }
-        for r in &p.regions.rows {
-            visit(None, Some(&r.id), "its `name`".into(), &r.name, true);
-            visit(
-                None,
-                Some(&r.id),
-                "its `facility`".into(),
-                &r.facility,
-                true,
-            );
-            visit(None, Some(&r.id), "its `lighter`".into(), &r.lighter, true);
-            visit(
-                None,
-                Some(&r.id),
-                "its `health_line`".into(),
-                &r.health_line,
-                true,
-            );
-        }
-        for a in &p.alongside {
-            visit(None, Some(&a.route), "its `text`".into(), &a.text, true);
-        }
-        for c in &p.coverage.rows {
-            visit(None, Some(&c.program), "its `note`".into(), &c.note, true);
-        }
-        for f in &p.flags {
-            visit(None, Some(&f.id), "its `text`".into(), &f.text, true);
-        }
-        for e in &p.evidence.rows {
-            visit(
-                None,
-                Some(&e.option),
-                "its `summary`".into(),
-                &e.summary,
-                true,
-            );
-        }
-        for src in &p.sources {
-            let given = !src.note.en.is_empty() || !src.note.fr.is_empty();
-            visit(None, Some(&src.id), "its `note`".into(), &src.note, given);
         }
         for (node, owner, place, lang) in missing {
             let span = match (node, owner) {
@@ -1422,5 +1496,49 @@ fn option_help(q: &Question, wrong: &str) -> String {
     match did_you_mean(wrong, q.options.iter().map(|o| o.id.as_str())) {
         Some(s) => format!("did you mean `{s}`? The options of `{}` are: {valid}", q.id),
         None => format!("the options of `{}` are: {valid}", q.id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::YearMonth;
+
+    fn ym(year: i32, month: u32) -> YearMonth {
+        YearMonth { year, month }
+    }
+
+    #[test]
+    fn days_since_1970_give_the_calendar_month() {
+        for (days, want) in [
+            (0, ym(1970, 1)),
+            (-1, ym(1969, 12)),
+            (11_322, ym(2000, 12)),
+            (19_782, ym(2024, 2)),
+            (19_783, ym(2024, 3)),
+            (20_790, ym(2026, 12)),
+        ] {
+            assert_eq!(YearMonth::from_days(days), want, "day {days}");
+        }
+    }
+
+    #[test]
+    fn checked_months_are_read_and_compared() {
+        assert_eq!(YearMonth::parse("2026-11"), Some(ym(2026, 11)));
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-11",
+            "2026/11",
+            "2026-11-01",
+            "",
+            "abcd-ef",
+        ] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(ym(2026, 1).months_until(ym(2026, 12)), 11);
+        assert_eq!(ym(2025, 12).months_until(ym(2027, 1)), 13);
+        assert_eq!(ym(2027, 1).months_until(ym(2026, 12)), -1);
+        assert_eq!(ym(2026, 3).to_string(), "2026-03");
     }
 }
