@@ -53,6 +53,9 @@ pub struct Cli {
     /// High-contrast colours in the wizard (white on black, bold selection).
     #[arg(long)]
     pub high_contrast: bool,
+    /// Leave the mouse to the terminal: no click reporting, so a plain drag selects text.
+    #[arg(long)]
+    pub no_mouse: bool,
     /// Offer interrupted calls for resume only when they changed within this time (such as
     /// 12h, 30m, 2days); older ones are deleted when carepath starts.
     #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = humantime::parse_duration)]
@@ -212,6 +215,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 no_save: cli.no_save,
                 resume_within: cli.resume_within,
                 high_contrast: cli.high_contrast,
+                no_mouse: cli.no_mouse,
                 trainer: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
@@ -283,6 +287,7 @@ fn train(
         lang,
         no_save: true,
         high_contrast,
+        no_mouse: false,
         resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,

@@ -135,7 +135,6 @@ pub struct Ui {
     pub mode_staff: &'static str,
     pub mode_patient: &'static str,
     pub more_below: &'static str,
-    pub tick_first: &'static str,
     pub trainer_mode: &'static str,
     pub train_title: &'static str,
     pub score: &'static str,
@@ -256,7 +255,6 @@ const UI_EN: Ui = Ui {
     mode_patient: "patient",
     more_below: "▼ more below: ↓ or Space",
     trainer_mode: "trainer (nothing saved)",
-    tick_first: "Tick the answers that apply with Space (or a number), then press Enter.",
     train_title: "Trainer: choose a scenario",
     score: "Score: {p} of {n} scenarios reached the expected route at the first attempt",
     vignette: "The caller",
@@ -344,7 +342,7 @@ const UI_FR: Ui = Ui {
         ),
     ],
     help_close: "Échap ou ? ferme cette aide",
-    key_help: "? touches",
+    key_help: "? aide",
     key_quit: "q quitter",
     keys_crisis: &["Échap retour en cas d'erreur"],
     keys_crisis_staff: &["Échap retour en cas d'erreur", "N appel suivant"],
@@ -356,15 +354,15 @@ const UI_FR: Ui = Ui {
         "Échap retour",
     ],
     keys_single: &["↑↓ Entrée choisir", "Échap retour", "tapez pour filtrer"],
-    keys_multi: &["Espace cocher", "Entrée valider", "Échap retour", "↑↓"],
+    keys_multi: &["Espace cocher", "Échap retour", "Entrée valider", "↑↓"],
     keys_review: &["Entrée choisir", "Échap retour", "↑↓"],
-    keys_outcome: &["s enregistrer", "y copier", "r revoir", "↑↓ défiler"],
+    keys_outcome: &["s enregistrer", "r revoir", "y copier", "↑↓ défiler"],
     keys_outcome_staff: &[
         "s enregistrer",
-        "N appel suivant",
+        "r revoir",
+        "N suivant",
         "y copier",
         "n note",
-        "r revoir",
         "↑↓ défiler",
     ],
     keys_note: &["Tapez la note", "Entrée terminé"],
@@ -384,7 +382,6 @@ const UI_FR: Ui = Ui {
     mode_patient: "patient",
     more_below: "▼ suite plus bas\u{a0}: ↓ ou Espace",
     trainer_mode: "formation (rien n'est enregistré)",
-    tick_first: "Cochez les réponses qui s'appliquent avec Espace (ou un numéro), puis Entrée.",
     train_title: "Formation\u{a0}: choisissez un scénario",
     score: "Score\u{a0}: {p} sur {n} scénarios ont mené à l'orientation attendue du premier coup",
     vignette: "La personne qui appelle",
@@ -717,6 +714,16 @@ pub fn answer_error(e: &crate::session::AnswerError, p: &Pathway, lang: Lang) ->
                 format!("{q} is not asked on the current path."),
                 format!("La question {q} n'est pas posée sur le parcours actuel."),
             )
+        }
+    }
+}
+
+/// A row's number typed so far, waiting: "Number 1: Enter chooses it, or type the next digit".
+pub fn number_waiting(digits: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Number {digits}: Enter chooses it, or type the next digit"),
+        Lang::Fr => {
+            format!("Numéro {digits}\u{a0}: Entrée le choisit, ou tapez le chiffre suivant")
         }
     }
 }

@@ -68,6 +68,13 @@ pub struct Wizard<'p> {
     pub notice: Option<String>,
     /// `q` was pressed on an empty filter; a second `q` quits.
     pub confirm_quit: bool,
+    /// Digits of a row's number typed so far, waiting for the next digit or Enter.
+    pub number: String,
+    /// The terminal's size, once known.
+    pub viewport: Option<(u16, u16)>,
+    /// How far the long screen on view can scroll, as last drawn (kept by the drawing, like
+    /// a list's offset, so that keys never scroll past the end).
+    pub scroll_limit: std::cell::Cell<u16>,
     /// First line shown of the outcome.
     pub scroll: u16,
     /// Whether the staff note is being typed.
@@ -125,6 +132,9 @@ impl<'p> Wizard<'p> {
             editing: None,
             notice: None,
             confirm_quit: false,
+            number: String::new(),
+            viewport: None,
+            scroll_limit: std::cell::Cell::new(u16::MAX),
             scroll: 0,
             editing_note: false,
             saving: opts.saving,
@@ -230,8 +240,39 @@ impl<'p> Wizard<'p> {
     }
 
     fn apply(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::AskQuit | Action::TypeFilter(_)) {
+        if !matches!(
+            action,
+            Action::AskQuit | Action::TypeFilter(_) | Action::Resize(..)
+        ) {
             self.confirm_quit = false;
+        }
+        if let Action::Resize(width, height) = action {
+            self.viewport = Some((width, height));
+            return vec![];
+        }
+        // A row's number being typed: the digits, then Enter or the digit that completes it.
+        match &action {
+            Action::TypeDigit(d) if self.overlay.is_none() => {
+                self.number.push_str(&d.to_string());
+                let count = self.numbered_rows();
+                let n: usize = self.number.parse().unwrap_or(0);
+                if n != 0 && n * 10 <= count {
+                    // A longer number may still come: show this one and wait.
+                    self.highlight_number(n);
+                    return vec![];
+                }
+                self.number.clear();
+                return self.apply(Action::ChooseNumber(n));
+            }
+            Action::Confirm if !self.number.is_empty() => {
+                let n = std::mem::take(&mut self.number).parse().unwrap_or(0);
+                return self.apply(Action::ChooseNumber(n));
+            }
+            Action::DeleteFilterChar | Action::GoBack if !self.number.is_empty() => {
+                self.number.pop();
+                return vec![];
+            }
+            _ => self.number.clear(),
         }
         // Actions that work on every screen.
         match action {
@@ -257,6 +298,7 @@ impl<'p> Wizard<'p> {
                 self.call.set_lang(self.lang().other());
                 return vec![self.record()];
             }
+            Action::Paste(text) => return self.paste(&text),
             Action::Recorded(recorded) => {
                 self.on_recorded(recorded);
                 return vec![];
@@ -318,6 +360,8 @@ impl<'p> Wizard<'p> {
         match action {
             Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
             Action::MoveDown => self.highlight = (self.highlight + 1).min(modes.len() - 1),
+            Action::MoveToStart => self.highlight = 0,
+            Action::MoveToEnd => self.highlight = modes.len() - 1,
             Action::ChooseNumber(n) if (1..=modes.len()).contains(&n) => {
                 return self.choose_mode(modes[n - 1]);
             }
@@ -374,6 +418,8 @@ impl<'p> Wizard<'p> {
             Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
             Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
             Action::PageDown => self.highlight = (self.highlight + 10).min(rows - 1),
+            Action::MoveToStart => self.highlight = 0,
+            Action::MoveToEnd => self.highlight = rows - 1,
             Action::ChooseNumber(n) if (1..=rows).contains(&n) => return self.choose_offer(n - 1),
             Action::Confirm => return self.choose_offer(self.highlight.min(rows - 1)),
             Action::StartOver => return self.choose_offer(0),
@@ -546,9 +592,12 @@ impl<'p> Wizard<'p> {
                     }
                     Choice::Multi => {
                         if self.picked.is_empty() {
-                            // Enter confirms the ticked answers; it never ticks one itself.
-                            self.notice = Some(self.ui().tick_first.to_string());
-                            return vec![];
+                            // Nothing ticked: Enter takes the highlighted option alone, as
+                            // fzf and gum do.
+                            return match highlighted {
+                                Some(id) => self.give_answer(q, vec![id]),
+                                None => vec![],
+                            };
                         }
                         // Keep the pathway's order of options.
                         let picked: Vec<String> = q
@@ -599,6 +648,8 @@ impl<'p> Wizard<'p> {
             Action::PageDown => {
                 self.highlight = (self.highlight + 10).min(len(self).saturating_sub(1))
             }
+            Action::MoveToStart => self.highlight = 0,
+            Action::MoveToEnd => self.highlight = len(self).saturating_sub(1),
             _ => return false,
         }
         true
@@ -674,6 +725,8 @@ impl<'p> Wizard<'p> {
         match action {
             Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
             Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
+            Action::MoveToStart => self.highlight = 0,
+            Action::MoveToEnd => self.highlight = rows - 1,
             Action::ChooseNumber(n) if n >= 1 && n < rows => {
                 self.highlight = n - 1;
                 return self.update_review(Action::ChangeAnswer);
@@ -732,9 +785,12 @@ impl<'p> Wizard<'p> {
             return if edits { vec![self.record()] } else { vec![] };
         }
         match action {
-            Action::MoveUp | Action::MoveDown | Action::PageUp | Action::PageDown => {
-                self.scroll_by(&action)
-            }
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::MoveToStart
+            | Action::MoveToEnd => self.scroll_by(&action),
             Action::SaveSummary => {
                 let ended_at = now_rfc3339();
                 if let Some(summary) = self.call.summary(&ended_at) {
@@ -795,12 +851,85 @@ impl<'p> Wizard<'p> {
     /// Scrolls a long screen (result, comparison, walkthrough step) for ↑ ↓ PgUp PgDn; any
     /// other action leaves it. Drawing keeps the offset in range.
     fn scroll_by(&mut self, action: &Action) {
+        let limit = self.scroll_limit.get();
+        let scroll = self.scroll.min(limit);
         self.scroll = match action {
-            Action::MoveUp => self.scroll.saturating_sub(1),
-            Action::MoveDown => self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll.saturating_add(10),
-            _ => self.scroll,
+            Action::MoveUp => scroll.saturating_sub(1),
+            Action::MoveDown => scroll.saturating_add(1).min(limit),
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::PageDown => scroll.saturating_add(10).min(limit),
+            Action::MoveToStart => 0,
+            Action::MoveToEnd => limit,
+            _ => scroll,
+        };
+    }
+
+    /// Pasted text goes into the field with focus as text: the note keeps its lines; a filter
+    /// takes it on one line. Nothing pasted ever acts as a key.
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let one_line = |t: &str| -> String {
+            t.split(|c: char| c.is_control())
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        match self.screen {
+            Screen::Outcome if self.editing_note => {
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .chars()
+                    .filter(|&c| c == '\n' || !c.is_control())
+                    .collect();
+                self.call.note_mut().push_str(&clean);
+                if self.summary_files.take().is_some() {
+                    self.notice = Some(self.ui().note_changed.to_string());
+                }
+                return vec![self.record()];
+            }
+            Screen::Question | Screen::TrainList if self.overlay.is_none() => {
+                self.filter.push_str(&one_line(text));
+                self.highlight = 0;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Crisis help for what is on screen: the call's, or on the offer of interrupted calls the
+    /// highlighted call's, whose region is known.
+    pub fn crisis_help(&self) -> crate::call::CrisisHelp {
+        match (self.screen, self.highlight.checked_sub(1)) {
+            (Screen::Resume, Some(i)) if i < self.offers.len() => {
+                crate::call::crisis_help(&self.loaded.pathway, self.lang(), &self.offers[i].answers)
+            }
+            _ => self.call.crisis_help(),
+        }
+    }
+
+    /// Whether the terminal is smaller than the wizard can draw in (only quitting, crisis
+    /// help and the language act then).
+    pub fn too_small(&self) -> bool {
+        self.viewport
+            .is_some_and(|(w, h)| w < render::MIN_WIDTH || h < render::MIN_HEIGHT)
+    }
+
+    /// How many rows of the screen on view have numbers.
+    fn numbered_rows(&self) -> usize {
+        match self.screen {
+            Screen::Start => START_MODES.len(),
+            Screen::Resume => self.offers.len() + 1,
+            Screen::Question => self.question().map_or(0, |q| q.options.len()),
+            Screen::Review => self.call.session().history().len(),
+            _ => 0,
+        }
+    }
+
+    /// Highlights the row numbered `n` while its number may still grow.
+    fn highlight_number(&mut self, n: usize) {
+        self.highlight = match self.screen {
+            // The unfiltered list is on screen: row `n` is option `n`.
+            Screen::Question | Screen::Start | Screen::Resume | Screen::Review => n - 1,
+            _ => self.highlight,
         };
     }
 

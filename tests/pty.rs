@@ -940,3 +940,62 @@ fn suspending_restores_the_terminal_and_continuing_takes_it_back() {
     pty.send("\x03");
     assert!(pty.wait_exit(Duration::from_secs(5)).success());
 }
+
+// 11. Paste and the mouse (issue 12, items 1 and 6).
+
+/// A paste in a real terminal (bracketed paste) is text in the filter: its newlines answer
+/// nothing.
+#[test]
+fn a_paste_is_typed_into_the_filter_and_answers_nothing() {
+    let (_state, mut pty) = start(&["--mode", "staff", "--no-save"]);
+    pty.wait_for(&prompt("safety"));
+    pty.step("3", &prompt("province"));
+    assert!(
+        find_last(pty.raw(), b"\x1b[?2004h").is_some(),
+        "bracketed paste is asked for\n{}",
+        pty.dump()
+    );
+    pty.send("\x1b[200~ontario\r1\r3\r\x1b[201~");
+    pty.wait_for("Filter: ontario 1 3");
+    assert!(pty.shows(&prompt("province")), "{}", pty.dump());
+    pty.send("\x15"); // Ctrl-U
+    pty.step("ont", "▶ 9. Ontario");
+    pty.step(ENTER, &prompt("age"));
+}
+
+/// Clicks are reported (a click chooses), motion is not, so a drag with Shift selects text;
+/// `--no-mouse` leaves the mouse to the terminal altogether.
+#[test]
+fn the_mouse_reports_clicks_only_and_no_mouse_reports_none() {
+    let (_state, mut pty) = start(&["--mode", "staff", "--no-save"]);
+    pty.wait_for(&prompt("safety"));
+    let raw = pty.raw().to_vec();
+    assert!(find_last(&raw, b"\x1b[?1000h").is_some(), "clicks");
+    assert!(find_last(&raw, b"\x1b[?1006h").is_some(), "SGR encoding");
+    for motion in [&b"\x1b[?1002h"[..], b"\x1b[?1003h"] {
+        assert!(
+            find_last(&raw, motion).is_none(),
+            "motion reported\n{}",
+            pty.dump()
+        );
+    }
+    // A click on option 3 chooses it (SGR: button 0 pressed at column, row, 1-based).
+    let row = (0..ROWS)
+        .find(|&r| {
+            pty.parser()
+                .screen()
+                .contents_between(r, 0, r, COLS)
+                .contains("3. Neither")
+        })
+        .expect("option 3 on screen");
+    pty.send(&format!("\x1b[<0;8;{}M\x1b[<0;8;{}m", row + 1, row + 1));
+    pty.wait_for(&prompt("province"));
+
+    let (_state, mut pty) = start(&["--mode", "staff", "--no-save", "--no-mouse"]);
+    pty.wait_for(&prompt("safety"));
+    assert!(
+        find_last(pty.raw(), b"\x1b[?1000h").is_none(),
+        "{}",
+        pty.dump()
+    );
+}

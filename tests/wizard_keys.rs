@@ -449,17 +449,28 @@ fn a_state_file_without_pending_answers_still_resumes() {
     assert_eq!(asking(&w).as_deref(), Some("indication"));
 }
 
+/// Issue 12, item 5: Backspace on an empty filter does nothing; Esc goes back.
 #[test]
-fn backspace_on_an_empty_filter_goes_back() {
+fn backspace_on_an_empty_filter_stays_and_esc_goes_back() {
     let mut w = staff();
-    answer_all(&mut w, &[("safety", "none"), ("province", "bc")]);
+    answer_all(
+        &mut w,
+        &[("safety", "none"), ("province", "bc"), ("age", "adult")],
+    );
+    type_text(&mut w, "cr");
     press(&mut w, KeyCode::Backspace);
-    assert_eq!(asking(&w).as_deref(), Some("province"));
-    assert_eq!(highlighted(&w), "bc");
     press(&mut w, KeyCode::Backspace);
+    assert_eq!(w.filter, "");
+    // One press too many: still on this question, every answer kept.
+    assert!(press(&mut w, KeyCode::Backspace).is_empty());
+    assert_eq!(asking(&w).as_deref(), Some("concern"));
+    assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
+    press(&mut w, KeyCode::Esc);
+    assert_eq!(asking(&w).as_deref(), Some("age"));
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Esc);
     assert_eq!(asking(&w).as_deref(), Some("safety"));
     assert_eq!(highlighted(&w), "none");
-    assert!(w.call.session().answers().is_empty());
     // Back from the first question: the start screen, with the mode preselected.
     press(&mut w, KeyCode::Esc);
     assert_eq!(w.screen, Screen::Start);
@@ -590,26 +601,166 @@ fn none_of_these_and_the_other_options_clear_each_other() {
     assert!(w.picked.is_empty(), "ticks do not carry over");
 }
 
+/// Issue 12, item 4: with nothing ticked, Enter takes the highlighted option alone (as gum
+/// and fzf do); with ticks, it confirms the ticks.
 #[test]
-fn enter_with_nothing_ticked_asks_for_a_tick_and_answers_nothing() {
+fn enter_with_nothing_ticked_takes_the_highlighted_option() {
     let mut w = staff();
-    answer_all(&mut w, &PAIN_MEDICINE[..6]);
+    answer_all(&mut w, &PAIN_MEDICINE[..5]);
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    type_text(&mut w, "ptsd");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "comorbidities"), Some(ids("ptsd")));
     assert_eq!(asking(&w).as_deref(), Some("screening"));
-    for _ in 0..6 {
-        press(&mut w, KeyCode::Down);
-    }
+    // `none` too, by moving to it.
+    press(&mut w, KeyCode::End);
     assert_eq!(highlighted(&w), "none");
     press(&mut w, KeyCode::Enter);
-    assert_eq!(
-        answer_of(&w, "screening"),
-        None,
-        "Enter must not tick by itself"
-    );
-    assert_eq!(asking(&w).as_deref(), Some("screening"));
-    assert!(w.notice.as_deref().is_some_and(|n| n.contains("Space")));
-    press(&mut w, KeyCode::Char(' '));
-    press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "screening"), Some(ids("none")));
+    // With ticks, Enter confirms the ticks, whatever is highlighted.
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Esc);
+    w.handle_key(ctrl('u'));
+    assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
+    press(&mut w, KeyCode::Char('1'));
+    press(&mut w, KeyCode::Char('3'));
+    press(&mut w, KeyCode::Home);
+    press(&mut w, KeyCode::Down);
+    press(&mut w, KeyCode::Enter);
+    // PTSD was ticked already (the earlier answer is preselected).
+    assert_eq!(
+        answer_of(&w, "comorbidities"),
+        Some(ids("depression,ptsd,anxiety"))
+    );
+}
+
+/// Issue 12, item 2: every number shown can be typed: with ten or more options a digit waits
+/// for the next digit or Enter.
+#[test]
+fn two_digit_numbers_can_be_typed() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    press(&mut w, KeyCode::Char('1'));
+    assert_eq!(
+        answer_of(&w, "province"),
+        None,
+        "1 waits: 10 to 13 start with it"
+    );
+    assert_eq!(highlighted(&w), "ab", "1 is shown highlighted meanwhile");
+    press(&mut w, KeyCode::Char('1'));
+    assert_eq!(answer_of(&w, "province"), Some(ids("qc")), "11 is Québec");
+    assert_eq!(
+        asking(&w).as_deref(),
+        Some("age"),
+        "the second 1 answered nothing else"
+    );
+    // 1 then Enter is Alberta; a digit no longer number starts with is chosen at once.
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Char('1'));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(answer_of(&w, "province"), Some(ids("ab")));
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Char('9'));
+    assert_eq!(answer_of(&w, "province"), Some(ids("on")));
+    // Backspace takes back a digit waiting; 18 at the age question is not option 1.
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Char('1'));
+    press(&mut w, KeyCode::Backspace);
+    press(&mut w, KeyCode::Char('2'));
+    assert_eq!(answer_of(&w, "province"), Some(ids("bc")));
+    press(&mut w, KeyCode::Char('1'));
+    assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::Char('1'));
+    press(&mut w, KeyCode::Char('8'));
+    assert_eq!(
+        answer_of(&w, "age"),
+        Some(ids("adult")),
+        "18 is 1 then 8: not 18"
+    );
+}
+
+/// Issue 12, item 3: behind the "make the window larger" screen, keys answer nothing.
+#[test]
+fn keys_do_nothing_unseen_behind_the_too_small_screen() {
+    let mut w = staff();
+    w.update(Action::Resize(59, 15));
+    for key in ['3', '1', 's', 'x'] {
+        assert!(press(&mut w, KeyCode::Char(key)).is_empty(), "{key}");
+    }
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Esc);
+    assert!(w.call.session().answers().is_empty());
+    assert_eq!(w.screen, Screen::Question);
+    // Crisis help, the language and quitting still work.
+    press(&mut w, KeyCode::Char('!'));
+    assert_eq!(w.overlay, Some(Overlay::Crisis));
+    press(&mut w, KeyCode::Esc);
+    press(&mut w, KeyCode::F(4));
+    assert_eq!(w.lang(), Lang::Fr);
+    press(&mut w, KeyCode::Char('q'));
+    assert!(quits(&press(&mut w, KeyCode::Char('q'))));
+    // Made larger, the keys work again.
+    let mut w = staff();
+    w.update(Action::Resize(59, 15));
+    w.update(Action::Resize(80, 24));
+    press(&mut w, KeyCode::Char('3'));
+    assert_eq!(answer_of(&w, "safety"), Some(ids("none")));
+}
+
+/// Issue 12, item 1: pasted text goes into the field with focus as text, never as keys.
+#[test]
+fn pasted_text_is_text_in_the_field_with_focus() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    w.update(Action::Paste("ontario\n1\n3\n".into()));
+    assert_eq!(w.filter, "ontario 1 3");
+    assert_eq!(
+        answer_of(&w, "province"),
+        None,
+        "a newline in a paste answers nothing"
+    );
+    assert_eq!(asking(&w).as_deref(), Some("province"));
+    // Into the note, lines and all, and never as keys.
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    press(&mut w, KeyCode::Char('n'));
+    let effects = w.update(Action::Paste("Pt called back\nrq".into()));
+    assert!(saves(&effects));
+    assert!(w.editing_note, "the note is still being typed");
+    assert!(
+        w.call.note().contains("Pt called back\nrq"),
+        "{:?}",
+        w.call.note()
+    );
+    assert_eq!(w.screen, Screen::Outcome);
+    assert!(!w.confirm_quit && !w.quit);
+}
+
+/// Issue 12, item 9: Home and End on long screens and lists.
+#[test]
+fn home_and_end_reach_the_ends_of_lists_and_long_screens() {
+    let mut w = staff();
+    answer(&mut w, "safety", "none");
+    press(&mut w, KeyCode::End);
+    assert_eq!(highlighted(&w), "yt");
+    press(&mut w, KeyCode::Home);
+    assert_eq!(highlighted(&w), "ab");
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    screen_text(&w, 80, 24); // drawn once, as the terminal loop does before a key
+    press(&mut w, KeyCode::End);
+    let end = w.scroll;
+    assert!(end > 0);
+    press(&mut w, KeyCode::Down);
+    assert_eq!(w.scroll, end, "never past the end");
+    press(&mut w, KeyCode::Up);
+    assert_eq!(w.scroll, end - 1, "one up from the end is one line up");
+    press(&mut w, KeyCode::Home);
+    assert_eq!(w.scroll, 0);
 }
 
 // ---- Crisis ------------------------------------------------------------------------------------
@@ -1540,4 +1691,69 @@ fn the_hint_detail_never_pushes_an_option_off_a_small_screen() {
     w.update(Action::ClearFilter);
     let shown = screen_text(&w, 60, 16);
     assert!(!shown.contains('↳'), "{shown}");
+}
+
+// ---- Issue 12, item 9 ----------------------------------------------------------------------------
+
+#[test]
+fn saving_again_clears_the_note_changed_message() {
+    let mut w = staff();
+    answer_all(&mut w, &PAIN_MEDICINE);
+    press(&mut w, KeyCode::Enter);
+    w.update(summary_written(false));
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "later");
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.notice.as_deref(), Some(w.ui().note_changed));
+    w.update(summary_written(true));
+    assert_eq!(w.notice, None, "the stale message goes once saved again");
+    assert!(!screen_text(&w, 100, 30).contains("The note changed"));
+}
+
+#[test]
+fn french_footers_keep_esc_back_and_the_review_key_at_80_columns() {
+    let mut w = staff();
+    press(&mut w, KeyCode::F(4));
+    answer_all(&mut w, &PAIN_MEDICINE[..5]);
+    let footer = |w: &Wizard| screen_text(w, 80, 24).lines().last().unwrap().to_string();
+    assert!(footer(&w).contains("Échap retour"), "{}", footer(&w));
+    answer_all(&mut w, &PAIN_MEDICINE[5..]);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::Outcome);
+    assert!(footer(&w).contains("r revoir"), "{}", footer(&w));
+    assert!(footer(&w).contains("s enregistrer"), "{}", footer(&w));
+}
+
+#[test]
+fn the_crisis_panel_shows_911_and_988_in_bold() {
+    let mut w = staff();
+    press(&mut w, KeyCode::F(2));
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| render(&w, Theme::default(), f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    for number in ["911", "9-8-8"] {
+        let (x, y) = (0..buf.area.height)
+            .find_map(|y| {
+                let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+                row.find(number)
+                    .map(|i| (row[..i].chars().count() as u16, y))
+            })
+            .unwrap_or_else(|| panic!("{number} is not shown"));
+        assert!(
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::BOLD),
+            "{number} is not bold"
+        );
+    }
+}
+
+#[test]
+fn crisis_help_on_the_offer_names_the_highlighted_calls_health_line() {
+    let saved = saved_after(&PAIN_MEDICINE[..3], Audience::Staff);
+    let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved));
+    press(&mut w, KeyCode::Down);
+    press(&mut w, KeyCode::Char('!'));
+    let shown = screen_text(&w, 100, 30);
+    assert!(shown.contains("(Ontario)"), "{shown}");
 }

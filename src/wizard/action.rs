@@ -29,6 +29,17 @@ pub enum Action {
     Confirm,
     /// Choose the option numbered `n` (1-based) of the unfiltered list.
     ChooseNumber(usize),
+    /// A digit of a row's number: chosen at once when no longer number starts with the digits
+    /// typed, else once the next digit or Enter comes.
+    TypeDigit(usize),
+    /// Home: the first row, or the top of a long screen.
+    MoveToStart,
+    /// End: the last row, or the bottom of a long screen.
+    MoveToEnd,
+    /// Text pasted (bracketed paste): it goes into the field with focus, never acts as keys.
+    Paste(String),
+    /// The terminal's size, at the start and after each resize.
+    Resize(u16, u16),
     /// Toggle the highlighted option of a multi-choice question.
     ToggleOption,
     /// A mouse click on row `n` (0-based) of the visible options: choose it, or tick it.

@@ -21,6 +21,16 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         KeyCode::F(4) => return Some(Action::SwitchLanguage),
         _ => {}
     }
+    // Behind the "make the window larger" screen nothing else may act unseen: only quitting,
+    // crisis help and the language work there.
+    if w.too_small() {
+        return match key.code {
+            KeyCode::Char('!') => Some(Action::ShowCrisis),
+            KeyCode::Char('q') => Some(Action::AskQuit),
+            KeyCode::Esc if w.overlay.is_some() => Some(Action::CloseOverlay),
+            _ => None,
+        };
+    }
     if w.overlay.is_some() {
         return Some(match key.code {
             KeyCode::Char('?') if w.overlay == Some(Overlay::Help) => Action::ToggleHelp,
@@ -50,6 +60,8 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         KeyCode::Down => return Some(Action::MoveDown),
         KeyCode::PageUp => return Some(Action::PageUp),
         KeyCode::PageDown => return Some(Action::PageDown),
+        KeyCode::Home => return Some(Action::MoveToStart),
+        KeyCode::End => return Some(Action::MoveToEnd),
         KeyCode::Enter => return Some(Action::Confirm),
         KeyCode::Esc if w.confirm_quit => return Some(Action::CloseOverlay),
         KeyCode::Esc => return Some(Action::GoBack),
@@ -57,13 +69,13 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
     }
     match w.screen {
         Screen::Start => match key.code {
-            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char(c @ '0'..='9') => Some(Action::TypeDigit(digit(c))),
             KeyCode::Char('s') => Some(Action::ChooseMode(Audience::Staff)),
             KeyCode::Char('p') => Some(Action::ChooseMode(Audience::Patient)),
             _ => None,
         },
         Screen::Resume => match key.code {
-            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char(c @ '0'..='9') => Some(Action::TypeDigit(digit(c))),
             KeyCode::Char('n') => Some(Action::StartOver),
             KeyCode::Backspace => Some(Action::GoBack),
             _ => None,
@@ -72,11 +84,11 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             let multi = w.question().is_some_and(|q| q.choice == Choice::Multi);
             match key.code {
                 KeyCode::Char('u') if ctrl => Some(Action::ClearFilter),
-                KeyCode::Backspace if filter_empty => Some(Action::GoBack),
+                // Backspace only ever edits: one press too many stays on this question.
                 KeyCode::Backspace => Some(Action::DeleteFilterChar),
                 KeyCode::Char(' ') if multi => Some(Action::ToggleOption),
-                KeyCode::Char(c @ '1'..='9') if filter_empty && !w.confirm_quit => {
-                    Some(Action::ChooseNumber(digit(c)))
+                KeyCode::Char(c @ '0'..='9') if filter_empty && !w.confirm_quit => {
+                    Some(Action::TypeDigit(digit(c)))
                 }
                 KeyCode::Char(c) if !ctrl && !alt => Some(Action::TypeFilter(c)),
                 _ => None,
@@ -84,7 +96,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         }
         Screen::Review => match key.code {
             KeyCode::Backspace => Some(Action::GoBack),
-            KeyCode::Char(c @ '1'..='9') => Some(Action::ChooseNumber(digit(c))),
+            KeyCode::Char(c @ '0'..='9') => Some(Action::TypeDigit(digit(c))),
             KeyCode::Char('c') => Some(Action::ChangeAnswer),
             _ => None,
         },

@@ -585,7 +585,13 @@ fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), head_area);
 
-    let filter_line = if w.filter.is_empty() {
+    let filter_line = if !w.number.is_empty() {
+        // A number waiting for its next digit or Enter.
+        Line::from(Span::styled(
+            crate::strings::number_waiting(&w.number, w.lang()),
+            theme.notice(),
+        ))
+    } else if w.filter.is_empty() {
         Line::from(vec![
             Span::styled(
                 format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
@@ -805,7 +811,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     );
     // A result longer than its area keeps the last row for "more below", so the marker
     // never covers the end of a line.
-    let text_area = render_scrolled(frame, lines, text_area, w.scroll, theme, ui.more_below);
+    let text_area = render_scrolled(w, frame, lines, text_area, theme, ui.more_below);
     if w.editing_note {
         // The note is the last message and is cut into rows by hand, so its end is known.
         let typed = note_prefix(w).chars().count() + w.call.note().chars().count();
@@ -883,9 +889,11 @@ fn render_crisis(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect, full: 
             lines.push(Line::default());
         }
     }
-    let help = w.call.crisis_help();
+    let help = w.crisis_help();
+    // The numbers to call stand out: every line of crisis help is bold.
+    let bold = Style::new().add_modifier(Modifier::BOLD);
     for l in &help.lines {
-        lines.extend(hanging_lines(&format!("• {l}"), Style::new(), area.width));
+        lines.extend(hanging_lines(&format!("• {l}"), bold, area.width));
     }
     if let Some(l) = &help.health_line {
         lines.extend(hanging_lines(
@@ -986,10 +994,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// mark on a row of its own, so it never covers the end of a line, while text is left
 /// below. Returns the area the text took.
 pub(super) fn render_scrolled(
+    w: &Wizard,
     frame: &mut Frame,
     lines: Vec<Line>,
     area: Rect,
-    scroll: u16,
     theme: Theme,
     more_below: &str,
 ) -> Rect {
@@ -1002,7 +1010,9 @@ pub(super) fn render_scrolled(
         (area, None)
     };
     let max_scroll = total.saturating_sub(text_area.height);
-    let scroll = scroll.min(max_scroll);
+    // Kept for the next key, so scrolling never runs past the end (like a list's offset).
+    w.scroll_limit.set(max_scroll);
+    let scroll = w.scroll.min(max_scroll);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, Event, MouseButton,
+    MouseEventKind,
 };
 
 use super::action::{Action, Effect, SummarySaved};
@@ -30,6 +31,8 @@ pub struct RunOptions {
     pub resume_within: Duration,
     /// White on black with bold selection.
     pub high_contrast: bool,
+    /// Leave the mouse to the terminal (no click reporting at all).
+    pub no_mouse: bool,
     /// Trainer mode (`carepath train`).
     pub trainer: Option<super::trainer::Trainer>,
 }
@@ -42,6 +45,7 @@ impl Default for RunOptions {
             no_save: false,
             resume_within: DEFAULT_RESUME_WITHIN,
             high_contrast: false,
+            no_mouse: false,
             trainer: None,
         }
     }
@@ -70,6 +74,28 @@ fn watch_signals(stop: Arc<AtomicBool>, signal: Arc<std::sync::atomic::AtomicI32
     });
 }
 
+/// Click reporting only (xterm's mode 1000, in the SGR encoding 1006): a click chooses an
+/// option, while a drag with Shift held (Option on macOS terminals) still selects text to copy,
+/// as it does not with crossterm's `EnableMouseCapture`, which also reports every motion.
+const CLICKS_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const CLICKS_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
+/// Hands the terminal's extras back: mouse reports and bracketed paste off.
+fn release_extras() {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(CLICKS_OFF.as_bytes());
+    let _ = ratatui::crossterm::execute!(out, DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Takes them again: clicks (unless `--no-mouse`) and bracketed paste.
+fn take_extras(mouse: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout();
+    if mouse {
+        out.write_all(CLICKS_ON.as_bytes())?;
+    }
+    ratatui::crossterm::execute!(out, EnableBracketedPaste)
+}
+
 /// Sets `suspend` on SIGTSTP (the shell's job control, `kill -TSTP`): the loop then hands the
 /// terminal back before the process stops, and takes it again when it continues.
 fn watch_suspend(suspend: &Arc<AtomicBool>) {
@@ -79,9 +105,9 @@ fn watch_suspend(suspend: &Arc<AtomicBool>) {
 /// Suspends like other full-screen programs: restores the terminal, stops the process with
 /// SIGTSTP's default action, and when it continues (`fg`) takes the terminal again; the next
 /// draw repaints the whole screen.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
     use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    release_extras();
     ratatui::try_restore()?;
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     // Continued. The screen is cleared by hand rather than with `Terminal::clear`, which asks
@@ -90,9 +116,9 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     ratatui::crossterm::execute!(
         std::io::stdout(),
         EnterAlternateScreen,
-        EnableMouseCapture,
         ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     )?;
+    take_extras(mouse)?;
     // Both buffers empty: the next draw sends the whole frame.
     terminal.swap_buffers();
     Ok(())
@@ -139,7 +165,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     // Installed before ratatui's own hook, which restores the screen and then calls this one.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        release_extras();
         previous(info);
     }));
     let mut terminal = match ratatui::try_init() {
@@ -151,7 +177,10 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         }
     };
     // Clicks choose options; a terminal that cannot report them still has every key.
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let _ = take_extras(!opts.no_mouse);
+    if let Ok(size) = terminal.size() {
+        wizard.update(Action::Resize(size.width, size.height));
+    }
     let theme = Theme {
         high_contrast: opts.high_contrast,
         ..Theme::from_env()
@@ -159,7 +188,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     let mut result = Ok(());
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
         if suspend_asked.swap(false, Ordering::SeqCst)
-            && let Err(e) = suspend(&mut terminal)
+            && let Err(e) = suspend(&mut terminal, !opts.no_mouse)
         {
             result = Err(e);
             break;
@@ -178,12 +207,16 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         }
         let action = match event::read() {
             Ok(Event::Key(key)) => action_for(&wizard, key),
-            Ok(Event::Mouse(m)) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            Ok(Event::Mouse(m))
+                if m.kind == MouseEventKind::Down(MouseButton::Left) && !wizard.too_small() =>
+            {
                 let size = terminal.size().unwrap_or_default();
                 let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
                 option_at(&wizard, area, m.column, m.row).map(Action::ClickOption)
             }
-            Ok(_) => continue, // resize and the rest: redraw on the next turn
+            Ok(Event::Paste(text)) => Some(Action::Paste(text)),
+            Ok(Event::Resize(width, height)) => Some(Action::Resize(width, height)),
+            Ok(_) => continue, // the rest: redraw on the next turn
             Err(e) => {
                 result = Err(e);
                 break;
@@ -203,7 +236,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             }
         }
     }
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    release_extras();
     // The terminal may be gone (hung up): ignore errors from here on rather than panic.
     let _ = ratatui::try_restore();
     if let Err(e) = result {

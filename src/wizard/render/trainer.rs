@@ -223,7 +223,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    super::render_scrolled(frame, lines, area, w.scroll, theme, ui.more_below);
+    super::render_scrolled(w, frame, lines, area, theme, ui.more_below);
     frame.set_cursor_position(Position::new(area.x, area.y));
 }
 
@@ -327,6 +327,6 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
         }
         Err(e) => lines.push(Line::from(Span::styled(e.to_string(), theme.alert()))),
     }
-    super::render_scrolled(frame, lines, area, w.scroll, theme, ui.more_below);
+    super::render_scrolled(w, frame, lines, area, theme, ui.more_below);
     frame.set_cursor_position(Position::new(area.x, area.y));
 }
