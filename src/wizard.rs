@@ -77,8 +77,10 @@ pub struct Wizard<'p> {
     pub scroll_limit: std::cell::Cell<u16>,
     /// First line shown of the outcome.
     pub scroll: u16,
-    /// Whether the staff note is being typed.
+    /// Whether the staff note is being typed, and its editor (cursor, word keys, wrapping,
+    /// paste), whose text is the call's note.
     pub editing_note: bool,
+    pub note_editor: ratatui_textarea::TextArea<'static>,
     pub saving: Saving,
     /// The interrupted calls offered on the resume screen, and when they were listed.
     pub offers: Vec<SavedCall>,
@@ -137,6 +139,7 @@ impl<'p> Wizard<'p> {
             scroll_limit: std::cell::Cell::new(u16::MAX),
             scroll: 0,
             editing_note: false,
+            note_editor: ratatui_textarea::TextArea::default(),
             saving: opts.saving,
             offers: Vec::new(),
             offers_listed_at: SystemTime::UNIX_EPOCH,
@@ -759,30 +762,14 @@ impl<'p> Wizard<'p> {
 
     fn update_outcome(&mut self, action: Action) -> Vec<Effect> {
         if self.editing_note {
-            let edits = matches!(
-                action,
-                Action::TypeNote(_)
-                    | Action::TypeFilter(_)
-                    | Action::DeleteNoteChar
-                    | Action::DeleteFilterChar
-            );
-            // Saved files no longer hold the note: say so, and let `s` save again.
-            if edits && self.summary_files.take().is_some() {
-                self.notice = Some(self.ui().note_changed.to_string());
-            }
-            match action {
-                Action::TypeNote(c) | Action::TypeFilter(c) => self.call.note_mut().push(c),
-                Action::DeleteNoteChar | Action::DeleteFilterChar => {
-                    self.call.note_mut().pop();
-                }
+            return match action {
+                Action::EditNoteText(key) => self.edit_note(key),
                 Action::EditNote | Action::Confirm | Action::GoBack => {
                     self.editing_note = false;
-                    return vec![self.record()];
+                    vec![self.record()]
                 }
-                _ => {}
-            }
-            // What staff type is kept as it is typed, as answers are.
-            return if edits { vec![self.record()] } else { vec![] };
+                _ => vec![],
+            };
         }
         match action {
             Action::MoveUp
@@ -818,7 +805,7 @@ impl<'p> Wizard<'p> {
                     return vec![Effect::CopyText(summary.text)];
                 }
             }
-            Action::EditNote if self.audience() == Audience::Staff => self.editing_note = true,
+            Action::EditNote if self.audience() == Audience::Staff => self.open_note_editor(),
             Action::ShowReview | Action::GoBack => {
                 self.screen = Screen::Review;
                 self.highlight = self.call.session().history().len();
@@ -864,6 +851,45 @@ impl<'p> Wizard<'p> {
         };
     }
 
+    /// Opens the note editor on the call's note, the cursor at its end.
+    fn open_note_editor(&mut self) {
+        let mut editor: ratatui_textarea::TextArea<'static> =
+            self.call.note().split('\n').map(String::from).collect();
+        editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        editor.set_cursor_line_style(ratatui::style::Style::new());
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.note_editor = editor;
+        self.editing_note = true;
+    }
+
+    /// A key in the note editor. Ctrl-U deletes to the start of the line and Ctrl-W the word
+    /// before the cursor, as in a shell; the rest is the editor's own (← →, Home, End, Ctrl-←…).
+    /// The note is saved as it is typed.
+    fn edit_note(&mut self, key: ratatui::crossterm::event::KeyEvent) -> Vec<Effect> {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let changed = match key.code {
+            KeyCode::Char('u') if ctrl => self.note_editor.delete_line_by_head(),
+            KeyCode::Char('w') if ctrl => self.note_editor.delete_word(),
+            _ => self.note_editor.input(key),
+        };
+        if !changed {
+            return vec![];
+        }
+        self.note_changed()
+    }
+
+    /// The editor's text becomes the call's note; saved files no longer hold it: say so, and
+    /// let `s` save again.
+    fn note_changed(&mut self) -> Vec<Effect> {
+        *self.call.note_mut() = self.note_editor.lines().join("\n");
+        if self.summary_files.take().is_some() {
+            self.notice = Some(self.ui().note_changed.to_string());
+        }
+        vec![self.record()]
+    }
+
     /// Pasted text goes into the field with focus as text: the note keeps its lines; a filter
     /// takes it on one line. Nothing pasted ever acts as a key.
     fn paste(&mut self, text: &str) -> Vec<Effect> {
@@ -880,11 +906,8 @@ impl<'p> Wizard<'p> {
                     .chars()
                     .filter(|&c| c == '\n' || !c.is_control())
                     .collect();
-                self.call.note_mut().push_str(&clean);
-                if self.summary_files.take().is_some() {
-                    self.notice = Some(self.ui().note_changed.to_string());
-                }
-                return vec![self.record()];
+                self.note_editor.insert_str(clean);
+                return self.note_changed();
             }
             Screen::Question | Screen::TrainList if self.overlay.is_none() => {
                 self.filter.push_str(&one_line(text));

@@ -435,8 +435,8 @@ fn y_copies_the_whole_summary_that_s_saves() {
     pty.step("1", "See the result");
     pty.step(ENTER, &route_line("pain-medicine"));
     pty.step("n", "Staff note:");
-    pty.step("Seen with family", "Staff note: Seen with family");
-    pty.send(ENTER);
+    pty.step("Seen with family", "│Seen with family");
+    pty.step(ENTER, "Staff note: Seen with family");
     pty.step("y", "Summary sent to the clipboard");
     let copied = last_clipboard_text(&pty)
         .unwrap_or_else(|| panic!("no OSC 52 sequence after y\n{}", pty.dump()));

@@ -862,9 +862,56 @@ fn a_note_typed_after_a_refused_save_stays_in_view_with_the_cursor_at_its_end() 
     let mut t = draw(&w, 80, 24);
     let shown = t.backend().to_string();
     assert!(shown.contains("press y to copy"), "{shown}");
-    let y = row_containing(t.backend().buffer(), "Staff note: Caller will phone back");
-    let x = "Staff note: Caller will phone back".chars().count() as u16 + 1;
+    assert!(
+        shown.contains("Staff note:"),
+        "the editor box names it: {shown}"
+    );
+    // In the editor box: `│` then the text; the cursor right after it.
+    let y = row_containing(t.backend().buffer(), "│Caller will phone back");
+    let x = " │Caller will phone back".chars().count() as u16;
     assert_eq!(t.get_cursor_position().unwrap(), Position::new(x, y));
+}
+
+/// Issue 12, item 7: the note is a real text area: ← → move the cursor, Home and End, Ctrl-W
+/// deletes a word and Ctrl-U to the start of the line, long notes wrap at words.
+#[test]
+fn the_note_editor_has_a_cursor_word_keys_and_wraps_at_words() {
+    let mut w = Scene::OutcomePainMedicine.build(Audience::Staff);
+    press(&mut w, KeyCode::Char('n'));
+    type_text(&mut w, "Called back Tuesday");
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    w.handle_key(ctrl('w'));
+    assert_eq!(w.call.note(), "Called back ");
+    type_text(&mut w, "Monday");
+    press(&mut w, KeyCode::Home);
+    type_text(&mut w, "Pt ");
+    assert_eq!(w.call.note(), "Pt Called back Monday");
+    press(&mut w, KeyCode::End);
+    for _ in 0.."Monday".len() {
+        press(&mut w, KeyCode::Left);
+    }
+    type_text(&mut w, "on ");
+    assert_eq!(w.call.note(), "Pt Called back on Monday");
+    w.handle_key(ctrl('u'));
+    assert_eq!(w.call.note(), "Monday");
+    // A note longer than a row wraps between words, never inside one.
+    press(&mut w, KeyCode::End);
+    type_text(
+        &mut w,
+        " the caller prefers mornings and asked for the results to be sent by post",
+    );
+    let t = draw(&w, 60, 20);
+    let shown = t.backend().to_string();
+    assert!(
+        !shown.contains("mornin\n") && !shown.contains("morni\n"),
+        "{shown}"
+    );
+    for word in ["prefers", "mornings", "results"] {
+        assert!(shown.contains(word), "{word} cut: {shown}");
+    }
+    press(&mut w, KeyCode::Enter);
+    assert!(!w.editing_note);
+    assert!(w.call.note().ends_with("sent by post"));
 }
 
 /// Every kind of footer, in a wizard on its screen: the scenes, the note being typed, and the

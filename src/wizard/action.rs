@@ -78,10 +78,8 @@ pub enum Action {
     CopySummary,
     /// Outcome: start or finish typing the staff note.
     EditNote,
-    /// Note field: type a character.
-    TypeNote(char),
-    /// Note field: delete the last character.
-    DeleteNoteChar,
+    /// Note field: a key for the text editor (letters, ← →, Home, End, Ctrl-U, Ctrl-W…).
+    EditNoteText(ratatui::crossterm::event::KeyEvent),
     /// Outcome: go to the review of all answers.
     ShowReview,
     /// Switch between English and French.

@@ -40,9 +40,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
     if w.screen == Screen::Outcome && w.editing_note {
         return match key.code {
             KeyCode::Enter | KeyCode::Esc => Some(Action::EditNote),
-            KeyCode::Backspace => Some(Action::DeleteNoteChar),
-            KeyCode::Char(c) if !ctrl && !alt => Some(Action::TypeNote(c)),
-            _ => None,
+            _ => Some(Action::EditNoteText(key)),
         };
     }
     let filter_empty = w.filter.is_empty();

@@ -797,12 +797,30 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(Span::styled(row, style)));
         }
     }
-    // The messages take the rows they wrap to, leaving a few rows of the result; when they
-    // cannot all show, their last rows (the note being typed) stay in view.
+    // The note being typed gets an editor box of up to four rows; the messages take the rows
+    // they wrap to, leaving a few rows of the result; when they cannot all show, their last
+    // rows stay in view.
+    let editor_height = if w.editing_note {
+        // The rows the note wraps to (at most four), and the box's borders.
+        let inner = area.width.saturating_sub(2).max(1) as usize;
+        let rows: usize = w
+            .note_editor
+            .lines()
+            .iter()
+            .map(|l| l.chars().count() / inner + 1)
+            .sum();
+        rows.clamp(1, 4) as u16 + 2
+    } else {
+        0
+    };
     let notes_total = wrapped_height(&notes, area.width);
-    let notes_height = notes_total.min(area.height.saturating_sub(4));
-    let [notes_area, text_area] =
-        Layout::vertical([Constraint::Length(notes_height), Constraint::Min(1)]).areas(area);
+    let notes_height = notes_total.min(area.height.saturating_sub(4 + editor_height));
+    let [notes_area, editor_area, text_area] = Layout::vertical([
+        Constraint::Length(notes_height),
+        Constraint::Length(editor_height),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     frame.render_widget(
         Paragraph::new(notes)
             .wrap(Wrap { trim: false })
@@ -813,11 +831,23 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     // never covers the end of a line.
     let text_area = render_scrolled(w, frame, lines, text_area, theme, ui.more_below);
     if w.editing_note {
-        // The note is the last message and is cut into rows by hand, so its end is known.
-        let typed = note_prefix(w).chars().count() + w.call.note().chars().count();
-        let width = area.width.max(1) as usize;
-        let x = notes_area.x + (typed % width) as u16;
-        frame.set_cursor_position(Position::new(x, notes_area.bottom().saturating_sub(1)));
+        let block = Block::bordered()
+            .title(Span::styled(
+                note_prefix(w),
+                Style::new().add_modifier(Modifier::BOLD),
+            ))
+            .border_style(theme.dim());
+        let inner = block.inner(editor_area);
+        frame.render_widget(block, editor_area);
+        frame.render_widget(&w.note_editor, inner);
+        // The terminal's own cursor where the editor's is, for screen readers too.
+        let at = w.note_editor.screen_cursor();
+        let (top, left) = w.note_editor.scroll_offset();
+        let x = inner.x + (at.col as u16).saturating_sub(left);
+        let y = inner.y + (at.row as u16).saturating_sub(top);
+        if inner.contains(Position::new(x, y)) {
+            frame.set_cursor_position(Position::new(x, y));
+        }
     } else {
         frame.set_cursor_position(Position::new(text_area.x, text_area.y));
     }
@@ -828,9 +858,8 @@ fn note_prefix(w: &Wizard) -> String {
     format!("{}{}", w.ui().note, crate::strings::strings(w.lang()).colon)
 }
 
-/// The messages above the result: where the summary was saved (each file on its own line),
-/// the latest notice, and the staff note, last, cut into rows of `width` so that the cursor
-/// can follow its end.
+/// The messages above the result: where the summary was saved, the latest notice, and the
+/// staff note (when it is not being typed), wrapped to `width`.
 fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut notes: Vec<Line> = Vec::new();
     if let Some(files) = &w.summary_files {
@@ -848,22 +877,17 @@ fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     if let Some(n) = &w.notice {
         notes.push(Line::from(Span::styled(n.clone(), theme.notice())));
     }
-    if w.audience() == Audience::Staff && (w.editing_note || !w.call.note().is_empty()) {
-        let bold = Style::new().add_modifier(Modifier::BOLD);
-        let cells: Vec<(char, Style)> = note_prefix(w)
-            .chars()
-            .map(|c| (c, bold))
-            .chain(w.call.note().chars().map(|c| (c, Style::new())))
-            .collect();
-        let width = width.max(1) as usize;
-        let rows = cells.len() / width + 1;
-        for row in 0..rows {
-            let cut = &cells[(row * width).min(cells.len())..((row + 1) * width).min(cells.len())];
-            let spans = cut
-                .iter()
-                .map(|(c, style)| Span::styled(c.to_string(), *style))
-                .collect();
-            notes.push(Line::from(merge_spans(spans)));
+    // The note as saved, wrapped at words with its label; while it is typed, the editor
+    // shows it instead.
+    if w.audience() == Audience::Staff && !w.editing_note && !w.call.note().is_empty() {
+        let mut first = true;
+        for line in w.call.note().lines() {
+            let text = match first {
+                true => format!("{}{line}", note_prefix(w)),
+                false => format!("  {line}"),
+            };
+            first = false;
+            notes.extend(hanging_lines(&text, Style::new(), width));
         }
     }
     notes

@@ -178,9 +178,6 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     };
     // Clicks choose options; a terminal that cannot report them still has every key.
     let _ = take_extras(!opts.no_mouse);
-    if let Ok(size) = terminal.size() {
-        wizard.update(Action::Resize(size.width, size.height));
-    }
     let theme = Theme {
         high_contrast: opts.high_contrast,
         ..Theme::from_env()
@@ -192,6 +189,13 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         {
             result = Err(e);
             break;
+        }
+        // The size as the terminal reports it now (a resize event may come late or not at
+        // all): keys are read against what is on screen.
+        if let Ok(size) = terminal.size()
+            && wizard.viewport != Some((size.width, size.height))
+        {
+            wizard.update(Action::Resize(size.width, size.height));
         }
         if let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame)) {
             result = Err(e);
