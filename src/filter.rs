@@ -94,8 +94,10 @@ const HIGHLIGHTED_MATCHES: usize = 200;
 
 impl Filter {
     /// The options matching `query`, best first: an exact id match, then a whole word of a
-    /// label (an acronym such as "SDRC" ranks like the id `crps`), then by score, then in list
-    /// order. An empty query matches everything in list order.
+    /// label (an acronym such as "SDRC" ranks like the id `crps`), then an id, label or other
+    /// name that starts with it (so one letter is enough where it starts only one option: `w`
+    /// for Workers' compensation), then by score, then in list order. An empty query matches
+    /// everything in list order.
     pub fn matches(&self, query: &str, options: &[Folded]) -> Vec<Match> {
         let query = fold(query.trim());
         if query.is_empty() {
@@ -106,11 +108,15 @@ impl Filter {
                 })
                 .collect();
         }
-        let mut scored: Vec<(bool, bool, i64, usize)> = options
+        // (exact id, whole word, starts with, score, position)
+        let mut scored: Vec<(bool, bool, bool, i64, usize)> = options
             .iter()
             .enumerate()
             .filter_map(|(index, o)| {
                 let exact = o.id == query;
+                let prefix = o.id.starts_with(&query)
+                    || o.label.starts_with(&query)
+                    || o.other.split(" · ").any(|name| name.starts_with(&query));
                 let word = query.chars().count() >= 2
                     && (has_word(&o.label, &query) || has_word(&o.other, &query));
                 let by_label = self.matcher.fuzzy_match(&o.label, &query);
@@ -124,14 +130,18 @@ impl Filter {
                     return None;
                 }
                 let score = by_label.unwrap_or(0).max(by_id.unwrap_or(0));
-                Some((exact, word, score, index))
+                Some((exact, word, prefix, score, index))
             })
             .collect();
-        scored.sort_by(|a, b| (b.0, b.1, b.2).cmp(&(a.0, a.1, a.2)).then(a.3.cmp(&b.3)));
+        scored.sort_by(|a, b| {
+            (b.0, b.1, b.2, b.3)
+                .cmp(&(a.0, a.1, a.2, a.3))
+                .then(a.4.cmp(&b.4))
+        });
         scored
             .into_iter()
             .enumerate()
-            .map(|(rank, (_, _, _, index))| Match {
+            .map(|(rank, (_, _, _, _, index))| Match {
                 index,
                 label_chars: if rank < HIGHLIGHTED_MATCHES {
                     self.matcher
@@ -177,6 +187,14 @@ mod tests {
         assert_eq!(ids("quebec")[0], "qc");
         assert_eq!(ids("ile")[0], "pe");
         assert_eq!(ids("QUÉ")[0], "qc");
+    }
+
+    #[test]
+    fn a_name_that_starts_with_the_query_ranks_before_a_fuzzy_match() {
+        // "n" is in most names; only Northwest Territories and Newfoundland start with it.
+        assert_eq!(&ids("n")[..2], ["nl", "nt"]);
+        assert_eq!(ids("q")[0], "qc");
+        assert_eq!(ids("i")[0], "pe", "Île by its folded label");
     }
 
     #[test]

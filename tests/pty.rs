@@ -999,3 +999,142 @@ fn the_mouse_reports_clicks_only_and_no_mouse_reports_none() {
         pty.dump()
     );
 }
+
+// 12. Three reference calls typed with filter words, their keystrokes counted (issue 12).
+
+/// Types a call's steps (the keys of one screen, then what must show after them) and returns
+/// how many keys were pressed: a letter, a digit or Enter is one key each.
+fn type_call(pty: &mut Pty, steps: &[(&str, &str)]) -> usize {
+    let mut keys = 0;
+    for (typed, then) in steps {
+        pty.step(typed, then);
+        keys += typed.chars().count();
+    }
+    keys
+}
+
+/// The call's route line on the result.
+fn result_shows(pty: &mut Pty, outcome: &str, lang: Lang) {
+    let headline = PATHWAY
+        .outcome(outcome)
+        .unwrap()
+        .headline
+        .get(lang)
+        .to_string();
+    let start: String = headline.chars().take(30).collect();
+    pty.wait_for(&start);
+}
+
+/// (a) Ontario adult, CRPS, PTSD, heart screening, WSIB, IV.
+const CALL_A: &[(&str, &str)] = &[
+    ("n\r", "Question 2 of about"),
+    ("o\r", "Question 3 of about"),
+    ("a\r", "Question 4 of about"),
+    ("b\r", "Question 5 of about"),
+    ("c\r", "Question 6 of about"),
+    ("p\r", "Question 7 of about"),
+    ("h\r", "Question 8 of about"),
+    ("w\r", "Question 9 of about"),
+    ("i\r", "See the result"),
+    ("\r", "Route:"),
+];
+
+/// (b) Québec adult in French, nerve pain after medicines tried, no comorbidity, CNESST,
+/// another way than IV.
+const CALL_B: &[(&str, &str)] = &[
+    ("n\r", "Question 2 sur environ"),
+    ("qc\r", "Question 3 sur environ"),
+    ("a\r", "Question 4 sur environ"),
+    ("p\r", "Question 5 sur environ"),
+    ("n\r", "Question 6 sur environ"),
+    ("o\r", "Question 7 sur environ"),
+    ("n\r", "Question 8 sur environ"),
+    ("n\r", "Question 9 sur environ"),
+    ("c\r", "Question 10 sur environ"),
+    ("a\r", "Voir le résultat"),
+    ("\r", "Orientation"),
+];
+
+/// (c) Nunavut adult, phantom limb pain after an established amputation, veteran, route not
+/// sure yet.
+const CALL_C: &[(&str, &str)] = &[
+    ("n\r", "Question 2 of about"),
+    ("nu\r", "Question 3 of about"),
+    ("a\r", "Question 4 of about"),
+    ("p\r", "Question 5 of about"),
+    ("p\r", "Question 6 of about"),
+    ("e\r", "Question 7 of about"),
+    ("n\r", "Question 8 of about"),
+    ("n\r", "Question 9 of about"),
+    ("v\r", "Question 10 of about"),
+    ("u\r", "See the result"),
+    ("\r", "Route:"),
+];
+
+/// One reference call: how carepath is started, the keys, the answers they must give.
+struct ReferenceCall {
+    args: &'static [&'static str],
+    steps: &'static [(&'static str, &'static str)],
+    expected: &'static [(&'static str, &'static str)],
+    lang: Lang,
+}
+
+#[test]
+fn the_three_reference_calls_take_at_most_22_keys_each() {
+    let cases = [
+        ReferenceCall {
+            args: &["--mode", "staff"],
+            steps: CALL_A,
+            expected: &[
+                ("province", "on"),
+                ("indication", "crps"),
+                ("comorbidities", "ptsd"),
+                ("screening", "heart"),
+                ("coverage", "workers_comp"),
+                ("administration", "iv"),
+            ],
+            lang: Lang::En,
+        },
+        ReferenceCall {
+            args: &["--mode", "staff", "--lang", "fr"],
+            steps: CALL_B,
+            expected: &[
+                ("province", "qc"),
+                ("indication", "neuropathic"),
+                ("prior_treatment", "yes"),
+                ("comorbidities", "none"),
+                ("coverage", "workers_comp"),
+                ("administration", "non_iv"),
+            ],
+            lang: Lang::Fr,
+        },
+        ReferenceCall {
+            args: &["--mode", "staff"],
+            steps: CALL_C,
+            expected: &[
+                ("province", "nu"),
+                ("indication", "phantom_limb"),
+                ("amputation", "established"),
+                ("coverage", "veteran"),
+                ("administration", "unsure"),
+            ],
+            lang: Lang::En,
+        },
+    ];
+    let mut counts = Vec::new();
+    for case in cases {
+        let (state, mut pty) = start(case.args);
+        pty.wait_for("Question 1 ");
+        let keys = type_call(&mut pty, case.steps);
+        result_shows(&mut pty, "pain-medicine", case.lang);
+        let call = calls_in(state.path()).pop().expect("the call is saved");
+        for (q, a) in case.expected {
+            assert_eq!(call.answers[*q], [*a], "{q} in {:?}", case.args);
+        }
+        counts.push(keys);
+        pty.send("\x03");
+        pty.wait_exit(Duration::from_secs(5));
+    }
+    // The figures README gives: result included, not counting the command line.
+    assert_eq!(counts, [19, 22, 22], "keys per call");
+}
