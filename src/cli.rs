@@ -21,7 +21,7 @@ pub mod scenarios;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{Style, render_load_error};
 use crate::pathway::load::PathwaySource;
@@ -31,31 +31,32 @@ use crate::pathway::{Audience, Lang, Loaded};
 ///
 /// It orients; it never prescribes. A licensed clinician makes every treatment decision.
 #[derive(Debug, Parser)]
-#[command(name = "carepath", version, about, long_about = None)]
+#[command(
+    name = "carepath",
+    version,
+    about,
+    long_about = None,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
-    /// A pathway file to use instead of the bundled one.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub pathway: Option<PathBuf>,
-    /// Language of the text shown.
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<LangArg>,
+    /// Print the version, with the bundled pathway's id, version and SHA-256.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+    #[command(flatten)]
+    pub pathway: PathwayOpt,
+    #[command(flatten)]
+    pub lang: LangOpt,
     /// Who is using carepath: staff see clinical detail, patients the plain version.
-    /// In the wizard, skips the start screen.
-    #[arg(long, global = true, value_enum)]
+    /// Skips the start screen.
+    #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
-    /// Write nothing to disk (for shared machines): no saved answers, no summaries.
-    #[arg(long)]
-    pub no_save: bool,
+    #[command(flatten)]
+    pub screen: ScreenOpts,
     /// Numbered prompts on stdout, answers on stdin: for screen readers and scripts. Chosen
     /// automatically when TERM=dumb or output is not a terminal.
     #[arg(long)]
     pub plain: bool,
-    /// High-contrast colours in the wizard (white on black, bold selection).
-    #[arg(long)]
-    pub high_contrast: bool,
-    /// Leave the mouse to the terminal: no click reporting, so a plain drag selects text.
-    #[arg(long)]
-    pub no_mouse: bool,
     /// Offer interrupted calls for resume only when they changed within this time (such as
     /// 12h, 30m, 2days); older ones are deleted when carepath starts.
     #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = humantime::parse_duration)]
@@ -64,12 +65,44 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// `--pathway FILE`, for the commands that read one pathway.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PathwayOpt {
+    /// A pathway file to use instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub pathway: Option<PathBuf>,
+}
+
+/// `--lang`, for the commands that show words in a language.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LangOpt {
+    /// Language of the text shown (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The full-screen wizard's options, shared by a call and the trainer.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ScreenOpts {
+    /// Write nothing to disk (for shared machines): no saved answers, no summaries.
+    #[arg(long)]
+    pub no_save: bool,
+    /// High-contrast colours in the wizard (white on black, bold selection).
+    #[arg(long)]
+    pub high_contrast: bool,
+    /// Leave the mouse to the terminal: no click reporting, so a plain drag selects text.
+    #[arg(long)]
+    pub no_mouse: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check pathway files (default: the bundled one) and prove every path ends in an outcome.
     Check {
         /// Pathway files to check.
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        pathway: PathwayOpt,
         /// Warn about sources last checked more than N months ago.
         #[arg(long, value_name = "N", default_value_t = crate::pathway::validate::DEFAULT_REVIEW_MONTHS)]
         review_months: u32,
@@ -82,6 +115,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Who the text is for: staff (default) or patient.
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[command(flatten)]
+        pathway: PathwayOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Run scenario files (default: the bundled ones) and show what differs.
     Scenarios {
@@ -93,6 +133,8 @@ pub enum Command {
         /// Fail when any option, rule or outcome is not exercised (implies --coverage).
         #[arg(long)]
         require_full: bool,
+        #[command(flatten)]
+        pathway: PathwayOpt,
     },
     /// Trainer mode: take scenario calls in the wizard and compare with the expected route.
     Train {
@@ -105,17 +147,35 @@ pub enum Command {
         /// the current directory).
         #[arg(long, value_name = "DIR")]
         write_to: Option<PathBuf>,
+        #[command(flatten)]
+        pathway: PathwayOpt,
+        #[command(flatten)]
+        lang: LangOpt,
+        #[command(flatten)]
+        screen: ScreenOpts,
+        /// The trainer draws side-by-side comparisons and needs the full-screen wizard; with
+        /// --plain it says so and stops.
+        #[arg(long)]
+        plain: bool,
     },
     /// Print the pathway as a diagram: questions, outcomes, and an arrow per branch.
     Graph {
         /// Diagram language.
         #[arg(long, value_enum, default_value_t = graph::GraphFormatArg::Mermaid)]
         format: graph::GraphFormatArg,
+        #[command(flatten)]
+        pathway: PathwayOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Explain a question, an option, an outcome, a rule, or a region, flag or source row.
     Explain {
         /// The id to explain, e.g. `coverage`, `crps`, `pain-medicine`, `R9`, `on`, `liver`.
         id: String,
+        #[command(flatten)]
+        pathway: PathwayOpt,
+        #[command(flatten)]
+        lang: LangOpt,
     },
     /// Compare two versions of a pathway path by path (exit 0: same, 1: changed, 2: bad file).
     Diff {
@@ -123,12 +183,28 @@ pub enum Command {
         old: PathBuf,
         /// The newer version.
         new: PathBuf,
+        #[command(flatten)]
+        lang: LangOpt,
     },
-    /// Delete the saved unfinished sessions on this machine (all pathways) and say how many.
+    /// Delete the saved calls on this machine (all pathways) and say how many.
     Forget {
         /// Also delete the summary files.
         #[arg(long)]
         summaries: bool,
+        #[command(flatten)]
+        lang: LangOpt,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell) on stdout.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `carepath man > carepath.1`.
+    Man,
+    /// Print the help of carepath, or of one of its commands (`carepath help route`).
+    Help {
+        /// The command whose help to print.
+        command: Option<String>,
     },
 }
 
@@ -168,54 +244,194 @@ impl From<ModeArg> for Audience {
     }
 }
 
-/// Runs the command line; returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
-    let source = match &cli.pathway {
+/// The version line: the program's, and the bundled pathway's id, version and SHA-256.
+pub fn version_line() -> String {
+    use sha2::Digest;
+    let bytes = crate::pathway::load::BUNDLED.as_bytes();
+    let sha: String = sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    match PathwaySource::Bundled.load() {
+        Ok(loaded) => format!(
+            "carepath {} (bundled pathway {} {}, sha256 {sha})",
+            env!("CARGO_PKG_VERSION"),
+            loaded.pathway.id,
+            loaded.pathway.version
+        ),
+        Err(_) => format!(
+            "carepath {} (bundled pathway sha256 {sha})",
+            env!("CARGO_PKG_VERSION")
+        ),
+    }
+}
+
+/// The source of the pathway: a subcommand's `--pathway`, else the one given before it.
+fn source_of(own: &PathwayOpt, top: &PathwayOpt) -> PathwaySource {
+    match own.pathway.as_ref().or(top.pathway.as_ref()) {
         Some(p) => PathwaySource::File(p.clone()),
         None => PathwaySource::Bundled,
-    };
-    let lang = cli.lang.map_or_else(lang_from_environment, Lang::from);
+    }
+}
+
+/// The language: a subcommand's `--lang`, else the one given before it, else the locale's.
+fn lang_of(own: &LangOpt, top: &LangOpt) -> Lang {
+    own.lang
+        .or(top.lang)
+        .map_or_else(lang_from_environment, Lang::from)
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    if cli.version {
+        outln!("{}", version_line());
+        return ExitCode::SUCCESS;
+    }
+    let top_pathway = &cli.pathway;
+    let top_lang = &cli.lang;
     match cli.command {
         Some(Command::Check {
             files,
+            pathway,
             review_months,
-        }) => check::run(&files, cli.pathway.as_deref(), review_months),
-        Some(Command::Route { answers, format }) => {
-            let audience = cli.mode.map_or(Audience::Staff, Audience::from);
-            route::run(&source, &answers, format, audience, lang)
+        }) => {
+            let given = pathway.pathway.as_ref().or(top_pathway.pathway.as_ref());
+            check::run(&files, given.map(PathBuf::as_path), review_months)
+        }
+        Some(Command::Route {
+            answers,
+            format,
+            mode,
+            pathway,
+            lang,
+        }) => {
+            let audience = mode.or(cli.mode).map_or(Audience::Staff, Audience::from);
+            let source = source_of(&pathway, top_pathway);
+            route::run(
+                &source,
+                &answers,
+                format,
+                audience,
+                lang_of(&lang, top_lang),
+            )
         }
         Some(Command::Scenarios {
             dir,
             coverage,
             require_full,
-        }) => scenarios::run(&source, dir.as_deref(), coverage, require_full),
+            pathway,
+        }) => scenarios::run(
+            &source_of(&pathway, top_pathway),
+            dir.as_deref(),
+            coverage,
+            require_full,
+        ),
         Some(Command::Train {
             scenarios,
             walkthrough,
             write_to,
-        }) => train(
-            cli.high_contrast,
-            &source,
+            pathway,
             lang,
-            scenarios,
-            walkthrough,
-            write_to,
+            screen,
+            plain,
+        }) => {
+            if plain || cli.plain {
+                eprintln!(
+                    "carepath: the trainer shows the expected and the trainee's answers side by \
+                     side and needs the full-screen wizard, which --plain turns off. To practise \
+                     in the line mode, take a call with `carepath --plain --mode staff`; to check \
+                     a trainee's route from a script, use `carepath scenarios DIR`."
+                );
+                return ExitCode::from(2);
+            }
+            let screen = ScreenOpts {
+                no_save: screen.no_save || cli.screen.no_save,
+                high_contrast: screen.high_contrast || cli.screen.high_contrast,
+                no_mouse: screen.no_mouse || cli.screen.no_mouse,
+            };
+            train(
+                &screen,
+                &source_of(&pathway, top_pathway),
+                lang_of(&lang, top_lang),
+                scenarios,
+                walkthrough,
+                write_to,
+            )
+        }
+        Some(Command::Graph {
+            format,
+            pathway,
+            lang,
+        }) => graph::run(
+            &source_of(&pathway, top_pathway),
+            format,
+            lang_of(&lang, top_lang),
         ),
-        Some(Command::Graph { format }) => graph::run(&source, format, lang),
-        Some(Command::Explain { id }) => explain::run(&source, &id, lang),
-        Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
-        Some(Command::Forget { summaries }) => forget::run(summaries, lang),
+        Some(Command::Explain { id, pathway, lang }) => explain::run(
+            &source_of(&pathway, top_pathway),
+            &id,
+            lang_of(&lang, top_lang),
+        ),
+        Some(Command::Diff { old, new, lang }) => diff::run(&old, &new, lang_of(&lang, top_lang)),
+        Some(Command::Forget { summaries, lang }) => {
+            forget::run(summaries, lang_of(&lang, top_lang))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "carepath", &mut out);
+            out!("{}", String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Some(Command::Help { command }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            // Built, so that a command's usage line names `carepath` before it.
+            cmd.build();
+            let target = match command.as_deref() {
+                None => Some(&mut cmd),
+                Some(name) => cmd.find_subcommand_mut(name),
+            };
+            match target {
+                Some(target) => {
+                    outln!("{}", target.render_long_help());
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    let names: Vec<String> = <Cli as clap::CommandFactory>::command()
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_string())
+                        .collect();
+                    eprintln!(
+                        "error: there is no command `{}`. Commands: {}",
+                        crate::diagnostics::printable(command.as_deref().unwrap_or_default()),
+                        names.join(", ")
+                    );
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+                eprintln!("carepath: cannot write the manual page: {e}");
+                return ExitCode::FAILURE;
+            }
+            out!("{}", String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
         None => {
+            let source = source_of(top_pathway, &PathwayOpt::default());
             let Some(loaded) = load_or_report(&source) else {
                 return ExitCode::FAILURE;
             };
             let opts = crate::wizard::terminal::RunOptions {
                 audience: cli.mode.map(Audience::from),
-                lang,
-                no_save: cli.no_save,
+                lang: lang_of(top_lang, &LangOpt::default()),
+                no_save: cli.screen.no_save,
                 resume_within: cli.resume_within,
-                high_contrast: cli.high_contrast,
-                no_mouse: cli.no_mouse,
+                high_contrast: cli.screen.high_contrast,
+                no_mouse: cli.screen.no_mouse,
                 trainer: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
@@ -229,7 +445,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Starts the wizard in trainer mode.
 fn train(
-    high_contrast: bool,
+    screen: &ScreenOpts,
     source: &PathwaySource,
     lang: Lang,
     scenarios: Option<PathBuf>,
@@ -285,9 +501,10 @@ fn train(
     let opts = crate::wizard::terminal::RunOptions {
         audience: Some(Audience::Staff),
         lang,
+        // The trainer writes no call whether or not --no-save is given.
         no_save: true,
-        high_contrast,
-        no_mouse: false,
+        high_contrast: screen.high_contrast,
+        no_mouse: screen.no_mouse,
         resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,
