@@ -136,6 +136,29 @@ fn assert_kept(state: &Path, expected: &SavedCall, how: &str) {
     assert_eq!(on_disk.status, expected.status, "{how}: status");
 }
 
+/// The interrupted calls offered at a start: never a finished one, never one a live process
+/// holds, never one of the other mode.
+fn offered(
+    k: &mut Keeper,
+    audience: Audience,
+    record: &Record,
+    live: &HashSet<String>,
+) -> carepath::call::keeper::Offers {
+    let offers = k.offers(&LOADED, audience, SystemTime::now());
+    for c in &offers.calls {
+        assert!(
+            !record.finished.contains(&c.call_id),
+            "a finished call came back"
+        );
+        assert!(
+            !live.contains(&c.call_id),
+            "a live call was offered to another"
+        );
+        assert_eq!(c.mode, audience, "offered in the other mode");
+    }
+    offers
+}
+
 /// A wizard run: the offer, then keys chosen by `steps`.
 fn wizard_run(
     state: &Path,
@@ -156,18 +179,7 @@ fn wizard_run(
             trainer: None,
         },
     );
-    let offers = k.offers(&LOADED, audience, SystemTime::now());
-    for c in &offers.calls {
-        assert!(
-            !record.finished.contains(&c.call_id),
-            "a finished call came back"
-        );
-        assert!(
-            !live.contains(&c.call_id),
-            "a live call was offered to another"
-        );
-        assert_eq!(c.mode, audience, "offered in the other mode");
-    }
+    let offers = offered(&mut k, audience, record, live);
     w.update(Action::CallsFound(Box::new(offers)));
     if w.screen == Screen::Resume {
         press(
@@ -234,17 +246,7 @@ fn plain_run(
     live: &HashSet<String>,
 ) -> (SavedCall, bool) {
     let mut k = keeper(state);
-    let offered = k.offers(&LOADED, audience, SystemTime::now());
-    for c in &offered.calls {
-        assert!(
-            !record.finished.contains(&c.call_id),
-            "a finished call came back"
-        );
-        assert!(
-            !live.contains(&c.call_id),
-            "a live call was offered to another"
-        );
-    }
+    let offered = offered(&mut k, audience, record, live);
     drop(k);
     let mut lines: Vec<String> = Vec::new();
     if !offered.calls.is_empty() {

@@ -84,6 +84,18 @@ fn a_closed_output_does_not_drop_the_rest_of_the_input() {
     );
 }
 
+/// The line mode of a staff call, its input and output piped, calls kept in `state`.
+fn line_mode(state: &std::path::Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_carepath"))
+        .args(["--plain", "--mode", "staff"])
+        .env("CAREPATH_STATE_DIR", state)
+        .env_remove("LANG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// Reads the child's output until `text` shows (or the output ends), and returns it all.
 fn read_until(out: &mut impl Read, seen: &mut String, text: &str) -> bool {
     let mut buf = [0u8; 4096];
@@ -103,14 +115,7 @@ fn saving_that_fails_is_tried_again_and_its_recovery_said() {
     let tmp = tempfile::tempdir().unwrap();
     let state = tmp.path().join("state");
     std::fs::write(&state, "a file where the folder should be").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
-        .args(["--plain", "--mode", "staff"])
-        .env("CAREPATH_STATE_DIR", &state)
-        .env_remove("LANG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = line_mode(&state);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let mut seen = String::new();
@@ -147,14 +152,7 @@ fn saving_that_fails_is_tried_again_and_its_recovery_said() {
 fn an_answer_confirmed_on_screen_survives_a_kill_right_after() {
     for round in 0..30 {
         let state = tempfile::tempdir().unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_carepath"))
-            .args(["--plain", "--mode", "staff"])
-            .env("CAREPATH_STATE_DIR", state.path())
-            .env_remove("LANG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = line_mode(state.path());
         let mut stdin = child.stdin.take().unwrap();
         let mut stdout = child.stdout.take().unwrap();
         let mut seen = String::new();
