@@ -175,15 +175,8 @@ fn render_too_small(w: &Wizard, frame: &mut Frame, area: Rect) {
 
 /// "911 · 988" in one line, for places with no room for the full panel.
 fn crisis_summary(w: &Wizard) -> String {
-    let lines: Vec<&str> = w
-        .loaded
-        .pathway
-        .crisis
-        .lines
-        .iter()
-        .take(2)
-        .map(|l| l.get(w.lang()))
-        .collect();
+    let help = w.crisis_help();
+    let lines: Vec<&str> = help.lines.iter().take(2).map(String::as_str).collect();
     lines.join(" · ")
 }
 
