@@ -4,6 +4,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 
 use crate::pathway::LoadError;
 use crate::pathway::validate::{Problem, Severity};
+use crate::sanitize::shown;
 
 /// How diagnostics are drawn.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +54,7 @@ pub fn render_problem(style: Style, name: &str, text: &str, problem: &Problem) -
             render(style, diag, Some((name, text)))
         }
         None => {
-            diag.message = format!("{name}: {}", diag.message);
+            diag.message = format!("{}: {}", shown(name), diag.message);
             render(style, diag, None)
         }
     }
@@ -68,7 +69,7 @@ pub fn render_load_error(style: Style, err: &LoadError) -> String {
         | LoadError::NotUtf8 { name, .. }
         | LoadError::Syntax { name, .. } => (name.as_str(), err.to_string()),
     };
-    let mut diag = MietteDiagnostic::new(printable(&message));
+    let mut diag = MietteDiagnostic::new(shown(&message));
     match err.location() {
         Some((text, offset)) => {
             let len = text[offset.min(text.len())..]
@@ -91,7 +92,7 @@ pub fn render_load_error(style: Style, err: &LoadError) -> String {
 fn render(style: Style, diag: MietteDiagnostic, source: Option<(&str, &str)>) -> String {
     let report = match source {
         Some((name, text)) => miette::Report::new(diag)
-            .with_source_code(NamedSource::new(printable(name), printable(text))),
+            .with_source_code(NamedSource::new(shown(name), printable(text))),
         None => miette::Report::new(diag),
     };
     let mut out = String::new();
@@ -105,29 +106,11 @@ fn render(style: Style, diag: MietteDiagnostic, source: Option<(&str, &str)>) ->
     out
 }
 
-/// `text` with control characters (other than newline and tab) shown as `?`, byte for byte,
-/// so a file's bytes can never move the cursor or retitle the terminal.
+/// `text` with control, bidi and invisible characters shown as `?` of the same length in
+/// bytes (see [`crate::sanitize::same_length`]), so a file's bytes can never move the cursor
+/// or retitle the terminal, and spans stay right.
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if (c.is_control() && c != '\n' && c != '\t') || is_invisible_format(c) {
-                // Same length in bytes, so spans stay right.
-                match c.len_utf8() {
-                    1 => '?',
-                    2 => '¿',
-                    _ => '\u{fffd}',
-                }
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// Bidi controls and zero-width characters, which can make text read differently from what
-/// it is.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    crate::sanitize::same_length(text).into_owned()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use std::fmt::Write;
 use crate::outcome::Outcome;
 use crate::pathway::validate::multi_answer_sets;
 use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
+use crate::sanitize::shown;
 use crate::session::{AnswerMap, Step, walk};
 
 /// The comparison stops after this many answer paths, to bound its time.
@@ -72,9 +73,9 @@ pub struct VersionInfo {
 impl VersionInfo {
     fn of(loaded: &Loaded) -> Self {
         VersionInfo {
-            file: loaded.name.clone(),
-            id: loaded.pathway.id.clone(),
-            version: loaded.pathway.version.clone(),
+            file: shown(&loaded.name).into_owned(),
+            id: shown(&loaded.pathway.id).into_owned(),
+            version: shown(&loaded.pathway.version).into_owned(),
             sha256: loaded.sha256.clone(),
         }
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::diagnostics::{Style, render_load_error, render_problem};
 use crate::pathway::load::PathwaySource;
 use crate::pathway::validate::validate;
+use crate::sanitize::shown;
 
 /// Checks each file (the bundled pathway when none, or `--pathway`); exit 1 on any error.
 pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
@@ -22,8 +23,8 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
         let loaded = match source.load() {
             Ok(l) => l,
             Err(e) => {
-                eprint!("{}", render_load_error(style, &e));
-                eprintln!(
+                err!("{}", render_load_error(style, &e));
+                errln!(
                     "{}: not checked further: the file could not be read as a pathway",
                     name_of(source)
                 );
@@ -33,7 +34,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
         };
         let report = validate(&loaded);
         for problem in &report.problems {
-            eprint!(
+            err!(
                 "{}",
                 render_problem(style, &loaded.name, &loaded.text, problem)
             );
@@ -44,7 +45,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
                 let per: Vec<String> = stats
                     .per_outcome
                     .iter()
-                    .map(|(o, n)| format!("{o} {n}"))
+                    .map(|(o, n)| format!("{} {n}", shown(o)))
                     .collect();
                 format!("{} distinct paths ({})", stats.distinct, per.join(", "))
             }
@@ -53,8 +54,8 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
         let verdict = if report.errors() == 0 { "ok" } else { "FAILED" };
         outln!(
             "{}: {verdict}: {} {} · {} questions, {} outcomes · {paths} · {} · {}",
-            loaded.name,
-            p.id,
+            shown(&loaded.name),
+            shown(&p.id),
             p.version,
             p.questions().count(),
             p.outcomes().count(),
@@ -73,7 +74,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
 fn name_of(source: &PathwaySource) -> String {
     match source {
         PathwaySource::Bundled => crate::pathway::load::BUNDLED_NAME.to_string(),
-        PathwaySource::File(p) => p.display().to_string(),
+        PathwaySource::File(p) => crate::sanitize::shown_path(p),
     }
 }
 
