@@ -332,15 +332,24 @@ pub fn load_checked(source: &PathwaySource, before: &str) -> Option<Loaded> {
         return Some(loaded);
     }
     let style = Style::for_stderr();
-    for problem in report
+    let errors: Vec<&crate::pathway::validate::Problem> = report
         .problems
         .iter()
         .filter(|p| p.severity == crate::pathway::validate::Severity::Error)
-    {
-        err!(
-            "{}",
-            crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
-        );
+        .collect();
+    let source = crate::diagnostics::SourceFile::new(&loaded.name, &loaded.text);
+    for problem in crate::diagnostics::shown_problems(errors.iter().copied()) {
+        err!("{}", source.render_problem(style, problem));
+    }
+    if let Some(rest) = crate::diagnostics::not_shown(
+        &loaded.name,
+        errors.iter().copied(),
+        crate::pathway::validate::Unlisted {
+            errors: report.unlisted.errors,
+            warnings: 0,
+        },
+    ) {
+        errln!("{rest}");
     }
     let (count, them) = match report.errors() {
         1 => ("1 error".to_string(), "it"),

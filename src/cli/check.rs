@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::diagnostics::{Style, render_load_error, render_problem};
+use crate::diagnostics::{SourceFile, Style, not_shown, render_load_error, shown_problems};
 use crate::pathway::load::PathwaySource;
 use crate::pathway::validate::validate;
 use crate::sanitize::shown;
@@ -33,11 +33,12 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>) -> ExitCode {
             }
         };
         let report = validate(&loaded);
-        for problem in &report.problems {
-            err!(
-                "{}",
-                render_problem(style, &loaded.name, &loaded.text, problem)
-            );
+        let source = SourceFile::new(&loaded.name, &loaded.text);
+        for problem in shown_problems(&report.problems) {
+            err!("{}", source.render_problem(style, problem));
+        }
+        if let Some(rest) = not_shown(&loaded.name, &report.problems, report.unlisted) {
+            errln!("{rest}");
         }
         let p = &loaded.pathway;
         let paths = match &report.paths {

@@ -169,6 +169,31 @@ pub fn generate_shape(shape: &Shape) -> String {
     out
 }
 
+/// A pathway with `n` problems: `q3` offers `n` options and the evidence table, keyed by
+/// `q3`, has no row for any of them (and three rows for options it does not offer).
+pub fn generate_missing_evidence(n: usize) -> String {
+    generate_wide(10, n).replace("evidence: (question: \"q2\"", "evidence: (question: \"q3\"")
+}
+
+/// A pathway on one line whose first branch names `n` options that `q3` does not offer.
+pub fn generate_one_line_bad_options(n: usize) -> String {
+    let ids: Vec<String> = (0..n).map(|i| format!("\"x{i}\"")).collect();
+    generate(20)
+        .replacen(
+            "Branch(when: Is(\"q10\", \"stop\")",
+            &format!("Branch(when: AnyOf(\"q3\", [{}])", ids.join(",")),
+            1,
+        )
+        .replace('\n', " ")
+}
+
+/// A pathway whose `languages` list has `n` items, all the same unknown language (`"a",` is
+/// four bytes: two million fit under the 8 MiB limit).
+pub fn generate_long_list(n: usize) -> String {
+    let items = vec!["\"a\""; n].join(",");
+    generate(10).replacen("  start:", &format!("  languages: [{items}],\n  start:"), 1)
+}
+
 /// Answers that take a generated pathway down its longest path: every question answered
 /// with its first option (`go` where `stop` would end early), as `(question, options)`.
 pub fn longest_path_answers(p: &super::Pathway) -> Vec<(String, Vec<String>)> {

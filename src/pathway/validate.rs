@@ -29,7 +29,10 @@ pub struct Problem {
 /// What `check` found in one pathway.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The problems found, at most [`MAX_PROBLEMS_KEPT`]; errors first, then by position.
     pub problems: Vec<Problem>,
+    /// Errors and warnings found past [`MAX_PROBLEMS_KEPT`]: counted, not kept.
+    pub unlisted: Unlisted,
     /// Set when the enumeration of answer paths ran to the end.
     pub paths: Option<PathStats>,
 }
@@ -43,15 +46,27 @@ pub struct PathStats {
     pub per_outcome: BTreeMap<String, usize>,
 }
 
+/// Problems counted but not kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The most problems a report keeps: a file with millions of faults (a list of two million
+/// unknown ids) costs memory for these only, and the rest are counted.
+pub const MAX_PROBLEMS_KEPT: usize = 10_000;
+
 impl Report {
     pub fn errors(&self) -> usize {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count()
+            + self.unlisted.errors
     }
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.problems.len() + self.unlisted.errors + self.unlisted.warnings - self.errors()
     }
 }
 
@@ -67,6 +82,7 @@ pub fn validate(loaded: &Loaded) -> Report {
         p,
         loc: &loc,
         problems: Vec::new(),
+        unlisted: Unlisted::default(),
         linked: HashSet::new(),
     };
     let structural_ok = v.check_nodes();
@@ -80,13 +96,18 @@ pub fn validate(loaded: &Loaded) -> Report {
     }
     let mut problems = v.problems;
     problems.sort_by_key(|pr| (pr.severity, pr.span.map_or(usize::MAX, |s| s.0)));
-    Report { problems, paths }
+    Report {
+        problems,
+        unlisted: v.unlisted,
+        paths,
+    }
 }
 
 struct Validator<'a> {
     p: &'a Pathway,
     loc: &'a Locator<'a>,
     problems: Vec<Problem>,
+    unlisted: Unlisted,
     /// Nodes some branch or `otherwise` leads to, from the start.
     linked: HashSet<&'a str>,
 }
@@ -102,6 +123,13 @@ impl<'a> Validator<'a> {
         message: String,
         help: Option<String>,
     ) {
+        if self.problems.len() >= MAX_PROBLEMS_KEPT {
+            match severity {
+                Severity::Error => self.unlisted.errors += 1,
+                Severity::Warning => self.unlisted.warnings += 1,
+            }
+            return;
+        }
         let shown = |s: &str| visible(s, Lines::One).into_owned();
         self.problems.push(Problem {
             severity,
@@ -713,8 +741,10 @@ impl<'a> Validator<'a> {
 
     fn check_texts(&mut self) {
         let p = self.p;
+        let mut seen = HashSet::new();
         for lang in &p.languages {
-            if lang != "en" && lang != "fr" {
+            // Each unknown language once, however often it is listed.
+            if lang != "en" && lang != "fr" && seen.insert(lang.as_str()) {
                 let span = self.loc.in_section("languages", lang, None);
                 self.error(
                     None,
