@@ -3,6 +3,7 @@
 pub mod condition;
 pub mod load;
 pub mod locate;
+pub mod paths;
 pub mod synthetic;
 pub mod validate;
 
@@ -498,6 +499,11 @@ impl Pathway {
             }
         }
         memo.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// The position of node `id` in `nodes`.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

@@ -152,3 +152,86 @@ fn a_list_of_two_million_items_is_checked_in_bounded_time_and_output() {
     assert!(run.stderr.len() < 10_000, "{} bytes", run.stderr.len());
     assert!(run.took < Duration::from_secs(30), "{:?}", run.took);
 }
+
+// ---- Item 7: no recursion as deep as the input -------------------------------------------
+
+#[test]
+fn explain_and_diff_follow_a_fifteen_thousand_question_chain() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "chain.ron", &synthetic::generate_chain(15_000));
+    // What leads to the last question: a chain of questions without branches, summed up.
+    let run = carepath(tmp.path(), &["--pathway", "chain.ron", "explain", "q14999"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("more questions without branches come before it (`carepath explain q14978`)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.len() < 20_000, "{} bytes", run.stdout.len());
+    // An option offered by every question: where it leads, for the first ten.
+    let run = carepath(tmp.path(), &["--pathway", "chain.ron", "explain", "a"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("option `a` is also offered by 14987 more questions"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.took < Duration::from_secs(30), "{:?}", run.took);
+}
+
+#[test]
+fn diff_compares_a_long_chain_step_by_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "chain.ron", &synthetic::generate_chain(3_000));
+    let run = carepath(tmp.path(), &["diff", "chain.ron", "chain.ron"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("Compared 195 answer paths"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.took < Duration::from_secs(60), "{:?}", run.took);
+}
+
+// ---- Item 8: branches cost linear time ---------------------------------------------------
+
+#[test]
+fn a_hundred_thousand_identical_branches_cost_linear_time_in_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "branches.ron",
+        &synthetic::generate_branches(100_000),
+    );
+    let p = ["--pathway", "branches.ron"];
+    let started = Instant::now();
+    let run = carepath(tmp.path(), &["check", "branches.ron"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = carepath(tmp.path(), &[&p[..], &["route", "-a", "q0=r0"]].concat());
+    assert_eq!(run.code, 2, "answers missing: {}", run.stderr);
+    // The branches before the one explained are listed up to twenty, then counted.
+    let run = carepath(tmp.path(), &[&p[..], &["explain", "q5"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("… and 79 more branches before it"),
+        "{}",
+        &run.stdout[..3_000]
+    );
+    assert!(
+        run.stdout
+            .contains("… and 99901 more branches (100001 in all)")
+    );
+    assert!(run.stdout.len() < 200_000, "{} bytes", run.stdout.len());
+    let run = carepath(tmp.path(), &[&p[..], &["graph"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = carepath(tmp.path(), &["diff", "branches.ron", "branches.ron"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Each took about 1.5 s in a debug build; quadratic, the first alone took 32 s in release.
+    assert!(
+        started.elapsed() < Duration::from_secs(90),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::condition::{Answers, Condition, Unanswered};
 use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
+use super::paths::{PathWalk, enumerate};
 use super::{Choice, Node, Pathway, Question, Text};
 
 /// How bad a problem is: errors fail `check`, warnings do not.
@@ -425,6 +426,16 @@ impl<'a> Validator<'a> {
             .enumerate()
             .map(|(i, n)| (n.id(), i))
             .collect();
+        // Each node's targets once: collected per step, a question of 100,000 branches cost
+        // 100,000 × 100,000.
+        let targets: Vec<Vec<usize>> = p
+            .nodes
+            .iter()
+            .map(|n| match n {
+                Node::Question(q) => q.targets().map(|t| index[t]).collect(),
+                Node::Outcome(_) => Vec::new(),
+            })
+            .collect();
         let mut mark = vec![Mark::New; p.nodes.len()];
         let mut ok = true;
         for root in 0..p.nodes.len() {
@@ -435,16 +446,11 @@ impl<'a> Validator<'a> {
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             mark[root] = Mark::Open;
             while let Some(&mut (n, ref mut k)) = stack.last_mut() {
-                let targets: Vec<&str> = match &p.nodes[n] {
-                    Node::Question(q) => q.targets().collect(),
-                    Node::Outcome(_) => Vec::new(),
-                };
-                if *k >= targets.len() {
+                let Some(&t) = targets[n].get(*k) else {
                     mark[n] = Mark::Done;
                     stack.pop();
                     continue;
-                }
-                let t = index[targets[*k]];
+                };
                 *k += 1;
                 match mark[t] {
                     Mark::New => {
@@ -1075,6 +1081,8 @@ impl<'a> Validator<'a> {
             p,
             read,
             answers: Vec::new(),
+            at: Some(&p.start),
+            fork: None,
             steps: 0,
             stats: PathStats::default(),
             visited: HashSet::new(),
@@ -1083,7 +1091,7 @@ impl<'a> Validator<'a> {
             too_wide: BTreeMap::new(),
             exhausted: false,
         };
-        walker.walk(&p.start);
+        enumerate(&mut walker);
         let Walker {
             stats,
             visited,
@@ -1165,6 +1173,10 @@ struct Walker<'a> {
     /// combination of them.
     too_wide: BTreeMap<&'a str, usize>,
     answers: Vec<(String, Vec<String>)>,
+    /// The next node to follow, when the path goes on.
+    at: Option<&'a str>,
+    /// The question of the fork the walk stands at.
+    fork: Option<&'a Question>,
     steps: usize,
     stats: PathStats,
     visited: HashSet<&'a str>,
@@ -1182,50 +1194,45 @@ impl Answers for Vec<(String, Vec<String>)> {
     }
 }
 
-/// A question on the current path with several answers worth trying.
-struct Fork<'a> {
-    q: &'a Question,
-    choices: Vec<Vec<String>>,
-    /// The next answer to try.
-    next: usize,
-    /// How many answers were given before this question.
-    depth: usize,
+impl<'a> PathWalk for Walker<'a> {
+    type Choice = Vec<String>;
+    /// How many answers were given before the fork's question, and the question.
+    type Mark = (usize, &'a Question);
+
+    fn advance(&mut self) -> Option<Vec<Vec<String>>> {
+        let id = self.at.take()?;
+        let (q, choices) = self.follow(id)?;
+        self.fork = Some(q);
+        Some(choices)
+    }
+
+    fn mark(&self) -> Self::Mark {
+        let q = self.fork.expect("a mark is taken at a fork");
+        (self.answers.len(), q)
+    }
+
+    fn rewind(&mut self, &(depth, q): &Self::Mark) {
+        self.answers.truncate(depth);
+        self.fork = Some(q);
+    }
+
+    fn take(&mut self, choice: Vec<String>) {
+        let Some(q) = self.fork.take() else {
+            return;
+        };
+        self.answers.push((q.id.clone(), choice));
+        self.at = self.next_of(q);
+    }
+
+    fn stopped(&self) -> bool {
+        self.exhausted
+    }
 }
 
 impl<'a> Walker<'a> {
-    /// Depth-first over every answer that matters, from `start`. Iterative, with the forks
-    /// on a stack of their own: a path may pass tens of thousands of questions.
-    fn walk(&mut self, start: &'a str) {
-        let mut forks: Vec<Fork<'a>> = Vec::new();
-        let mut from = Some(start);
-        loop {
-            if let Some(id) = from.take()
-                && let Some(fork) = self.follow(id)
-            {
-                forks.push(fork);
-            }
-            if self.exhausted {
-                return;
-            }
-            let Some(fork) = forks.last_mut() else {
-                return;
-            };
-            let Some(choice) = fork.choices.get_mut(fork.next).map(std::mem::take) else {
-                self.answers.truncate(fork.depth);
-                forks.pop();
-                continue;
-            };
-            fork.next += 1;
-            let q = fork.q;
-            self.answers.truncate(fork.depth);
-            self.answers.push((q.id.clone(), choice));
-            from = self.next_of(q);
-        }
-    }
-
     /// Follows the path from `id` while each question has one answer worth trying. Stops at
     /// an outcome or a dead end (`None`), or at a question worth trying several answers of.
-    fn follow(&mut self, start: &'a str) -> Option<Fork<'a>> {
+    fn follow(&mut self, start: &'a str) -> Option<(&'a Question, Vec<Vec<String>>)> {
         let mut id = start;
         loop {
             self.steps += 1;
@@ -1251,12 +1258,7 @@ impl<'a> Walker<'a> {
                 }
             };
             if choices.len() != 1 {
-                return Some(Fork {
-                    q,
-                    choices,
-                    next: 0,
-                    depth: self.answers.len(),
-                });
+                return Some((q, choices));
             }
             self.answers
                 .push((q.id.clone(), choices.into_iter().next().unwrap_or_default()));
