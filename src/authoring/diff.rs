@@ -669,10 +669,17 @@ impl Enumerator<'_> {
             .iter()
             .filter_map(|p| p.question(question))
             .collect();
+        // The options each version offers, as sets: a question may offer 100,000 of them,
+        // and looking each up in a list was quadratic.
+        let offered: Vec<HashSet<&str>> = versions
+            .iter()
+            .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
+            .collect();
         let mut options: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for q in &versions {
             for o in &q.options {
-                if !options.contains(&o.id) {
+                if seen.insert(&o.id) {
                     options.push(o.id.clone());
                 }
             }
@@ -681,7 +688,7 @@ impl Enumerator<'_> {
         let exclusive = versions
             .iter()
             .find_map(|q| q.exclusive.clone())
-            .filter(|e| options.contains(e));
+            .filter(|e| seen.contains(e.as_str()));
         let free: Vec<String> = options
             .iter()
             .filter(|o| Some(*o) != exclusive.as_ref())
@@ -699,7 +706,7 @@ impl Enumerator<'_> {
             let is_named = |o: &str| {
                 named.is_some_and(|n| n.contains(o))
                     || versions.len() < 2
-                    || versions.iter().any(|q| q.option(o).is_none())
+                    || offered.iter().any(|set| !set.contains(o))
             };
             if let Ok(all) = multi_answer_sets(&options, exclusive.as_ref(), is_named) {
                 return all;
@@ -715,7 +722,7 @@ impl Enumerator<'_> {
             sets.extend(first.iter().map(single));
             for o in &options {
                 let everywhere =
-                    versions.len() == 2 && versions.iter().all(|q| q.option(o).is_some());
+                    versions.len() == 2 && offered.iter().all(|set| set.contains(o.as_str()));
                 if !everywhere && Some(o) != first.as_ref() {
                     sets.push(single(o));
                 }
