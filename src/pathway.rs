@@ -50,7 +50,7 @@ pub struct Pathway {
     pub sources: Vec<Source>,
     /// Node id to position in `nodes`, built once after loading.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Node id to the most questions any route from it can still ask, built once after
     /// loading (the graph does not change with the answers).
     #[serde(skip)]

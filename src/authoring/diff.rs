@@ -16,7 +16,11 @@ use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
 use crate::sanitize::shown;
 /// The answers of the current path, by question: looked up at every step of every path, so
 /// a hash map rather than the engine's ordered map.
-type AnswerMap = HashMap<String, Vec<String>>;
+type AnswerMap = HashMap<String, Vec<String>, Fast>;
+
+/// The hasher of the maps looked up at every step: foldhash (hashbrown's own default), several
+/// times faster than SipHash on short ids; nothing here needs resistance to chosen keys.
+type Fast = foldhash::fast::RandomState;
 
 /// [`AnswerMap`] as conditions read it.
 struct Given<'x>(&'x AnswerMap);
@@ -215,14 +219,14 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         named,
         order,
         answers: Vec::new(),
-        map: AnswerMap::new(),
+        map: AnswerMap::default(),
         sides: [Cursor::start(po), Cursor::start(pn)],
         asking: None,
         paths: 0,
         changed_paths: 0,
         varied: Vec::new(),
-        varied_set: HashSet::new(),
-        sets: HashMap::new(),
+        varied_set: HashSet::default(),
+        sets: HashMap::default(),
         changes: BTreeMap::new(),
         exhausted: false,
     };
@@ -334,13 +338,13 @@ struct Cursor<'p> {
     /// The path reached an outcome.
     done: bool,
     /// The questions of `history`, for looking answers up.
-    on_path: HashSet<&'p str>,
+    on_path: HashSet<&'p str, Fast>,
 }
 
 /// The answers on one version's path: an answer its path never asked changes nothing.
 struct OnPath<'x, 'p> {
     answers: &'x AnswerMap,
-    on_path: &'x HashSet<&'p str>,
+    on_path: &'x HashSet<&'p str, Fast>,
 }
 
 impl crate::pathway::condition::Answers for OnPath<'_, '_> {
@@ -371,7 +375,7 @@ impl<'p> Cursor<'p> {
             not_offered: None,
             stuck: None,
             done: false,
-            on_path: HashSet::new(),
+            on_path: HashSet::default(),
         }
     }
 
@@ -487,9 +491,9 @@ struct Enumerator<'a> {
     paths: usize,
     changed_paths: usize,
     varied: Vec<String>,
-    varied_set: HashSet<String>,
+    varied_set: HashSet<String, Fast>,
     /// The answers to try for each question, worked out once.
-    sets: HashMap<String, Vec<Vec<String>>>,
+    sets: HashMap<String, Vec<Vec<String>>, Fast>,
     changes: BTreeMap<Change, Seen>,
     exhausted: bool,
 }
