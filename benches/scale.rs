@@ -2,6 +2,7 @@
 //! checking, both together, and routing the longest path (every question answered with its
 //! first option, so no early outcome is taken), drawing a question at 120×40 (the progress line
 //! walks the rest of the pathway), and one filter keystroke on a question with that many options.
+//! `diff` and `explain` on those and on the shapes that once hung or crashed them.
 //! Run with `cargo bench --bench scale`; peak memory is checked by the ignored test
 //! `tests/hardening.rs::a_hundred_thousand_questions_load_in_two_seconds_and_500_mb`.
 
@@ -134,10 +135,63 @@ fn wizard_at_scale(c: &mut Criterion) {
     group.finish();
 }
 
+/// `diff A A` and `explain` on the bundled pathway, on generated pathways of 1,000 and
+/// 10,000 questions, and on the shapes that once hung or crashed them: a chain of 15,000
+/// questions with only `otherwise`, and 100,000 identical branches in one question. (A
+/// generated pathway of 100,000 questions has more answer paths than `diff` compares, and
+/// is over the 8 MiB limit for a file.)
+fn authoring_at_scale(c: &mut Criterion) {
+    use carepath::authoring::{diff::diff, explain::explain};
+    use carepath::pathway::Lang;
+    use carepath::pathway::load::PathwaySource;
+
+    let mut group = c.benchmark_group("authoring");
+    configure(&mut group);
+    let bundled = PathwaySource::Bundled.load().expect("bundled pathway");
+    let shapes = [
+        ("bundled", bundled),
+        (
+            "1k",
+            load_str("1k.ron", &synthetic::generate(1_000)).expect("loads"),
+        ),
+        (
+            "10k",
+            load_str("10k.ron", &synthetic::generate(10_000)).expect("loads"),
+        ),
+        (
+            "chain 15k",
+            load_str("chain.ron", &synthetic::generate_chain(15_000)).expect("loads"),
+        ),
+        (
+            "branches 100k",
+            load_str("branches.ron", &synthetic::generate_branches(100_000)).expect("loads"),
+        ),
+    ];
+    for (name, loaded) in &shapes {
+        group.bench_with_input(BenchmarkId::new("diff A A", name), loaded, |b, l| {
+            b.iter(|| diff(black_box(l), l, Lang::En).paths)
+        });
+        let p = &loaded.pathway;
+        let (question, option) = match *name {
+            "bundled" => ("coverage", "crps"),
+            "chain 15k" => ("q14999", "a"),
+            _ => ("q5", "a"),
+        };
+        group.bench_with_input(BenchmarkId::new("explain question", name), p, |b, p| {
+            b.iter(|| explain(black_box(p), question, Lang::En).map(|t| t.len()))
+        });
+        group.bench_with_input(BenchmarkId::new("explain option", name), p, |b, p| {
+            b.iter(|| explain(black_box(p), option, Lang::En).map(|t| t.len()))
+        });
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     load_and_validate,
     route_longest_path,
-    wizard_at_scale
+    wizard_at_scale,
+    authoring_at_scale
 );
 criterion_main!(benches);

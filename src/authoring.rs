@@ -114,13 +114,17 @@ fn group(word: &str, empty: &str, cs: &[Condition]) -> String {
 /// The questions that can be answered before reaching `id`: every question from which some
 /// chain of branches leads to it.
 pub fn asked_before<'p>(p: &'p Pathway, id: &str) -> BTreeSet<&'p str> {
-    let all = edges(p);
+    // Each node's predecessors, once (a scan of every edge per node was quadratic).
+    let mut into: std::collections::HashMap<&str, Vec<&'p str>> = Default::default();
+    for e in edges(p) {
+        into.entry(e.to).or_default().push(&e.from.id);
+    }
     let mut seen: BTreeSet<&'p str> = BTreeSet::new();
-    let mut stack = vec![id.to_string()];
+    let mut stack: Vec<&str> = vec![id];
     while let Some(target) = stack.pop() {
-        for e in all.iter().filter(|e| e.to == target) {
-            if seen.insert(e.from.id.as_str()) {
-                stack.push(e.from.id.clone());
+        for &from in into.get(target).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(from) {
+                stack.push(from);
             }
         }
     }

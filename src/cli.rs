@@ -10,6 +10,16 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+/// `eprint!` for the commands' messages, through [`write_stderr`].
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::cli::write_stderr(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` for the commands' messages, through [`write_stderr`].
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::write_stderr(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 pub mod check;
 pub mod diff;
 pub mod explain;
@@ -26,6 +36,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{Style, render_load_error};
 use crate::pathway::load::PathwaySource;
 use crate::pathway::{Audience, Lang, Loaded};
+use crate::sanitize::shown;
 
 /// carepath: a care-pathway navigator for ketamine therapy and chronic pain in Canada.
 ///
@@ -457,12 +468,12 @@ fn train(
     };
     let cases = match crate::train::load_cases(scenarios.as_deref()) {
         Ok(c) if c.is_empty() => {
-            eprintln!("error: no scenario files (*.ron) found");
+            errln!("error: no scenario files (*.ron) found");
             return ExitCode::FAILURE;
         }
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {}", shown(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -471,11 +482,13 @@ fn train(
         .iter()
         .filter_map(|c| {
             let routed = c.scenario.actual(&loaded.pathway);
-            routed.err().map(|e| format!("{}: {e}", c.file))
+            routed
+                .err()
+                .map(|e| shown(&format!("{}: {e}", c.file)).into_owned())
         })
         .collect();
     if !unfit.is_empty() {
-        eprintln!(
+        errln!(
             "error: {} of {} scenarios do not fit the pathway {} {}:",
             unfit.len(),
             cases.len(),
@@ -483,12 +496,12 @@ fn train(
             loaded.pathway.version
         );
         for u in unfit.iter().take(5) {
-            eprintln!("  {u}");
+            errln!("  {u}");
         }
         if unfit.len() > 5 {
-            eprintln!("  … and {} more", unfit.len() - 5);
+            errln!("  … and {} more", unfit.len() - 5);
         }
-        eprintln!(
+        errln!(
             "Give scenarios written for this pathway, or fix them (see `carepath scenarios DIR`)."
         );
         return ExitCode::FAILURE;
@@ -540,7 +553,7 @@ pub fn load_or_report(source: &PathwaySource) -> Option<Loaded> {
 fn load_reporting(source: &PathwaySource) -> Option<Loaded> {
     source
         .load()
-        .map_err(|e| eprint!("{}", render_load_error(Style::for_stderr(), &e)))
+        .map_err(|e| err!("{}", render_load_error(Style::for_stderr(), &e)))
         .ok()
 }
 
@@ -553,23 +566,32 @@ pub fn load_checked(source: &PathwaySource, before: &str) -> Option<Loaded> {
         return Some(loaded);
     }
     let style = Style::for_stderr();
-    for problem in report
+    let errors: Vec<&crate::pathway::validate::Problem> = report
         .problems
         .iter()
         .filter(|p| p.severity == crate::pathway::validate::Severity::Error)
-    {
-        eprint!(
-            "{}",
-            crate::diagnostics::render_problem(style, &loaded.name, &loaded.text, problem)
-        );
+        .collect();
+    let source = crate::diagnostics::SourceFile::new(&loaded.name, &loaded.text);
+    for problem in crate::diagnostics::shown_problems(errors.iter().copied()) {
+        err!("{}", source.render_problem(style, problem));
+    }
+    if let Some(rest) = crate::diagnostics::not_shown(
+        &loaded.name,
+        errors.iter().copied(),
+        crate::pathway::validate::Unlisted {
+            errors: report.unlisted.errors,
+            warnings: 0,
+        },
+    ) {
+        errln!("{rest}");
     }
     let (count, them) = match report.errors() {
         1 => ("1 error".to_string(), "it"),
         n => (format!("{n} errors"), "them"),
     };
-    eprintln!(
+    errln!(
         "{}: {count}; fix {them} (see `carepath check`) {before}",
-        loaded.name
+        shown(&loaded.name)
     );
     None
 }
@@ -584,7 +606,22 @@ pub fn write_stdout(args: std::fmt::Arguments) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(141);
         }
-        eprintln!("carepath: cannot write the output: {e}");
+        errln!("carepath: cannot write the output: {e}");
         std::process::exit(1);
+    }
+}
+
+/// Writes a command's messages to stderr. `eprintln!` panics when stderr is closed or full
+/// (`2>/dev/full`); here a message that cannot be written is dropped and the command goes on
+/// to its usual exit status, except when the reader has gone away (`check bad.ron 2>&1 |
+/// head -1`): then it stops with the status of a process ended by SIGPIPE (141), as
+/// [`write_stdout`] does.
+pub fn write_stderr(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    if let Err(e) = stderr.write_fmt(args).and_then(|()| stderr.flush())
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(141);
     }
 }

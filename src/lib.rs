@@ -4,10 +4,12 @@
 pub mod authoring;
 pub mod call;
 pub mod export;
+pub mod files;
 pub mod filter;
 pub mod outcome;
 pub mod pathway;
 pub mod route;
+pub mod sanitize;
 pub mod scenario;
 pub mod session;
 pub mod store;

@@ -66,6 +66,19 @@ impl<'p> Outcome<'p> {
                 answers: answers.chosen(&q.id).unwrap_or_default().to_vec(),
             })
             .collect();
+        Outcome::resolve_with(p, node, answers, trace)
+    }
+
+    /// Looks up everything an outcome shows from `answers`, which must hold only the answers
+    /// on its path, with `trace` as given: for callers that keep those answers as they go
+    /// (`diff` compares results on hundreds of thousands of paths, and building the answers
+    /// and the trace again for each made it grow with the paths' length).
+    pub fn resolve_with(
+        p: &'p Pathway,
+        node: &'p OutcomeNode,
+        answers: &impl Answers,
+        trace: Vec<TraceStep>,
+    ) -> Self {
         let region = answers
             .chosen(&p.regions.question)
             .and_then(|a| a.first())

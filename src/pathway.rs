@@ -3,6 +3,7 @@
 pub mod condition;
 pub mod load;
 pub mod locate;
+pub mod paths;
 pub mod synthetic;
 pub mod texts;
 pub mod validate;
@@ -50,7 +51,7 @@ pub struct Pathway {
     pub sources: Vec<Source>,
     /// Node id to position in `nodes`, built once after loading.
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Node id to the most questions any route from it can still ask, built once after
     /// loading (the graph does not change with the answers).
     #[serde(skip)]
@@ -554,6 +555,11 @@ impl Pathway {
             }
         }
         memo.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    /// The position of node `id` in `nodes`.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

@@ -1,5 +1,6 @@
 //! Scenario files: a vignette, the answers an intake worker would give, and the expected route.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +60,7 @@ pub struct Mismatch {
 /// Why a scenario could not be run at all.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("{file}: cannot read the file: {reason}")]
+    #[error("{file}: {reason}")]
     Io { file: String, reason: String },
     #[error("{file}:{line}:{col}: {message}")]
     Syntax {
@@ -76,23 +77,41 @@ impl Scenario {
     /// Reads a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::Io {
+        let io = |reason: String| ScenarioError::Io {
             file: file.clone(),
-            reason: e.to_string(),
+            reason,
+        };
+        let bytes = crate::files::read_limited(path).map_err(|e| io(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            io(format!(
+                "it is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ))
         })?;
         Scenario::parse(&file, &text)
     }
 
-    /// Parses scenario text that came from `file`.
+    /// Parses scenario text that came from `file`. The name and the vignette are made safe
+    /// to print, as a pathway's texts are; answers and expectations are ids, shown through
+    /// [`crate::sanitize`] wherever they are printed.
     pub fn parse(file: &str, text: &str) -> Result<Scenario, ScenarioError> {
-        ron::Options::default()
-            .from_str(text)
-            .map_err(|e| ScenarioError::Syntax {
-                file: file.to_string(),
-                line: e.span.start.line,
-                col: e.span.start.col,
-                message: e.code.to_string(),
-            })
+        let mut scenario: Scenario =
+            ron::Options::default()
+                .from_str(text)
+                .map_err(|e| ScenarioError::Syntax {
+                    file: file.to_string(),
+                    line: e.span.start.line,
+                    col: e.span.start.col,
+                    message: e.code.to_string(),
+                })?;
+        use crate::sanitize::{Lines, visible};
+        if let Cow::Owned(name) = visible(&scenario.name, Lines::One) {
+            scenario.name = name;
+        }
+        if let Cow::Owned(vignette) = visible(&scenario.vignette, Lines::Many) {
+            scenario.vignette = vignette;
+        }
+        Ok(scenario)
     }
 
     /// The answers as the engine takes them.

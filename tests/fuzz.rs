@@ -626,3 +626,181 @@ fn the_mutations_and_the_generator_are_deterministic() {
     }
     assert_ne!(case_seed(DEFAULT_SEED, 0), case_seed(DEFAULT_SEED, 1));
 }
+
+// ---- Shapes: the inputs that once hung or crashed a command, with a budget per case ------
+
+/// A command's run on one shape: how long it took, its peak memory, how it ended.
+struct Spent {
+    seconds: f64,
+    peak_mb: f64,
+    code: i32,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+}
+
+/// Runs the binary and reads its peak memory from `wait4` (the kernel's own count).
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // reaped by `libc::wait4`, which also gives the memory.
+fn spend(dir: &std::path::Path, args: &[&str]) -> Spent {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let started = Instant::now();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("carepath"))
+        .current_dir(dir)
+        .args(args)
+        .env("CAREPATH_STATE_DIR", dir.join("state"))
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let mut stdout = Vec::new();
+    let _ = out.read_to_end(&mut stdout);
+    let stderr = reader.join().unwrap_or_default();
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, filled in by the kernel for the child we started.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: waits for our own child, whose exit status `Child` has not collected.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        128 + libc::WTERMSIG(status)
+    };
+    Spent {
+        seconds: started.elapsed().as_secs_f64(),
+        // ru_maxrss is in KiB on Linux.
+        peak_mb: usage.ru_maxrss as f64 * 1024.0 / 1e6,
+        code,
+        stdout,
+        stderr,
+    }
+}
+
+/// The shapes, at `1 / divisor` of the size that once took seconds or crashed (divisor 1
+/// stays under the 8 MiB limit): (name, file name, text).
+fn shapes(divisor: usize) -> Vec<(&'static str, String, String)> {
+    let n = |full: usize| (full / divisor).max(10);
+    vec![
+        (
+            "many problems",
+            "problems.ron".into(),
+            synthetic::generate_missing_evidence(n(16_000)),
+        ),
+        (
+            "long chain",
+            "chain.ron".into(),
+            synthetic::generate_chain(n(15_000)),
+        ),
+        (
+            "many branches",
+            "branches.ron".into(),
+            synthetic::generate_branches(n(100_000)),
+        ),
+        (
+            "huge option list",
+            "options.ron".into(),
+            synthetic::generate_wide(10, n(100_000)),
+        ),
+        (
+            "bad options on one line",
+            "line.ron".into(),
+            synthetic::generate_one_line_bad_options(n(100_000)),
+        ),
+        (
+            "long list",
+            "list.ron".into(),
+            synthetic::generate_long_list(n(2_000_000)),
+        ),
+        (
+            "hostile file name",
+            "p\u{1b}]0;PWNED\u{7}\u{202e}.ron".into(),
+            SMALL.to_string(),
+        ),
+    ]
+}
+
+/// Every command on every shape within `seconds` and 500 MB, without a panic, a crash or a
+/// raw control character in the output.
+#[cfg(unix)]
+fn shapes_within_budget(divisor: usize, seconds: f64) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut failures = Vec::new();
+    let mut table = Vec::new();
+    for (shape, file, text) in shapes(divisor) {
+        assert!(
+            text.len() as u64 <= 8 * 1024 * 1024,
+            "{shape}: {} bytes",
+            text.len()
+        );
+        std::fs::write(dir.join(&file), &text).unwrap();
+        let f = file.as_str();
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["check", f],
+            vec!["--pathway", f, "graph"],
+            vec!["--pathway", f, "explain", "q5"],
+            vec!["--pathway", f, "explain", "a"],
+            vec!["--pathway", f, "route", "-a", "q0=r0"],
+            vec!["diff", f, f],
+        ];
+        for args in commands {
+            let spent = spend(dir, &args);
+            let what = format!("{shape}: {}", args.join(" ").escape_debug());
+            table.push(format!(
+                "{what}: {:.2} s, {:.0} MB, exit {}",
+                spent.seconds, spent.peak_mb, spent.code
+            ));
+            if spent.seconds > seconds || spent.peak_mb > 500.0 {
+                failures.push(format!(
+                    "{what}: {:.2} s and {:.0} MB (budget {seconds} s, 500 MB)",
+                    spent.seconds, spent.peak_mb
+                ));
+            }
+            if matches!(spent.code, 101 | 134 | 139) {
+                failures.push(format!(
+                    "{what}: exit {}: {}",
+                    spent.code,
+                    String::from_utf8_lossy(&spent.stderr)
+                ));
+            }
+            for (stream, bytes) in [("stdout", &spent.stdout), ("stderr", &spent.stderr)] {
+                let text = String::from_utf8_lossy(bytes);
+                if let Some(c) = text
+                    .chars()
+                    .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+                {
+                    failures.push(format!("{what}: raw U+{:04X} on {stream}", c as u32));
+                }
+            }
+        }
+    }
+    eprintln!("shapes (1/{divisor} size):\n  {}", table.join("\n  "));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[cfg(unix)]
+#[test]
+fn every_command_on_every_shape_at_a_tenth_of_its_size_stays_within_budget() {
+    // A debug build, and other tests running beside it: a generous budget.
+    shapes_within_budget(10, 30.0);
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "full-size shapes: run with `cargo test --release --test fuzz -- --ignored full_size`"]
+fn every_command_on_every_full_size_shape_takes_two_seconds_and_500_mb_at_most() {
+    let seconds = if cfg!(debug_assertions) { 60.0 } else { 2.0 };
+    shapes_within_budget(1, seconds);
+}

@@ -10,9 +10,26 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::outcome::Outcome;
+use crate::pathway::paths::{PathWalk, enumerate};
 use crate::pathway::validate::multi_answer_sets;
 use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
-use crate::session::{AnswerMap, Step, walk};
+use crate::sanitize::shown;
+/// The answers of the current path, by question: looked up at every step of every path, so
+/// a hash map rather than the engine's ordered map.
+type AnswerMap = HashMap<String, Vec<String>, Fast>;
+
+/// The hasher of the maps looked up at every step: foldhash (hashbrown's own default), several
+/// times faster than SipHash on short ids; nothing here needs resistance to chosen keys.
+type Fast = foldhash::fast::RandomState;
+
+/// [`AnswerMap`] as conditions read it.
+struct Given<'x>(&'x AnswerMap);
+
+impl crate::pathway::condition::Answers for Given<'_> {
+    fn chosen(&self, question: &str) -> Option<&[String]> {
+        self.0.get(question).map(Vec::as_slice)
+    }
+}
 
 /// The comparison stops after this many answer paths, to bound its time.
 ///
@@ -72,9 +89,9 @@ pub struct VersionInfo {
 impl VersionInfo {
     fn of(loaded: &Loaded) -> Self {
         VersionInfo {
-            file: loaded.name.clone(),
-            id: loaded.pathway.id.clone(),
-            version: loaded.pathway.version.clone(),
+            file: shown(&loaded.name).into_owned(),
+            id: shown(&loaded.pathway.id).into_owned(),
+            version: shown(&loaded.pathway.version).into_owned(),
             sha256: loaded.sha256.clone(),
         }
     }
@@ -184,6 +201,15 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
             table_read.extend(a.when.questions().into_iter().map(str::to_string));
         }
     }
+    let position = |id: &str| {
+        let in_new = pn.node_index(id);
+        (in_new.is_none(), in_new.or_else(|| po.node_index(id)))
+    };
+    let order: HashMap<String, (bool, Option<usize>)> = po
+        .questions()
+        .chain(pn.questions())
+        .map(|q| (q.id.clone(), position(&q.id)))
+        .collect();
     let mut e = Enumerator {
         old: po,
         new: pn,
@@ -191,15 +217,22 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         branch_read,
         table_read,
         named,
+        order,
         answers: Vec::new(),
-        map: AnswerMap::new(),
+        map: AnswerMap::default(),
+        sides: [Cursor::start(po), Cursor::start(pn)],
+        asking: None,
         paths: 0,
         changed_paths: 0,
         varied: Vec::new(),
+        varied_set: HashSet::default(),
+        sets: HashMap::default(),
         changes: BTreeMap::new(),
         exhausted: false,
     };
-    e.explore();
+    e.sides[0].advance(po, &e.map);
+    e.sides[1].advance(pn, &e.map);
+    enumerate(&mut e);
     let regions: Vec<&str> = pn
         .regions
         .rows
@@ -289,6 +322,153 @@ enum Side {
     Ended(String),
 }
 
+/// Where one version stands on the current path, moved on answer by answer (walking each
+/// version again from the start at every step made `diff` quadratic in the path's length).
+#[derive(Debug, Clone)]
+struct Cursor<'p> {
+    /// The next node to go through.
+    at: &'p str,
+    /// The questions answered so far on this version's path, in order.
+    history: Vec<&'p Question>,
+    /// The first answer on the path this version does not offer, in a few words.
+    not_offered: Option<String>,
+    /// Why the path cannot go on from `at` with the answers so far (it may go on once a
+    /// question a condition reads is answered).
+    stuck: Option<String>,
+    /// The path reached an outcome.
+    done: bool,
+    /// The questions of `history`, for looking answers up.
+    on_path: HashSet<&'p str, Fast>,
+}
+
+/// The answers on one version's path: an answer its path never asked changes nothing.
+struct OnPath<'x, 'p> {
+    answers: &'x AnswerMap,
+    on_path: &'x HashSet<&'p str, Fast>,
+}
+
+impl crate::pathway::condition::Answers for OnPath<'_, '_> {
+    fn chosen(&self, question: &str) -> Option<&[String]> {
+        if self.on_path.contains(question) {
+            self.answers.get(question).map(Vec::as_slice)
+        } else {
+            None
+        }
+    }
+}
+
+/// What [`Cursor::rewind`] needs.
+#[derive(Debug, Clone)]
+struct CursorMark<'p> {
+    at: &'p str,
+    history: usize,
+    not_offered: Option<String>,
+    stuck: Option<String>,
+    done: bool,
+}
+
+impl<'p> Cursor<'p> {
+    fn start(p: &'p Pathway) -> Cursor<'p> {
+        Cursor {
+            at: &p.start,
+            history: Vec::new(),
+            not_offered: None,
+            stuck: None,
+            done: false,
+            on_path: HashSet::default(),
+        }
+    }
+
+    /// Goes through every answered question from where it stands, as [`walk`] does from the
+    /// start.
+    fn advance(&mut self, p: &'p Pathway, answers: &AnswerMap) {
+        use crate::pathway::Node;
+        use crate::session::{StuckError, next_node};
+        self.stuck = None;
+        while !self.done {
+            let q = match p.node(self.at) {
+                Some(Node::Question(q)) => q,
+                Some(Node::Outcome(_)) => {
+                    self.done = true;
+                    return;
+                }
+                None => {
+                    let e = StuckError::MissingNode(self.at.to_string());
+                    self.stuck = Some(format!("stuck: {e}"));
+                    return;
+                }
+            };
+            let Some(given) = answers.get(&q.id) else {
+                return;
+            };
+            if self.history.len() > p.nodes.len() {
+                self.stuck = Some(format!("stuck: {}", StuckError::Loop(q.id.clone())));
+                return;
+            }
+            match next_node(q, &Given(answers)) {
+                Ok(next) => {
+                    if self.not_offered.is_none() {
+                        self.not_offered = not_offered(q, given);
+                    }
+                    self.history.push(q);
+                    self.on_path.insert(&q.id);
+                    self.at = next;
+                }
+                Err(e) => {
+                    self.stuck = Some(format!("stuck: {e}"));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn mark(&self) -> CursorMark<'p> {
+        CursorMark {
+            at: self.at,
+            history: self.history.len(),
+            not_offered: self.not_offered.clone(),
+            stuck: self.stuck.clone(),
+            done: self.done,
+        }
+    }
+
+    fn rewind(&mut self, m: &CursorMark<'p>) {
+        self.at = m.at;
+        for q in self.history.drain(m.history.min(self.history.len())..) {
+            self.on_path.remove(q.id.as_str());
+        }
+        self.not_offered.clone_from(&m.not_offered);
+        self.stuck.clone_from(&m.stuck);
+        self.done = m.done;
+    }
+
+    /// Where this version stands, as [`side`] says it.
+    fn side(&self, p: &'p Pathway, answers: &AnswerMap, lang: Lang) -> Side {
+        if let Some(why) = &self.stuck {
+            return Side::Ended(why.clone());
+        }
+        if let Some(why) = &self.not_offered {
+            return Side::Ended(why.clone());
+        }
+        match p.node(self.at) {
+            Some(crate::pathway::Node::Outcome(node)) => {
+                let on_path = OnPath {
+                    answers,
+                    on_path: &self.on_path,
+                };
+                let outcome = Outcome::resolve_with(p, node, &on_path, Vec::new());
+                Side::Done(routed(&outcome, lang))
+            }
+            _ => Side::Ask(self.at.to_string()),
+        }
+    }
+
+    /// The question this version asks next, if it stands at one.
+    fn asks(&self) -> Option<&'p str> {
+        (self.stuck.is_none() && self.not_offered.is_none() && !self.done).then_some(self.at)
+    }
+}
+
 struct Enumerator<'a> {
     old: &'a Pathway,
     new: &'a Pathway,
@@ -298,14 +478,104 @@ struct Enumerator<'a> {
     /// The options of each question that some condition of either version names (every
     /// option of the coverage question, which the coverage table reads option by option).
     named: HashMap<String, HashSet<String>>,
+    /// Where each question comes in an example path: in the order the new version asks, then
+    /// the old one.
+    order: HashMap<String, (bool, Option<usize>)>,
     /// The answers of the current path, in the order asked.
     answers: Vec<(String, Vec<String>)>,
     map: AnswerMap,
+    /// The old and the new version on the current path.
+    sides: [Cursor<'a>; 2],
+    /// The question being answered at the current fork.
+    asking: Option<String>,
     paths: usize,
     changed_paths: usize,
     varied: Vec<String>,
+    varied_set: HashSet<String, Fast>,
+    /// The answers to try for each question, worked out once.
+    sets: HashMap<String, Vec<Vec<String>>, Fast>,
     changes: BTreeMap<Change, Seen>,
     exhausted: bool,
+}
+
+/// What [`PathWalk::rewind`] needs to come back to a fork of the comparison.
+#[derive(Debug, Clone)]
+struct EnumeratorMark<'a> {
+    answers: usize,
+    sides: [CursorMark<'a>; 2],
+    asking: Option<String>,
+}
+
+impl<'a> PathWalk for Enumerator<'a> {
+    type Choice = Vec<String>;
+    type Mark = EnumeratorMark<'a>;
+
+    fn advance(&mut self) -> Option<Vec<Vec<String>>> {
+        loop {
+            let ask = match (self.sides[0].asks(), self.sides[1].asks()) {
+                (Some(q), _) | (_, Some(q)) => q.to_string(),
+                _ => {
+                    let old = self.sides[0].side(self.old, &self.map, self.lang);
+                    let new = self.sides[1].side(self.new, &self.map, self.lang);
+                    self.leaf(&old, &new);
+                    return None;
+                }
+            };
+            let mut sets = match self.sets.get(&ask) {
+                Some(sets) => sets.clone(),
+                None => {
+                    let sets = self.answer_sets(&ask);
+                    self.sets.insert(ask.clone(), sets.clone());
+                    sets
+                }
+            };
+            if sets.len() > 1 && self.varied_set.insert(ask.clone()) {
+                self.varied.push(ask.clone());
+            }
+            self.asking = Some(ask);
+            match sets.len() {
+                0 => return None,
+                1 => {
+                    let set = sets.pop().unwrap_or_default();
+                    self.take(set);
+                }
+                _ => return Some(sets),
+            }
+        }
+    }
+
+    fn mark(&self) -> Self::Mark {
+        EnumeratorMark {
+            answers: self.answers.len(),
+            sides: [self.sides[0].mark(), self.sides[1].mark()],
+            asking: self.asking.clone(),
+        }
+    }
+
+    fn rewind(&mut self, m: &Self::Mark) {
+        while self.answers.len() > m.answers {
+            if let Some((q, _)) = self.answers.pop() {
+                self.map.remove(&q);
+            }
+        }
+        self.sides[0].rewind(&m.sides[0]);
+        self.sides[1].rewind(&m.sides[1]);
+        self.asking.clone_from(&m.asking);
+    }
+
+    fn take(&mut self, set: Vec<String>) {
+        let Some(ask) = self.asking.take() else {
+            return;
+        };
+        self.answers.push((ask.clone(), set.clone()));
+        self.map.insert(ask, set);
+        self.sides[0].advance(self.old, &self.map);
+        self.sides[1].advance(self.new, &self.map);
+    }
+
+    fn stopped(&self) -> bool {
+        self.exhausted
+    }
 }
 
 /// Where one change was seen.
@@ -362,35 +632,6 @@ fn merge(changes: BTreeMap<Change, Seen>, regions: &[&str]) -> Vec<ChangeGroup> 
 }
 
 impl Enumerator<'_> {
-    fn explore(&mut self) {
-        if self.exhausted {
-            return;
-        }
-        let old = side(self.old, &self.map, self.lang);
-        let new = side(self.new, &self.map, self.lang);
-        let ask = match (&old, &new) {
-            (Side::Ask(q), _) | (_, Side::Ask(q)) => q.clone(),
-            _ => {
-                self.leaf(&old, &new);
-                return;
-            }
-        };
-        let sets = self.answer_sets(&ask);
-        if sets.len() > 1 && !self.varied.contains(&ask) {
-            self.varied.push(ask.clone());
-        }
-        for set in sets {
-            if self.exhausted {
-                return;
-            }
-            self.answers.push((ask.clone(), set.clone()));
-            self.map.insert(ask.clone(), set);
-            self.explore();
-            self.map.remove(&ask);
-            self.answers.pop();
-        }
-    }
-
     fn leaf(&mut self, old: &Side, new: &Side) {
         if self.paths >= MAX_DIFF_PATHS {
             self.exhausted = true;
@@ -403,22 +644,20 @@ impl Enumerator<'_> {
             return;
         }
         self.changed_paths += 1;
-        // In the order the new version asks, then the old one.
-        let position = |q: &str| {
-            let in_new = self.new.nodes.iter().position(|n| n.id() == q);
-            let in_old = self.old.nodes.iter().position(|n| n.id() == q);
-            (in_new.is_none(), in_new.or(in_old))
+        // Written only for a change seen for the first time.
+        let example = || {
+            let mut answers: Vec<&(String, Vec<String>)> = self.answers.iter().collect();
+            answers.sort_by_key(|(q, _)| self.order.get(q).copied().unwrap_or((true, None)));
+            answers
+                .iter()
+                .map(|(q, a)| format!("{q}={}", a.join(",")))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
-        let mut answers: Vec<&(String, Vec<String>)> = self.answers.iter().collect();
-        answers.sort_by_key(|(q, _)| position(q));
-        let example = answers
-            .iter()
-            .map(|(q, a)| format!("{q}={}", a.join(",")))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let mut first_seen = None;
         for (change, variant) in changes {
             let seen = self.changes.entry(change).or_insert_with(|| Seen {
-                example: example.clone(),
+                example: first_seen.get_or_insert_with(example).clone(),
                 ..Seen::default()
             });
             seen.paths.push(index);
@@ -434,10 +673,17 @@ impl Enumerator<'_> {
             .iter()
             .filter_map(|p| p.question(question))
             .collect();
+        // The options each version offers, as sets: a question may offer 100,000 of them,
+        // and looking each up in a list was quadratic.
+        let offered: Vec<HashSet<&str>> = versions
+            .iter()
+            .map(|q| q.options.iter().map(|o| o.id.as_str()).collect())
+            .collect();
         let mut options: Vec<String> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for q in &versions {
             for o in &q.options {
-                if !options.contains(&o.id) {
+                if seen.insert(&o.id) {
                     options.push(o.id.clone());
                 }
             }
@@ -446,7 +692,7 @@ impl Enumerator<'_> {
         let exclusive = versions
             .iter()
             .find_map(|q| q.exclusive.clone())
-            .filter(|e| options.contains(e));
+            .filter(|e| seen.contains(e.as_str()));
         let free: Vec<String> = options
             .iter()
             .filter(|o| Some(*o) != exclusive.as_ref())
@@ -464,7 +710,7 @@ impl Enumerator<'_> {
             let is_named = |o: &str| {
                 named.is_some_and(|n| n.contains(o))
                     || versions.len() < 2
-                    || versions.iter().any(|q| q.option(o).is_none())
+                    || offered.iter().any(|set| !set.contains(o))
             };
             if let Ok(all) = multi_answer_sets(&options, exclusive.as_ref(), is_named) {
                 return all;
@@ -480,7 +726,7 @@ impl Enumerator<'_> {
             sets.extend(first.iter().map(single));
             for o in &options {
                 let everywhere =
-                    versions.len() == 2 && versions.iter().all(|q| q.option(o).is_some());
+                    versions.len() == 2 && offered.iter().all(|set| set.contains(o.as_str()));
                 if !everywhere && Some(o) != first.as_ref() {
                     sets.push(single(o));
                 }
@@ -492,24 +738,6 @@ impl Enumerator<'_> {
             sets.push(free.clone());
         }
         sets
-    }
-}
-
-/// Walks one version through the answers so far.
-fn side(p: &Pathway, answers: &AnswerMap, lang: Lang) -> Side {
-    let (history, step) = match walk(p, answers) {
-        Ok(x) => x,
-        Err(e) => return Side::Ended(format!("stuck: {e}")),
-    };
-    for q in &history {
-        let given = answers.get(&q.id).map(Vec::as_slice).unwrap_or_default();
-        if let Some(why) = not_offered(q, given) {
-            return Side::Ended(why);
-        }
-    }
-    match step {
-        Step::Ask(q) => Side::Ask(q.id.clone()),
-        Step::Done(node) => Side::Done(routed(&Outcome::resolve(p, node, &history, answers), lang)),
     }
 }
 

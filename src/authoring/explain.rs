@@ -1,6 +1,7 @@
 //! One id of a pathway explained: a question, an option, an outcome, a rule, or a region,
 //! flag or source row, with what leads to it and what reads it.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::reach::reach;
@@ -18,6 +19,10 @@ pub struct UnknownId {
     pub id: String,
     pub suggestion: Option<String>,
 }
+
+/// Questions explained in full for one option id (an id such as `yes` may be offered by
+/// thousands of questions, and each is followed through the whole pathway).
+const MAX_OPTION_SECTIONS: usize = 10;
 
 /// Everything the pathway says about `id`. An id used by several kinds of thing (a region and
 /// an option, say, or an option of several questions) gets one section each. Rule ids are
@@ -38,8 +43,24 @@ pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
     if p.source(id).is_some() {
         sections.push(source(p, id, lang));
     }
-    for q in p.questions().filter(|q| q.option(id).is_some()) {
+    let offering: Vec<&Question> = p.questions().filter(|q| q.option(id).is_some()).collect();
+    for q in offering.iter().take(MAX_OPTION_SECTIONS) {
         sections.push(option(p, q, id, lang));
+    }
+    if offering.len() > MAX_OPTION_SECTIONS {
+        let rest = &offering[MAX_OPTION_SECTIONS..];
+        let named: Vec<&str> = rest.iter().take(10).map(|q| q.id.as_str()).collect();
+        let more = if rest.len() > named.len() {
+            ", …"
+        } else {
+            ""
+        };
+        sections.push(format!(
+            "option `{id}` is also offered by {} more questions: {}{more} (`carepath explain \
+             QUESTION` describes each)\n",
+            rest.len(),
+            named.join(", ")
+        ));
     }
     let ruled: Vec<&OutcomeNode> = p
         .outcomes()
@@ -89,6 +110,15 @@ fn describe_target(p: &Pathway, id: &str) -> String {
     }
 }
 
+/// Earlier branches listed under a later branch or an `otherwise`; the rest are counted.
+const MAX_EARLIER_LISTED: usize = 20;
+
+/// Questions without branches followed back from a node before the chain is summed up.
+const MAX_CHAIN_FOLLOWED: usize = 20;
+
+/// Edges that lead to `id`, at most this many described (the rest are counted).
+const MAX_EDGES_DESCRIBED: usize = 100;
+
 /// The edges that lead to `id`, each with what must hold to take it: `safety, branch 1: …`;
 /// for a later branch or an `otherwise`, the earlier branches that must not hold; through a
 /// question without branches, what leads to that question in turn.
@@ -98,8 +128,21 @@ fn reached_from(p: &Pathway, id: &str) -> Vec<String> {
         out.push("the start of the pathway".into());
     }
     let all = edges(p);
-    for e in all.iter().filter(|e| e.to == id) {
-        edge_conditions(p, &all, e, "", &mut vec![id], &mut out);
+    // Every node's incoming edges, once.
+    let mut into: HashMap<&str, Vec<&Edge>> = HashMap::new();
+    for e in &all {
+        into.entry(e.to).or_default().push(e);
+    }
+    let leading = into.get(id).map(Vec::as_slice).unwrap_or_default();
+    for e in leading.iter().take(MAX_EDGES_DESCRIBED) {
+        edge_conditions(p, &into, e, id, &mut out);
+    }
+    if leading.len() > MAX_EDGES_DESCRIBED {
+        out.push(format!(
+            "… and {} more branches ({} in all)",
+            leading.len() - MAX_EDGES_DESCRIBED,
+            leading.len()
+        ));
     }
     if out.is_empty() {
         out.push("nothing: no branch leads here".into());
@@ -107,66 +150,90 @@ fn reached_from(p: &Pathway, id: &str) -> Vec<String> {
     out
 }
 
-/// Writes the lines of [`reached_from`] for one edge, indented by `indent`.
+/// Writes the lines of [`reached_from`] for one edge into `id`. Through a question without
+/// branches it follows what leads to that question in turn, in a loop (a chain of 15,000
+/// such questions once overflowed the stack), for at most [`MAX_CHAIN_FOLLOWED`] questions.
 fn edge_conditions<'p>(
     p: &'p Pathway,
-    all: &[Edge<'p>],
-    e: &Edge<'p>,
-    indent: &str,
-    seen: &mut Vec<&'p str>,
+    into: &HashMap<&str, Vec<&Edge<'p>>>,
+    first: &Edge<'p>,
+    id: &'p str,
     out: &mut Vec<String>,
 ) {
-    let q = e.from;
-    let earlier = &q.next[..e.branch.unwrap_or(q.next.len())];
-    match (e.when, earlier.is_empty()) {
-        (Some(c), true) => {
-            out.push(format!(
-                "{indent}{}, {}: {}",
+    let mut seen: Vec<&str> = vec![id];
+    let mut e = first;
+    let mut indent = String::new();
+    loop {
+        let q = e.from;
+        let earlier = &q.next[..e.branch.unwrap_or(q.next.len())];
+        match (e.when, earlier.is_empty()) {
+            (Some(c), true) => {
+                out.push(format!(
+                    "{indent}{}, {}: {}",
+                    q.id,
+                    e.place(),
+                    describe_condition(c)
+                ));
+                return;
+            }
+            (Some(c), false) => out.push(format!(
+                "{indent}{}, {}: {}, when none of the branches before it holds{}:",
                 q.id,
                 e.place(),
-                describe_condition(c)
-            ));
-            return;
-        }
-        (Some(c), false) => out.push(format!(
-            "{indent}{}, {}: {}, when none of the branches before it holds{}:",
-            q.id,
-            e.place(),
-            describe_condition(c),
-            rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
-        )),
-        (None, false) => out.push(format!(
-            "{indent}{}, otherwise: when none of its branches holds{}:",
-            q.id,
-            rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
-        )),
-        (None, true) => {
-            let into: Vec<&Edge> = all.iter().filter(|x| x.to == q.id).collect();
-            let head = format!("{indent}{}, otherwise (it has no branches)", q.id);
-            if p.start == q.id {
-                out.push(format!("{head}, at the start of the pathway"));
-            } else if into.len() == 1 && !seen.contains(&q.id.as_str()) {
-                out.push(format!("{head}, after"));
-                seen.push(&q.id);
-                edge_conditions(p, all, into[0], &format!("{indent}  "), seen, out);
-            } else {
-                out.push(format!(
-                    "{head}; `{}` is reached from {} places (`carepath explain {}`)",
-                    q.id,
-                    into.len(),
-                    q.id
-                ));
+                describe_condition(c),
+                rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
+            )),
+            (None, false) => out.push(format!(
+                "{indent}{}, otherwise: when none of its branches holds{}:",
+                q.id,
+                rules_of(p, earlier.iter().map(|b| b.goto.as_str())),
+            )),
+            (None, true) => {
+                let leading = into
+                    .get(q.id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let head = format!("{indent}{}, otherwise (it has no branches)", q.id);
+                if p.start == q.id {
+                    out.push(format!("{head}, at the start of the pathway"));
+                } else if leading.len() == 1 && seen.len() > MAX_CHAIN_FOLLOWED {
+                    out.push(format!(
+                        "{head}; more questions without branches come before it \
+                         (`carepath explain {}`)",
+                        q.id
+                    ));
+                } else if leading.len() == 1 && !seen.contains(&q.id.as_str()) {
+                    out.push(format!("{head}, after"));
+                    seen.push(&q.id);
+                    indent.push_str("  ");
+                    e = leading[0];
+                    continue;
+                } else {
+                    out.push(format!(
+                        "{head}; `{}` is reached from {} places (`carepath explain {}`)",
+                        q.id,
+                        leading.len(),
+                        q.id
+                    ));
+                }
+                return;
             }
-            return;
         }
-    }
-    for (k, b) in earlier.iter().enumerate() {
-        out.push(format!(
-            "{indent}  {}. {} → {}",
-            k + 1,
-            describe_condition(&b.when),
-            describe_target(p, &b.goto)
-        ));
+        for (k, b) in earlier.iter().enumerate().take(MAX_EARLIER_LISTED) {
+            out.push(format!(
+                "{indent}  {}. {} → {}",
+                k + 1,
+                describe_condition(&b.when),
+                describe_target(p, &b.goto)
+            ));
+        }
+        if earlier.len() > MAX_EARLIER_LISTED {
+            out.push(format!(
+                "{indent}  … and {} more branches before it",
+                earlier.len() - MAX_EARLIER_LISTED
+            ));
+        }
+        return;
     }
 }
 

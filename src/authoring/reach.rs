@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::pathway::paths::{PathWalk, enumerate};
 use crate::pathway::{Choice, Condition, Node, Pathway};
 
 /// Routes followed before giving up, so a very wide pathway cannot stall `explain`.
@@ -24,7 +25,9 @@ pub struct Reach {
 /// What is known on one route so far.
 #[derive(Debug, Clone, Default)]
 struct Facts {
-    asked: BTreeSet<String>,
+    /// The questions asked on this route, as a bit per node index: each way out of a fork
+    /// carries a copy, and a set of strings cost as much to copy as the route was long.
+    asked: Vec<u64>,
     /// Options the answer to a question is known to include.
     include: BTreeMap<String, BTreeSet<String>>,
     /// Options the answer to a question is known not to include.
@@ -32,6 +35,21 @@ struct Facts {
 }
 
 impl Facts {
+    fn was_asked(&self, p: &Pathway, q: &str) -> bool {
+        p.node_index(q).is_some_and(|i| {
+            self.asked
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        })
+    }
+
+    fn set_asked(&mut self, i: usize) {
+        if self.asked.len() <= i / 64 {
+            self.asked.resize(i / 64 + 1, 0);
+        }
+        self.asked[i / 64] |= 1 << (i % 64);
+    }
+
     fn includes(&self, q: &str, o: &str) -> bool {
         self.include.get(q).is_some_and(|s| s.contains(o))
     }
@@ -42,7 +60,7 @@ impl Facts {
 
     /// Does the answer to `q` include `o`? `None` when the route does not tell.
     fn is(&self, p: &Pathway, q: &str, o: &str) -> Option<bool> {
-        if !self.asked.contains(q) {
+        if !self.was_asked(p, q) {
             // Read before it is asked: the lenient reading, as a stuck path cannot pass `check`.
             return Some(false);
         }
@@ -73,7 +91,7 @@ impl Facts {
         match c {
             Condition::Is(q, o) => self.is(p, q, o),
             Condition::AnyOf(q, os) => any(os.iter().map(|o| self.is(p, q, o))),
-            Condition::Answered(q) => Some(self.asked.contains(q)),
+            Condition::Answered(q) => Some(self.was_asked(p, q)),
             Condition::All(cs) => any(cs.iter().map(|c| self.eval(p, c).map(|v| !v))).map(|v| !v),
             Condition::Any(cs) => any(cs.iter().map(|c| self.eval(p, c))),
             Condition::Not(c) => self.eval(p, c).map(|v| !v),
@@ -139,30 +157,68 @@ struct Search<'p> {
     next: BTreeSet<(usize, Option<usize>, String)>,
     outcomes: BTreeSet<String>,
     incomplete: bool,
+    /// The node to visit next and what is known on the way there.
+    at: Option<(&'p str, Facts)>,
 }
 
-impl Search<'_> {
-    fn visit(&mut self, id: &str, mut facts: Facts) {
+impl<'p> PathWalk for Search<'p> {
+    /// A node to go to, with what is known on the way (each way out of a question knows
+    /// different things, so each carries its own facts).
+    type Choice = (&'p str, Facts);
+    type Mark = ();
+
+    fn advance(&mut self) -> Option<Vec<Self::Choice>> {
+        loop {
+            let (id, facts) = self.at.take()?;
+            let mut ways = self.visit(id, facts);
+            match ways.len() {
+                0 => return None,
+                1 => self.at = ways.pop(),
+                _ => return Some(ways),
+            }
+        }
+    }
+
+    fn mark(&self) {}
+
+    fn rewind(&mut self, _: &()) {}
+
+    fn take(&mut self, choice: Self::Choice) {
+        self.at = Some(choice);
+    }
+
+    fn stopped(&self) -> bool {
+        self.incomplete
+    }
+}
+
+impl<'p> Search<'p> {
+    /// The ways on from node `id` reached with `facts`, in the question's order.
+    fn visit(&mut self, id: &str, mut facts: Facts) -> Vec<(&'p str, Facts)> {
+        let mut ways = Vec::new();
         self.steps += 1;
         if self.steps > MAX_STEPS {
             self.incomplete = true;
-            return;
+            return ways;
         }
         let q = match self.p.node(id) {
             Some(Node::Question(q)) => q,
             Some(Node::Outcome(o)) => {
-                if facts.asked.contains(self.question) {
+                if facts.was_asked(self.p, self.question) {
                     self.outcomes.insert(o.id.clone());
                 }
-                return;
+                return ways;
             }
-            None => return,
+            None => return ways,
         };
-        if facts.asked.contains(&q.id) {
+        let Some(index) = self.p.node_index(&q.id) else {
+            return ways;
+        };
+        if facts.was_asked(self.p, &q.id) {
             // A cycle: `check` refuses these; stop rather than loop.
-            return;
+            return ways;
         }
-        facts.asked.insert(q.id.clone());
+        facts.set_asked(index);
         let target = q.id == self.question;
         if target {
             facts
@@ -179,20 +235,23 @@ impl Search<'_> {
             if target {
                 self.next.insert((k, Some(k), b.goto.clone()));
             }
+            if v == Some(true) {
+                facts.assume(self.p, &b.when, true);
+                ways.push((b.goto.as_str(), facts));
+                return ways;
+            }
             let mut taken = facts.clone();
             taken.assume(self.p, &b.when, true);
-            self.visit(&b.goto, taken);
-            if v == Some(true) {
-                return;
-            }
+            ways.push((b.goto.as_str(), taken));
             facts.assume(self.p, &b.when, false);
         }
         if let Some(o) = &q.otherwise {
             if target {
                 self.next.insert((usize::MAX, None, o.clone()));
             }
-            self.visit(o, facts);
+            ways.push((o.as_str(), facts));
         }
+        ways
     }
 }
 
@@ -206,8 +265,9 @@ pub fn reach(p: &Pathway, question: &str, option: &str) -> Reach {
         next: BTreeSet::new(),
         outcomes: BTreeSet::new(),
         incomplete: false,
+        at: Some((&p.start, Facts::default())),
     };
-    s.visit(&p.start, Facts::default());
+    enumerate(&mut s);
     Reach {
         next: s.next.into_iter().map(|(_, k, to)| (k, to)).collect(),
         outcomes: p

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::diagnostics::{Style, render_load_error, render_problem};
+use crate::diagnostics::{SourceFile, Style, not_shown, render_load_error, shown_problems};
 use crate::pathway::load::PathwaySource;
 use crate::pathway::validate::{Review, validate_with};
+use crate::sanitize::shown;
 
 /// Checks each file (the bundled pathway when none, or `--pathway`); exit 1 on any error.
 /// Sources last checked more than `review_months` ago are warned about.
@@ -24,8 +25,8 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> Exi
         let loaded = match source.load() {
             Ok(l) => l,
             Err(e) => {
-                eprint!("{}", render_load_error(style, &e));
-                eprintln!(
+                err!("{}", render_load_error(style, &e));
+                errln!(
                     "{}: not checked further: the file could not be read as a pathway",
                     name_of(source)
                 );
@@ -34,11 +35,12 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> Exi
             }
         };
         let report = validate_with(&loaded, review);
-        for problem in &report.problems {
-            eprint!(
-                "{}",
-                render_problem(style, &loaded.name, &loaded.text, problem)
-            );
+        let source = SourceFile::new(&loaded.name, &loaded.text);
+        for problem in shown_problems(&report.problems) {
+            err!("{}", source.render_problem(style, problem));
+        }
+        if let Some(rest) = not_shown(&loaded.name, &report.problems, report.unlisted) {
+            errln!("{rest}");
         }
         let p = &loaded.pathway;
         let paths = match &report.paths {
@@ -46,7 +48,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> Exi
                 let per: Vec<String> = stats
                     .per_outcome
                     .iter()
-                    .map(|(o, n)| format!("{o} {n}"))
+                    .map(|(o, n)| format!("{} {n}", shown(o)))
                     .collect();
                 format!("{} distinct paths ({})", stats.distinct, per.join(", "))
             }
@@ -55,8 +57,8 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> Exi
         let verdict = if report.errors() == 0 { "ok" } else { "FAILED" };
         outln!(
             "{}: {verdict}: {} {} · {} questions, {} outcomes · {paths} · {} · {}",
-            loaded.name,
-            p.id,
+            shown(&loaded.name),
+            shown(&p.id),
             p.version,
             p.questions().count(),
             p.outcomes().count(),
@@ -75,7 +77,7 @@ pub fn run(files: &[PathBuf], pathway: Option<&Path>, review_months: u32) -> Exi
 fn name_of(source: &PathwaySource) -> String {
     match source {
         PathwaySource::Bundled => crate::pathway::load::BUNDLED_NAME.to_string(),
-        PathwaySource::File(p) => p.display().to_string(),
+        PathwaySource::File(p) => crate::sanitize::shown_path(p),
     }
 }
 

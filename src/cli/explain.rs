@@ -22,8 +22,8 @@ pub fn run(source: &PathwaySource, id: &str, lang: Lang) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("hint: `carepath graph` shows every question, option and outcome id");
+            errln!("error: {}", crate::sanitize::shown(&e.to_string()));
+            errln!("hint: `carepath graph` shows every question, option and outcome id");
             ExitCode::from(UNKNOWN_ID)
         }
     }

@@ -10,7 +10,7 @@ pub fn run(summaries: bool, lang: Lang) -> ExitCode {
     let store = match Store::default_location() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("carepath: {e}");
+            errln!("carepath: {}", crate::sanitize::shown(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -20,7 +20,7 @@ pub fn run(summaries: bool, lang: Lang) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("carepath: {e}");
+            errln!("carepath: {}", crate::sanitize::shown(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -28,7 +28,7 @@ pub fn run(summaries: bool, lang: Lang) -> ExitCode {
 
 /// "Deleted 2 saved sessions and 4 summary files from DIR."
 fn report(done: Forgotten, summaries: bool, store: &Store, lang: Lang) -> String {
-    let dir = crate::diagnostics::printable(&store.dir().display().to_string());
+    let dir = crate::sanitize::shown_path(store.dir());
     let (sessions, files) = (done.sessions, done.summaries);
     match lang {
         Lang::En => {

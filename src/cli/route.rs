@@ -6,6 +6,7 @@ use crate::cli::{Format, load_or_report};
 use crate::pathway::load::PathwaySource;
 use crate::pathway::{Audience, Lang};
 use crate::route::{RouteError, collect_answers, parse_answer, route};
+use crate::sanitize::shown;
 use crate::summary::outcome_text;
 
 /// Exit code for answers the pathway cannot take.
@@ -31,22 +32,23 @@ pub fn run(
     let routed = match routed {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {}", shown(&e.to_string()));
             if matches!(e, RouteError::Missing { .. }) {
-                eprintln!("hint: add --answer QUESTION=OPTION for it and run again");
+                errln!("hint: add --answer QUESTION=OPTION for it and run again");
             }
             if matches!(e, RouteError::Stuck(_)) {
                 // The pathway is at fault, not the answers.
-                eprintln!("hint: run `carepath check` on the pathway file");
+                errln!("hint: run `carepath check` on the pathway file");
                 return ExitCode::FAILURE;
             }
             return ExitCode::from(BAD_INPUT);
         }
     };
     for (q, a) in &routed.ignored {
-        eprintln!(
+        let q = shown(q);
+        errln!(
             "note: ignored `{q}={}`: this path never asks `{q}`",
-            a.join(",")
+            shown(&a.join(","))
         );
     }
     match format {
@@ -55,7 +57,7 @@ pub fn run(
             match serde_json::to_string_pretty(&json) {
                 Ok(s) => outln!("{s}"),
                 Err(e) => {
-                    eprintln!("error: cannot write JSON: {e}");
+                    errln!("error: cannot write JSON: {e}");
                     return ExitCode::FAILURE;
                 }
             }

@@ -7,6 +7,7 @@ use crate::authoring::coverage::Exercised;
 use crate::cli::load_or_report;
 use crate::pathway::load::PathwaySource;
 use crate::route::route;
+use crate::sanitize::shown;
 use crate::scenario::{BUNDLED, Scenario, scenario_files};
 
 /// Runs every scenario in `dir` (the bundled ones when none); exit 1 on any failure. With
@@ -28,13 +29,16 @@ pub fn run(
                 .iter()
                 .map(|f| {
                     (
-                        f.display().to_string(),
+                        crate::sanitize::shown_path(f),
                         Scenario::load(f).map_err(|e| e.to_string()),
                     )
                 })
                 .collect(),
             Err(e) => {
-                eprintln!("error: cannot read the directory {}: {e}", dir.display());
+                errln!(
+                    "error: cannot read the directory {}: {e}",
+                    crate::sanitize::shown_path(dir)
+                );
                 return ExitCode::FAILURE;
             }
         },
@@ -48,7 +52,7 @@ pub fn run(
             .collect(),
     };
     if parsed.is_empty() {
-        eprintln!("error: no scenario files (*.ron) found");
+        errln!("error: no scenario files (*.ron) found");
         return ExitCode::FAILURE;
     }
     let (mut passed, mut failed) = (0, 0);
@@ -67,24 +71,24 @@ pub fn run(
         match result {
             Ok((s, diffs)) if diffs.is_empty() => {
                 passed += 1;
-                outln!("ok    {file}  {}", s.name);
+                outln!("ok    {file}  {}", shown(&s.name));
             }
             Ok((s, diffs)) => {
                 failed += 1;
-                outln!("FAIL  {file}  {}", s.name);
+                outln!("FAIL  {file}  {}", shown(&s.name));
                 for d in diffs {
                     outln!(
                         "        {}: expected {}, got {}",
                         d.field,
-                        d.expected,
-                        d.actual
+                        shown(&d.expected),
+                        shown(&d.actual)
                     );
                 }
             }
             Err(e) => {
                 failed += 1;
                 outln!("FAIL  {file}");
-                outln!("        {e}");
+                outln!("        {}", shown(&e));
             }
         }
     }
@@ -98,8 +102,8 @@ pub fn run(
     }
     outln!("{passed} passed, {failed} failed");
     if let Some(missing) = &missing {
-        eprintln!("error: coverage is not full (--require-full): no scenario exercises {missing}");
-        eprintln!("hint: the full list is on stdout, under \"not exercised by any scenario:\"");
+        errln!("error: coverage is not full (--require-full): no scenario exercises {missing}");
+        errln!("hint: the full list is on stdout, under \"not exercised by any scenario:\"");
     }
     let incomplete = missing.is_some();
     if failed == 0 && !incomplete {

@@ -2,7 +2,6 @@
 //! then every string a person reads is made safe to print (see [`visible`]).
 
 use std::borrow::Cow;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -10,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::{Pathway, Text};
 
 /// Pathway files larger than this are refused before parsing.
-pub const MAX_PATHWAY_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_PATHWAY_BYTES: u64 = crate::files::MAX_FILE_BYTES;
 
 /// A parsed pathway with the text it came from, for locating problems.
 #[derive(Debug, Clone)]
@@ -91,39 +90,30 @@ impl LoadError {
     }
 }
 
-/// Reads and parses a pathway file.
+/// Reads and parses a pathway file (a regular file of at most 8 MiB, see
+/// [`crate::files::read_limited`]).
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    use crate::files::ReadError;
     let name = path.display().to_string();
-    let io = |e: std::io::Error| LoadError::Io {
-        name: name.clone(),
-        reason: describe_io(&e),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::Io {
-            name,
-            reason: "it is a directory, not a pathway file".into(),
-        });
-    }
-    if meta.len() > MAX_PATHWAY_BYTES {
-        return Err(LoadError::TooLarge {
-            name,
-            size: meta.len(),
-            limit: MAX_PATHWAY_BYTES,
-        });
-    }
-    // The size from metadata is 0 for a pipe or a device (`/dev/zero`), so the read itself
-    // stops one byte past the limit.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_PATHWAY_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_PATHWAY_BYTES {
-        return Err(LoadError::EndlessInput {
-            name,
-            limit: MAX_PATHWAY_BYTES,
-        });
-    }
+    let bytes = crate::files::read_limited(path).map_err(|e| match e {
+        ReadError::TooLarge { size, limit } => LoadError::TooLarge {
+            name: name.clone(),
+            size,
+            limit,
+        },
+        ReadError::Endless { limit } => LoadError::EndlessInput {
+            name: name.clone(),
+            limit,
+        },
+        ReadError::Io(reason) => LoadError::Io {
+            name: name.clone(),
+            reason,
+        },
+        ReadError::NotRegular(kind) => LoadError::Io {
+            name: name.clone(),
+            reason: format!("it is {kind}, not a pathway file (carepath reads only regular files)"),
+        },
+    })?;
     load_bytes(&name, &bytes)
 }
 
@@ -213,88 +203,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     }
 }
 
-/// Whether a string is shown on one line (a label, a name) or may hold paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lines {
-    One,
-    Many,
-}
-
-/// `text` with every character that could drive a terminal or hide text replaced by a
-/// visible stand-in: ESC becomes `␛` (U+241B) and the other C0 controls U+2400 + their code,
-/// DEL `␡`, C1 controls, bidi controls and zero-width or other invisible format characters
-/// `<U+202E>`-style text. Tabs become spaces; so do line breaks when `lines` is
-/// [`Lines::One`] (a CR LF pair counts as one line break).
-pub fn visible(text: &str, lines: Lines) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' if lines == Lines::Many => out.push('\n'),
-            '\n' | '\t' => out.push(' '),
-            '\u{7f}' => out.push('\u{2421}'),
-            c if (c as u32) < 0x20 => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
-            }
-            c if c.is_control() || is_hidden(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Whether [`visible`] changes `text` for any reason other than spacing (tabs and line
-/// breaks): it held something a terminal would act on or that would not show.
-pub fn has_hidden_characters(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => {}
-            '\r' if chars.peek() == Some(&'\n') => {}
-            c if c.is_control() || is_hidden(c) => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-fn needs_replacing(c: char) -> bool {
-    c.is_control() || is_hidden(c)
-}
-
-/// Characters a reader cannot see that change how text around them reads: bidi controls,
-/// zero-width characters, and the other invisible format characters (Unicode category Cf),
-/// with the line and paragraph separators.
-fn is_hidden(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61c}'
-            | '\u{6dd}'
-            | '\u{70f}'
-            | '\u{890}'..='\u{891}'
-            | '\u{8e2}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{110bd}'
-            | '\u{110cd}'
-            | '\u{13430}'..='\u{1343f}'
-            | '\u{1bca0}'..='\u{1bca3}'
-            | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
-    )
-}
+pub use crate::sanitize::{Lines, has_hidden_characters, visible};
 
 /// Collects what [`make_printable`] changed.
 struct Printable {
@@ -577,14 +486,6 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 /// Turns ron's wording into a sentence for a clinical author.
 fn explain_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
@@ -727,24 +628,6 @@ mod tests {
             let (l, c) = line_col(text, offset);
             assert_eq!(offset_of(text, l, c), offset, "offset {offset}");
         }
-    }
-
-    #[test]
-    fn visible_shows_controls_and_keeps_text() {
-        let one = |s| visible(s, Lines::One).into_owned();
-        assert_eq!(one("Ontario"), "Ontario");
-        assert!(matches!(visible("Québec", Lines::One), Cow::Borrowed(_)));
-        assert_eq!(one("a\u{1b}]0;x\u{7}b"), "a␛]0;x␇b");
-        assert_eq!(one("\u{0}\u{7f}\u{9b}"), "␀␡<U+009B>");
-        assert_eq!(
-            one("a\u{202e}b\u{200b}c\u{2066}"),
-            "a<U+202E>b<U+200B>c<U+2066>"
-        );
-        assert_eq!(one("a\nb\tc\r\nd\re"), "a b c d␍e");
-        assert_eq!(visible("a\nb\r\nc", Lines::Many), "a\nb\nc");
-        assert!(!has_hidden_characters("a\nb\tc\r\nd"));
-        assert!(has_hidden_characters("a\rb"));
-        assert!(has_hidden_characters("\u{e0041}"));
     }
 
     /// Every string literal of the bundled pathway with an escape sequence in it.

@@ -127,10 +127,12 @@ impl<'t> Locator<'t> {
     pub fn in_node(&self, index: usize, value: &str, key: Option<&str>) -> Option<Span> {
         let (start, end) = self.node_range(index);
         let key = key.map(|k| self.name_index(k));
-        self.literal_in(start, end, |l| {
-            l.value == value && key.is_none_or(|k| l.key == k)
-        })
-        .or_else(|| self.node(index))
+        // Through the index by value: a node may hold 100,000 literals, each looked up.
+        self.with_value(value, start)
+            .take_while(|l| l.start < end)
+            .find(|l| key.is_none_or(|k| l.key == k))
+            .map(|l| (l.start, l.end - l.start))
+            .or_else(|| self.node(index))
     }
 
     /// The span of a literal `value` somewhere after the field `section:` (a table).

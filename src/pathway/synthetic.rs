@@ -13,8 +13,61 @@ pub fn generate(questions: usize) -> String {
 
 /// Like [`generate`], with `q3` offering `options` options (for filtering benchmarks).
 pub fn generate_wide(questions: usize, options: usize) -> String {
-    let n = questions.max(4);
-    let wide = options.max(1);
+    generate_shape(&Shape {
+        questions,
+        options,
+        ..Shape::default()
+    })
+}
+
+/// The shape of a generated pathway; see [`generate_shape`].
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// How many questions (at least 4).
+    pub questions: usize,
+    /// How many options `q3` offers.
+    pub options: usize,
+    /// Every `stop_every`-th question can end the pathway early (0: none can, so the pathway
+    /// is one chain of questions that only have `otherwise`).
+    pub stop_every: usize,
+    /// How many identical branches `q4` has (all to the next question).
+    pub repeated_branches: usize,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            questions: 10,
+            options: 3,
+            stop_every: 10,
+            repeated_branches: 0,
+        }
+    }
+}
+
+/// A chain of `questions` questions, each leading to the next by `otherwise` alone.
+pub fn generate_chain(questions: usize) -> String {
+    generate_shape(&Shape {
+        questions,
+        stop_every: 0,
+        ..Shape::default()
+    })
+}
+
+/// A valid pathway whose `q4` has `branches` identical branches.
+pub fn generate_branches(branches: usize) -> String {
+    generate_shape(&Shape {
+        repeated_branches: branches,
+        ..Shape::default()
+    })
+}
+
+/// RON text of a valid pathway of the given shape.
+pub fn generate_shape(shape: &Shape) -> String {
+    let n = shape
+        .questions
+        .max(if shape.repeated_branches > 0 { 6 } else { 4 });
+    let wide = shape.options.max(1);
     let text = |s: &str| format!("(en: \"{s}\")");
     let mut out = String::with_capacity(n * 420);
     out.push_str("Pathway(\n  id: \"synthetic\",\n  version: \"1.0.0\",\n");
@@ -33,7 +86,9 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
             0 => ("Single", regions.clone()),
             1 => ("Multi", (0..4).map(|c| format!("c{c}")).collect()),
             3 => ("Single", (0..wide).map(|k| format!("w{k}")).collect()),
-            _ if i % 10 == 0 => ("Single", vec!["go".into(), "stop".into()]),
+            _ if shape.stop_every > 0 && i % shape.stop_every == 0 => {
+                ("Single", vec!["go".into(), "stop".into()])
+            }
             _ => ("Single", vec!["a".into(), "b".into(), "c".into()]),
         };
         let _ = write!(
@@ -50,12 +105,18 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
             let _ = write!(out, "(id: \"{o}\", label: {}), ", text(&label));
         }
         out.push_str("],\n");
-        if i >= 2 && i % 10 == 0 {
+        if i >= 2 && shape.stop_every > 0 && i % shape.stop_every == 0 {
             let _ = writeln!(
                 out,
                 "      next: [Branch(when: Is(\"q{i}\", \"stop\"), goto: \"stop{i}\")],"
             );
             outcomes.push(format!("stop{i}"));
+        } else if i == 4 && shape.repeated_branches > 0 {
+            out.push_str("      next: [");
+            for _ in 0..shape.repeated_branches {
+                let _ = write!(out, "Branch(when: Is(\"q4\", \"a\"), goto: \"{next}\"),");
+            }
+            out.push_str("],\n");
         }
         let _ = writeln!(out, "      otherwise: Some(\"{next}\"),\n    ),");
     }
@@ -109,6 +170,31 @@ pub fn generate_wide(questions: usize, options: usize) -> String {
         "  ]),\n  sources: [(id: \"s1\", authors: \"A\", title: \"T\", year: 2020, checked: \"{checked}\")],\n)"
     );
     out
+}
+
+/// A pathway with `n` problems: `q3` offers `n` options and the evidence table, keyed by
+/// `q3`, has no row for any of them (and three rows for options it does not offer).
+pub fn generate_missing_evidence(n: usize) -> String {
+    generate_wide(10, n).replace("evidence: (question: \"q2\"", "evidence: (question: \"q3\"")
+}
+
+/// A pathway on one line whose first branch names `n` options that `q3` does not offer.
+pub fn generate_one_line_bad_options(n: usize) -> String {
+    let ids: Vec<String> = (0..n).map(|i| format!("\"x{i}\"")).collect();
+    generate(20)
+        .replacen(
+            "Branch(when: Is(\"q10\", \"stop\")",
+            &format!("Branch(when: AnyOf(\"q3\", [{}])", ids.join(",")),
+            1,
+        )
+        .replace('\n', " ")
+}
+
+/// A pathway whose `languages` list has `n` items, all the same unknown language (`"a",` is
+/// four bytes: two million fit under the 8 MiB limit).
+pub fn generate_long_list(n: usize) -> String {
+    let items = vec!["\"a\""; n].join(",");
+    generate(10).replacen("  start:", &format!("  languages: [{items}],\n  start:"), 1)
 }
 
 /// Answers that take a generated pathway down its longest path: every question answered

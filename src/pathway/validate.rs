@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::condition::{Answers, Condition, Unanswered};
 use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
+use super::paths::{PathWalk, enumerate};
 use super::texts::Required;
 use super::{Choice, Node, Pathway, Question};
 
@@ -30,7 +31,10 @@ pub struct Problem {
 /// What `check` found in one pathway.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The problems found, at most [`MAX_PROBLEMS_KEPT`]; errors first, then by position.
     pub problems: Vec<Problem>,
+    /// Errors and warnings found past [`MAX_PROBLEMS_KEPT`]: counted, not kept.
+    pub unlisted: Unlisted,
     /// Set when the enumeration of answer paths ran to the end.
     pub paths: Option<PathStats>,
 }
@@ -44,15 +48,27 @@ pub struct PathStats {
     pub per_outcome: BTreeMap<String, usize>,
 }
 
+/// Problems counted but not kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unlisted {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The most problems a report keeps: a file with millions of faults (a list of two million
+/// unknown ids) costs memory for these only, and the rest are counted.
+pub const MAX_PROBLEMS_KEPT: usize = 10_000;
+
 impl Report {
     pub fn errors(&self) -> usize {
         self.problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count()
+            + self.unlisted.errors
     }
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.problems.len() + self.unlisted.errors + self.unlisted.warnings - self.errors()
     }
 }
 
@@ -151,6 +167,7 @@ pub fn validate_with(loaded: &Loaded, review: Review) -> Report {
         p,
         loc: &loc,
         problems: Vec::new(),
+        unlisted: Unlisted::default(),
         linked: HashSet::new(),
         review,
     };
@@ -165,13 +182,18 @@ pub fn validate_with(loaded: &Loaded, review: Review) -> Report {
     }
     let mut problems = v.problems;
     problems.sort_by_key(|pr| (pr.severity, pr.span.map_or(usize::MAX, |s| s.0)));
-    Report { problems, paths }
+    Report {
+        problems,
+        unlisted: v.unlisted,
+        paths,
+    }
 }
 
 struct Validator<'a> {
     p: &'a Pathway,
     loc: &'a Locator<'a>,
     problems: Vec<Problem>,
+    unlisted: Unlisted,
     /// Nodes some branch or `otherwise` leads to, from the start.
     linked: HashSet<&'a str>,
     review: Review,
@@ -188,6 +210,13 @@ impl<'a> Validator<'a> {
         message: String,
         help: Option<String>,
     ) {
+        if self.problems.len() >= MAX_PROBLEMS_KEPT {
+            match severity {
+                Severity::Error => self.unlisted.errors += 1,
+                Severity::Warning => self.unlisted.warnings += 1,
+            }
+            return;
+        }
         let shown = |s: &str| visible(s, Lines::One).into_owned();
         self.problems.push(Problem {
             severity,
@@ -504,6 +533,16 @@ impl<'a> Validator<'a> {
             .enumerate()
             .map(|(i, n)| (n.id(), i))
             .collect();
+        // Each node's targets once: collected per step, a question of 100,000 branches cost
+        // 100,000 × 100,000.
+        let targets: Vec<Vec<usize>> = p
+            .nodes
+            .iter()
+            .map(|n| match n {
+                Node::Question(q) => q.targets().map(|t| index[t]).collect(),
+                Node::Outcome(_) => Vec::new(),
+            })
+            .collect();
         let mut mark = vec![Mark::New; p.nodes.len()];
         let mut ok = true;
         for root in 0..p.nodes.len() {
@@ -514,16 +553,11 @@ impl<'a> Validator<'a> {
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             mark[root] = Mark::Open;
             while let Some(&mut (n, ref mut k)) = stack.last_mut() {
-                let targets: Vec<&str> = match &p.nodes[n] {
-                    Node::Question(q) => q.targets().collect(),
-                    Node::Outcome(_) => Vec::new(),
-                };
-                if *k >= targets.len() {
+                let Some(&t) = targets[n].get(*k) else {
                     mark[n] = Mark::Done;
                     stack.pop();
                     continue;
-                }
-                let t = index[targets[*k]];
+                };
                 *k += 1;
                 match mark[t] {
                     Mark::New => {
@@ -935,8 +969,10 @@ impl<'a> Validator<'a> {
 
     fn check_texts(&mut self) {
         let p = self.p;
+        let mut seen = HashSet::new();
         for lang in &p.languages {
-            if lang != "en" && lang != "fr" {
+            // Each unknown language once, however often it is listed.
+            if lang != "en" && lang != "fr" && seen.insert(lang.as_str()) {
                 let span = self.loc.in_section("languages", lang, None);
                 self.error(
                     None,
@@ -1119,6 +1155,8 @@ impl<'a> Validator<'a> {
             p,
             read,
             answers: Vec::new(),
+            at: Some(&p.start),
+            fork: None,
             steps: 0,
             stats: PathStats::default(),
             visited: HashSet::new(),
@@ -1127,7 +1165,7 @@ impl<'a> Validator<'a> {
             too_wide: BTreeMap::new(),
             exhausted: false,
         };
-        walker.walk(&p.start);
+        enumerate(&mut walker);
         let Walker {
             stats,
             visited,
@@ -1209,6 +1247,10 @@ struct Walker<'a> {
     /// combination of them.
     too_wide: BTreeMap<&'a str, usize>,
     answers: Vec<(String, Vec<String>)>,
+    /// The next node to follow, when the path goes on.
+    at: Option<&'a str>,
+    /// The question of the fork the walk stands at.
+    fork: Option<&'a Question>,
     steps: usize,
     stats: PathStats,
     visited: HashSet<&'a str>,
@@ -1226,50 +1268,45 @@ impl Answers for Vec<(String, Vec<String>)> {
     }
 }
 
-/// A question on the current path with several answers worth trying.
-struct Fork<'a> {
-    q: &'a Question,
-    choices: Vec<Vec<String>>,
-    /// The next answer to try.
-    next: usize,
-    /// How many answers were given before this question.
-    depth: usize,
+impl<'a> PathWalk for Walker<'a> {
+    type Choice = Vec<String>;
+    /// How many answers were given before the fork's question, and the question.
+    type Mark = (usize, &'a Question);
+
+    fn advance(&mut self) -> Option<Vec<Vec<String>>> {
+        let id = self.at.take()?;
+        let (q, choices) = self.follow(id)?;
+        self.fork = Some(q);
+        Some(choices)
+    }
+
+    fn mark(&self) -> Self::Mark {
+        let q = self.fork.expect("a mark is taken at a fork");
+        (self.answers.len(), q)
+    }
+
+    fn rewind(&mut self, &(depth, q): &Self::Mark) {
+        self.answers.truncate(depth);
+        self.fork = Some(q);
+    }
+
+    fn take(&mut self, choice: Vec<String>) {
+        let Some(q) = self.fork.take() else {
+            return;
+        };
+        self.answers.push((q.id.clone(), choice));
+        self.at = self.next_of(q);
+    }
+
+    fn stopped(&self) -> bool {
+        self.exhausted
+    }
 }
 
 impl<'a> Walker<'a> {
-    /// Depth-first over every answer that matters, from `start`. Iterative, with the forks
-    /// on a stack of their own: a path may pass tens of thousands of questions.
-    fn walk(&mut self, start: &'a str) {
-        let mut forks: Vec<Fork<'a>> = Vec::new();
-        let mut from = Some(start);
-        loop {
-            if let Some(id) = from.take()
-                && let Some(fork) = self.follow(id)
-            {
-                forks.push(fork);
-            }
-            if self.exhausted {
-                return;
-            }
-            let Some(fork) = forks.last_mut() else {
-                return;
-            };
-            let Some(choice) = fork.choices.get_mut(fork.next).map(std::mem::take) else {
-                self.answers.truncate(fork.depth);
-                forks.pop();
-                continue;
-            };
-            fork.next += 1;
-            let q = fork.q;
-            self.answers.truncate(fork.depth);
-            self.answers.push((q.id.clone(), choice));
-            from = self.next_of(q);
-        }
-    }
-
     /// Follows the path from `id` while each question has one answer worth trying. Stops at
     /// an outcome or a dead end (`None`), or at a question worth trying several answers of.
-    fn follow(&mut self, start: &'a str) -> Option<Fork<'a>> {
+    fn follow(&mut self, start: &'a str) -> Option<(&'a Question, Vec<Vec<String>>)> {
         let mut id = start;
         loop {
             self.steps += 1;
@@ -1295,12 +1332,7 @@ impl<'a> Walker<'a> {
                 }
             };
             if choices.len() != 1 {
-                return Some(Fork {
-                    q,
-                    choices,
-                    next: 0,
-                    depth: self.answers.len(),
-                });
+                return Some((q, choices));
             }
             self.answers
                 .push((q.id.clone(), choices.into_iter().next().unwrap_or_default()));
