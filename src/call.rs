@@ -307,8 +307,9 @@ impl<'p> Call<'p> {
         }
     }
 
-    /// The summary (the same text is saved and copied), ended when the call finished or else
-    /// at `now`. `None` before the outcome.
+    /// The summary (the same record text is saved and copied), ended when the call finished
+    /// or else at `now`, its times shown in the system's time zone (`TZ`, else
+    /// `/etc/localtime`). `None` before the outcome.
     pub fn summary(&self, now: &str) -> Option<Summary> {
         let outcome = self.outcome()?;
         Some(build_summary(
@@ -317,8 +318,8 @@ impl<'p> Call<'p> {
             &outcome,
             self.audience,
             self.lang,
-            &self.started_at,
-            self.ended_at.as_deref().unwrap_or(now),
+            (&self.started_at, self.ended_at.as_deref().unwrap_or(now)),
+            &jiff::tz::TimeZone::system(),
             &self.note,
         ))
     }

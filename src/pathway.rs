@@ -460,6 +460,9 @@ pub struct Flag {
     pub id: String,
     pub when: Condition,
     pub text: Text,
+    /// The point in a few words, for the record summary; `text` is used when empty.
+    #[serde(default)]
+    pub short: Text,
     /// Another flag whose text already says this one's: when both are raised, only that
     /// one's text is shown (both ids stay in the JSON).
     #[serde(default)]

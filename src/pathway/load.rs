@@ -517,6 +517,7 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
     for f in &mut p.flags {
         let id = f.id.as_str();
         v.text(&mut f.text, Many, None, id, || "its `text`");
+        v.text(&mut f.short, One, None, id, || "its `short`");
     }
     for e in &mut p.evidence.rows {
         let id = e.option.as_str();
