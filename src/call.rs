@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::export::{Summary, build_summary};
-use crate::filter::{Folded, fold_bilingual};
+use crate::filter::{Folded, fold, fold_bilingual};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Lang, Loaded, Pathway, Question};
 use crate::session::{AnswerError, AnswerMap, Session};
@@ -307,8 +307,9 @@ impl<'p> Call<'p> {
         }
     }
 
-    /// The summary (the same text is saved and copied), ended when the call finished or else
-    /// at `now`. `None` before the outcome.
+    /// The summary (the same record text is saved and copied), ended when the call finished
+    /// or else at `now`, its times shown in the system's time zone (`TZ`, else
+    /// `/etc/localtime`). `None` before the outcome.
     pub fn summary(&self, now: &str) -> Option<Summary> {
         let outcome = self.outcome()?;
         Some(build_summary(
@@ -317,8 +318,8 @@ impl<'p> Call<'p> {
             &outcome,
             self.audience,
             self.lang,
-            &self.started_at,
-            self.ended_at.as_deref().unwrap_or(now),
+            (&self.started_at, self.ended_at.as_deref().unwrap_or(now)),
+            &jiff::tz::TimeZone::system(),
             &self.note,
         ))
     }
@@ -389,20 +390,25 @@ pub fn dropped_message(p: &Pathway, dropped: &[String], lang: Lang) -> Option<St
     Some(crate::strings::calls::answers_removed(&names, lang))
 }
 
-/// The options of `q` folded for filtering in `lang`: id, label, and the other names they
-/// may be typed by (the other language, program names). Shared by every filter.
+/// The options of `q` folded for filtering in `lang`: id, label, aliases, and the other
+/// names they may be typed by (the other language, aliases, program names). Shared by every
+/// filter.
 pub fn folded_options(p: &Pathway, q: &Question, lang: Lang) -> Vec<Folded> {
     let others: Vec<String> = q
         .options
         .iter()
         .map(|o| p.other_names(q, o, lang))
         .collect();
-    fold_bilingual(
+    let mut folded = fold_bilingual(
         q.options
             .iter()
             .zip(&others)
             .map(|(o, other)| (o.id.as_str(), o.label.get(lang), other.as_str())),
-    )
+    );
+    for (f, o) in folded.iter_mut().zip(&q.options) {
+        f.aliases = o.aliases.all(lang).map(|a| fold(a.trim())).collect();
+    }
+    folded
 }
 
 /// What identifies an interrupted call when it is offered: how many answers still apply,
@@ -433,5 +439,44 @@ pub fn glance(loaded: &Loaded, saved: &SavedCall, lang: Lang) -> CallGlance {
             .take(GLANCE_ANSWERS)
             .map(|q| q.labels(session.answer_of(&q.id).unwrap_or_default(), lang))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filter::Filter;
+    use crate::pathway::load::PathwaySource;
+
+    /// The option ids the wizard's filter lists for `typed` at `question`, best first.
+    fn filtered(question: &str, typed: &str, lang: Lang) -> Vec<String> {
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let q = loaded.pathway.question(question).unwrap();
+        let folded = folded_options(&loaded.pathway, q, lang);
+        Filter::default()
+            .matches(typed, &folded)
+            .into_iter()
+            .map(|m| q.options[m.index].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn every_filter_finds_an_option_by_its_aliases_in_either_language_first() {
+        for (question, typed, lang, id) in [
+            ("age", "yes", Lang::En, "adult"),
+            ("age", "adulte", Lang::Fr, "adult"),
+            ("age", "oui", Lang::En, "adult"),
+            ("age", "no", Lang::En, "minor"),
+            ("safety", "aucun", Lang::Fr, "none"),
+            ("comorbidities", "aucun", Lang::Fr, "none"),
+            ("administration", "unknown", Lang::En, "unsure"),
+        ] {
+            let found = filtered(question, typed, lang);
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(id),
+                "{question}: {typed:?} in {lang:?} found {found:?}"
+            );
+        }
     }
 }

@@ -1,7 +1,10 @@
-//! The summary a staff member pastes into the record, as text and JSON, and the OSC 52
-//! sequence that puts text on the clipboard.
+//! The summary of a call: the record summary a staff member pastes into the medical record
+//! (one screen), the long form with sources and clinical detail, the JSON that holds both,
+//! and the OSC 52 sequence that puts text on the clipboard.
 
 use base64::Engine as _;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 use crate::outcome::{CoverageJson, FacilityJson, Outcome, PathwayRef};
@@ -13,7 +16,13 @@ use crate::summary::outcome_text;
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub json: SummaryJson,
+    /// The record summary: the staff note, the answers by their short names, the route,
+    /// facility, coverage, safety points, pathway and local times, on one screen. What `y`
+    /// copies and `s` saves as text.
     pub text: String,
+    /// The long form: every question as asked, the whole result with next steps, evidence,
+    /// clinical detail and sources. Also in the JSON (`full_text`).
+    pub full_text: String,
 }
 
 /// The summary as JSON. Holds no personal data beyond the answers and the staff note.
@@ -24,8 +33,15 @@ pub struct SummaryJson {
     pub mode: String,
     /// `en` or `fr`.
     pub lang: String,
+    /// RFC 3339, UTC.
     pub started_at: String,
     pub ended_at: String,
+    /// The time zone the record's times are given in (an IANA name such as
+    /// `America/Toronto`, or an offset).
+    pub time_zone: String,
+    /// `started_at` and `ended_at` in that zone, RFC 3339 with its offset.
+    pub started_local: String,
+    pub ended_local: String,
     /// The answers in the order the path asked them.
     pub answers: Vec<AnsweredJson>,
     /// The outcome node's id.
@@ -45,6 +61,8 @@ pub struct SummaryJson {
     /// The staff note, without control characters; may be empty.
     pub note: String,
     pub disclaimer: String,
+    /// The long form of the summary as text (the record summary is the `.txt` file).
+    pub full_text: String,
 }
 
 /// One answered question.
@@ -82,6 +100,7 @@ pub struct EvidenceSummaryJson {
 /// The summary's own words (to move into `strings.rs` alongside the rest).
 struct SummaryWords {
     title: &'static str,
+    record: &'static str,
     pathway: &'static str,
     started: &'static str,
     ended: &'static str,
@@ -90,6 +109,7 @@ struct SummaryWords {
 
 const EN: SummaryWords = SummaryWords {
     title: "carepath summary",
+    record: "carepath record",
     pathway: "Pathway",
     started: "Started",
     ended: "Ended",
@@ -98,6 +118,7 @@ const EN: SummaryWords = SummaryWords {
 
 const FR: SummaryWords = SummaryWords {
     title: "Résumé carepath",
+    record: "Fiche carepath",
     pathway: "Parcours",
     started: "Début",
     ended: "Fin",
@@ -111,8 +132,63 @@ fn words(lang: Lang) -> &'static SummaryWords {
     }
 }
 
-/// Builds the summary of a finished session in both forms. The note is cleaned of control
-/// characters first (see [`clean_note`]).
+/// The call's start and end in a time zone.
+struct LocalTimes {
+    zone: String,
+    started: String,
+    ended: String,
+    /// For people: `2026-05-06 10:00–10:09 EDT` (in French `10 h 00`).
+    span: String,
+}
+
+fn local_times(started_at: &str, ended_at: &str, zone: &TimeZone, lang: Lang) -> LocalTimes {
+    let zoned = |t: &str| {
+        t.parse::<Timestamp>()
+            .ok()
+            .map(|t| t.to_zoned_datetime(zone.clone()))
+    };
+    let rfc3339 = |z: &ZonedDateTime| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let day = |z: &ZonedDateTime| z.strftime("%Y-%m-%d").to_string();
+    let time = |z: &ZonedDateTime| match lang {
+        Lang::En => z.strftime("%H:%M").to_string(),
+        Lang::Fr => format!("{}\u{a0}h\u{a0}{}", z.strftime("%H"), z.strftime("%M")),
+    };
+    let abbreviation = |z: &ZonedDateTime| z.strftime("%Z").to_string();
+    let name = zone.iana_name().map(str::to_string);
+    match (zoned(started_at), zoned(ended_at)) {
+        (Some(a), Some(b)) => {
+            let span = if day(&a) == day(&b) && abbreviation(&a) == abbreviation(&b) {
+                format!("{} {}–{} {}", day(&a), time(&a), time(&b), abbreviation(&b))
+            } else {
+                format!(
+                    "{} {} {} – {} {} {}",
+                    day(&a),
+                    time(&a),
+                    abbreviation(&a),
+                    day(&b),
+                    time(&b),
+                    abbreviation(&b)
+                )
+            };
+            LocalTimes {
+                zone: name.unwrap_or_else(|| a.strftime("%:z").to_string()),
+                started: rfc3339(&a),
+                ended: rfc3339(&b),
+                span,
+            }
+        }
+        // Times that do not read as RFC 3339 are shown as they are.
+        _ => LocalTimes {
+            zone: name.unwrap_or_default(),
+            started: started_at.to_string(),
+            ended: ended_at.to_string(),
+            span: format!("{started_at} – {ended_at}"),
+        },
+    }
+}
+
+/// Builds the summary of a finished session in every form, its times shown in `zone`. The
+/// note is cleaned of control characters first (see [`clean_note`]).
 #[allow(clippy::too_many_arguments)]
 pub fn build_summary(
     p: &Pathway,
@@ -120,11 +196,12 @@ pub fn build_summary(
     outcome: &Outcome,
     audience: Audience,
     lang: Lang,
-    started_at: &str,
-    ended_at: &str,
+    (started_at, ended_at): (&str, &str),
+    zone: &TimeZone,
     note: &str,
 ) -> Summary {
     let note = clean_note(note);
+    let times = local_times(started_at, ended_at, zone, lang);
     let answers: Vec<AnsweredJson> = outcome
         .trace
         .iter()
@@ -169,6 +246,9 @@ pub fn build_summary(
         lang: lang.code().to_string(),
         started_at: started_at.to_string(),
         ended_at: ended_at.to_string(),
+        time_zone: times.zone.clone(),
+        started_local: times.started.clone(),
+        ended_local: times.ended.clone(),
         answers,
         outcome: route.outcome,
         route: route.route,
@@ -198,13 +278,140 @@ pub fn build_summary(
             .collect(),
         note,
         disclaimer: p.disclaimer.get(lang).to_string(),
+        full_text: String::new(),
     };
-    let text = summary_text(p, outcome, audience, lang, &json);
-    Summary { json, text }
+    let full_text = full_text(p, outcome, audience, lang, &json);
+    let text = record_text(p, outcome, audience, lang, &json, &times);
+    Summary {
+        json: SummaryJson {
+            full_text: full_text.clone(),
+            ..json
+        },
+        text,
+        full_text,
+    }
 }
 
-/// The plain-text summary: header, times, answers, the outcome, then the staff note.
-fn summary_text(
+/// The record summary, built from the outcome: the staff note first, then the call's local
+/// times, the answers by their short names, the route and what comes with it, and the
+/// pathway. Short enough for one screen; the rest is in the long form.
+fn record_text(
+    p: &Pathway,
+    outcome: &Outcome,
+    audience: Audience,
+    lang: Lang,
+    json: &SummaryJson,
+    times: &LocalTimes,
+) -> String {
+    let (w, s) = (words(lang), strings(lang));
+    let colon = s.colon;
+    let mut out = String::new();
+    let mut line = |text: String| {
+        out.push_str(&text);
+        out.push('\n');
+    };
+    let mut note = json.note.trim().lines();
+    if let Some(first) = note.next() {
+        line(format!("{}{colon}{first}", w.staff_note));
+        for rest in note {
+            line(format!("  {rest}"));
+        }
+    }
+    // The pathway is named by its id and version on the last lines; its title would take
+    // two rows in French.
+    line(format!("{} · {}", w.record, times.span));
+    line(format!("{}{}", s.answers_given, colon.trim_end()));
+    for step in &outcome.trace {
+        match p.question(&step.question) {
+            Some(q) => line(format!(
+                "  {}{colon}{}",
+                q.name().get(lang),
+                q.labels(&step.answers, lang)
+            )),
+            None => line(format!(
+                "  {}{colon}{}",
+                step.question,
+                step.answers.join(", ")
+            )),
+        }
+    }
+    let n = outcome.node;
+    let mut route = n.headline.get(lang).trim_end_matches('.').to_string();
+    if audience == Audience::Staff {
+        route.push_str(&format!(" ({} {})", s.rule, n.rule));
+    }
+    line(format!("{}{colon}{route}", s.route));
+    for also in &outcome.also {
+        // A route offered alongside is named by the headline of an outcome with that route
+        // ("Ask about ketamine-assisted psychotherapy…"), else by its own text.
+        let named = p
+            .outcomes()
+            .find(|o| o.route == also.route)
+            .map_or(also.text.get(lang), |o| o.headline.get(lang));
+        line(format!("{}{colon}{}", s.also, named.trim_end_matches('.')));
+    }
+    if let Some(f) = outcome.facility {
+        let regions = &p.regions;
+        let (kind, rule) = match f.iv {
+            true => (
+                regions.facility_label.get(lang),
+                match f.region.facility_type.get(lang) {
+                    "" => f.requirement.get(lang),
+                    short => short,
+                },
+            ),
+            false => (regions.lighter_label.get(lang), f.requirement.get(lang)),
+        };
+        let mut place = f.region.name.get(lang).to_string();
+        if let Some(regulator) = &f.region.regulator {
+            place.push_str(&format!(" ({regulator})"));
+        }
+        if !kind.is_empty() {
+            place.push_str(&format!(", {kind}"));
+        }
+        line(format!("{}{colon}{place}{colon}{rule}", s.facility));
+    }
+    if !outcome.coverage.is_empty() {
+        let programs: Vec<&str> = outcome
+            .coverage
+            .iter()
+            .map(|(_, row)| row.program_name(lang))
+            .collect();
+        line(format!("{}{colon}{}", s.coverage, programs.join(", ")));
+    }
+    let points: Vec<&str> = outcome
+        .flags_shown()
+        .map(|f| match f.short.get(lang) {
+            "" => f.text.get(lang),
+            short => short,
+        })
+        .collect();
+    match points.as_slice() {
+        [] => {}
+        [one] => line(format!("{}{colon}{one}", s.safety)),
+        many => {
+            line(format!("{}{}", s.safety, colon.trim_end()));
+            for point in many {
+                line(format!("  - {point}"));
+            }
+        }
+    }
+    let sha = json
+        .pathway
+        .sha256
+        .get(..12)
+        .unwrap_or(&json.pathway.sha256);
+    line(format!(
+        "{}{colon}{} {} · sha256 {sha}",
+        w.pathway, json.pathway.id, json.pathway.version
+    ));
+    line(p.disclaimer.get(lang).to_string());
+    out
+}
+
+/// The long form: header, times, every answer as its question was asked, the whole outcome,
+/// then the staff note.
+fn full_text(
     p: &Pathway,
     outcome: &Outcome,
     audience: Audience,
@@ -314,8 +521,8 @@ pub(crate) mod tests {
             &routed.outcome,
             audience,
             lang,
-            "2026-05-06T14:00:00Z",
-            "2026-05-06T14:09:30Z",
+            ("2026-05-06T14:00:00Z", "2026-05-06T14:09:30Z"),
+            &TimeZone::get("America/Toronto").unwrap(),
             note,
         )
     }
@@ -358,44 +565,91 @@ pub(crate) mod tests {
         assert_eq!(s.json.reasons[1].rule, None);
     }
 
+    /// How many rows `text` takes on a screen `width` columns wide, lines wrapped.
+    fn rows(text: &str, width: usize) -> usize {
+        text.lines()
+            .map(|l| l.chars().count().div_ceil(width).max(1))
+            .sum()
+    }
+
     #[test]
-    fn text_has_header_times_answers_outcome_and_note() {
+    fn the_record_puts_the_note_first_and_names_answers_by_their_short_names() {
         let s = summary_with(Audience::Staff, Lang::En, "Seen with\r\nfamily member.");
         let t = &s.text;
-        assert!(
-            t.starts_with("carepath summary — "),
-            "{}",
-            t.lines().next().unwrap()
+        let loaded = PathwaySource::Bundled.load().unwrap();
+        let version = &loaded.pathway.version;
+        let expected = format!(
+            "Staff note: Seen with
+  family member.
+carepath record · 2026-05-06 10:00–10:09 EDT
+Answers:
+  Safety right now: Neither of these
+  Province or territory: Ontario
+  Age: 18 or older
+  Main reason: Both
+  Pain condition: Complex regional pain syndrome (CRPS)
+  Mental health: Depression
+  Health screening: Liver problems
+  Coverage: Workers' compensation
+  How it would be given: By IV
+Route: Ask for a referral to a pain-medicine physician at an accredited clinic (rule R9)
+Alongside: Ask about ketamine-assisted psychotherapy through coordinated mental-health care
+Facility: Ontario (CPSO), IV ketamine: out-of-hospital premises inspected by the CPSO
+Coverage: WSIB
+Safety: Liver: liver blood tests before treatment and during repeated courses
+Pathway: ketamine-chronic-pain {version} · sha256 {}
+This is not medical advice: a licensed clinician decides on any treatment.
+",
+            &loaded.sha256[..12]
         );
-        let version = &crate::pathway::load::PathwaySource::Bundled
-            .load()
-            .unwrap()
-            .pathway
-            .version;
-        assert!(
-            t.lines().next().unwrap().ends_with(&format!(" {version}")),
-            "{t}"
-        );
-        let loaded = crate::pathway::load::PathwaySource::Bundled.load().unwrap();
-        assert!(
-            t.contains(&format!(
-                "\nPathway: ketamine-chronic-pain {version} · sha256 {}\n",
-                loaded.sha256
-            )),
-            "{t}"
-        );
+        assert_eq!(t, &expected);
+        assert_eq!(s.json.note, "Seen with\nfamily member.");
+        // The UTC times stay in the JSON, with the local ones and their zone.
+        assert_eq!(s.json.started_at, "2026-05-06T14:00:00Z");
+        assert_eq!(s.json.started_local, "2026-05-06T10:00:00-04:00");
+        assert_eq!(s.json.ended_local, "2026-05-06T10:09:30-04:00");
+        assert_eq!(s.json.time_zone, "America/Toronto");
+    }
+
+    #[test]
+    fn the_record_fits_one_screen_of_80_columns_in_both_languages_and_modes() {
+        for audience in [Audience::Staff, Audience::Patient] {
+            for lang in [Lang::En, Lang::Fr] {
+                let s = summary_with(audience, lang, "Caller prefers mornings.");
+                assert!(
+                    rows(&s.text, 80) <= 25,
+                    "{} rows:\n{}",
+                    rows(&s.text, 80),
+                    s.text
+                );
+                assert!(
+                    rows(&s.full_text, 80) > 40,
+                    "the long form is the whole result"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_long_form_keeps_the_whole_result_and_is_in_the_json() {
+        let s = summary_with(Audience::Staff, Lang::En, "Seen with\r\nfamily member.");
+        let t = &s.full_text;
+        assert!(t.starts_with("carepath summary — "), "{t}");
         assert!(t.contains("Started: 2026-05-06T14:00:00Z\n"), "{t}");
-        assert!(t.contains("Ended: 2026-05-06T14:09:30Z\n"), "{t}");
         for a in &s.json.answers {
             assert!(t.contains(&format!("  {} → ", a.question_text)), "{t}");
         }
         assert!(t.contains("[pain_medicine · rule R9]"), "{t}");
         assert!(t.contains("Clinical detail (staff only)"), "{t}");
+        assert!(t.contains("\nSources\n"), "{t}");
         assert!(
             t.ends_with("Staff note: Seen with\n  family member.\n"),
             "{t}"
         );
-        assert_eq!(s.json.note, "Seen with\nfamily member.");
+        assert_eq!(s.json.full_text, s.full_text);
+        // The record leaves the sources and the clinical detail to the long form.
+        assert!(!s.text.contains("Sources"), "{}", s.text);
+        assert!(!s.text.contains("Clinical detail"), "{}", s.text);
     }
 
     #[test]
@@ -407,15 +661,25 @@ pub(crate) mod tests {
         assert_eq!(asked.question, "age");
         assert_eq!(asked.question_text, age.prompt.patient.en);
         assert_ne!(asked.question_text, age.prompt.staff.en);
-        assert!(s.text.contains(&format!("  {} → ", age.prompt.patient.en)));
-        assert!(!s.text.contains(&age.prompt.staff.en), "{}", s.text);
-        // The trail of the result names the question of every answer.
-        let trail = format!(
+        assert!(
+            s.full_text
+                .contains(&format!("  {} → ", age.prompt.patient.en))
+        );
+        assert!(
+            !s.full_text.contains(&age.prompt.staff.en),
+            "{}",
+            s.full_text
+        );
+        // The record and the trail of the result name the question of every answer.
+        let named = format!(
             "{}: {}",
             age.name().en,
             age.option("adult").unwrap().label.en
         );
-        assert!(s.text.contains(&trail), "{}", s.text);
+        assert!(s.text.contains(&format!("  {named}\n")), "{}", s.text);
+        assert!(s.full_text.contains(&named), "{}", s.full_text);
+        // Patients read no rule.
+        assert!(!s.text.contains("(rule R9)"), "{}", s.text);
         let staff = summary_with(Audience::Staff, Lang::En, "");
         assert_eq!(staff.json.answers[2].question_text, age.prompt.staff.en);
     }
@@ -423,22 +687,47 @@ pub(crate) mod tests {
     #[test]
     fn an_empty_note_adds_no_line_and_patients_get_no_staff_detail() {
         let s = summary_with(Audience::Patient, Lang::En, "  \n");
-        assert!(!s.text.contains("Staff note"), "{}", s.text);
-        assert!(!s.text.contains("Clinical detail"), "{}", s.text);
+        for t in [&s.text, &s.full_text] {
+            assert!(!t.contains("Staff note"), "{t}");
+            assert!(!t.contains("Clinical detail"), "{t}");
+        }
+        assert!(s.text.starts_with("carepath record · "), "{}", s.text);
         assert_eq!(s.json.mode, "patient");
     }
 
     #[test]
     fn french_summary_uses_french_words() {
         let s = summary_with(Audience::Staff, Lang::Fr, "note");
-        assert!(s.text.starts_with("Résumé carepath — "), "{}", s.text);
-        // A no-break space before the French colon.
-        assert!(s.text.contains("Début\u{a0}: "), "{}", s.text);
         assert!(
-            s.text.contains("Note du personnel\u{a0}: note"),
+            s.text
+                .starts_with("Note du personnel\u{a0}: note\nFiche carepath · "),
             "{}",
             s.text
         );
+        // Quebec times, and a no-break space before every French colon.
+        assert!(
+            s.text.contains(
+                "\nFiche carepath · 2026-05-06 10\u{a0}h\u{a0}00–10\u{a0}h\u{a0}09 EDT\n"
+            ),
+            "{}",
+            s.text
+        );
+        assert!(
+            s.text.contains("\n  Âge\u{a0}: 18 ans ou plus\n"),
+            "{}",
+            s.text
+        );
+        assert!(
+            s.text.contains("\nSécurité\u{a0}: Foie\u{a0}: analyses"),
+            "{}",
+            s.text
+        );
+        assert!(
+            s.full_text.starts_with("Résumé carepath — "),
+            "{}",
+            s.full_text
+        );
+        assert!(s.full_text.contains("Début\u{a0}: "), "{}", s.full_text);
         assert_eq!(s.json.lang, "fr");
     }
 
@@ -450,9 +739,14 @@ pub(crate) mod tests {
             "a\x1b[31mred\x07\tb\u{9b}c\u{202e}d\u{0}",
         );
         assert_eq!(s.json.note, "a[31mredbcd");
-        let note_line = s.text.lines().last().unwrap();
-        assert_eq!(note_line, "Staff note: a[31mredbcd");
-        assert!(!s.text.chars().any(|c| c.is_control() && c != '\n'));
+        assert_eq!(s.text.lines().next().unwrap(), "Staff note: a[31mredbcd");
+        assert_eq!(
+            s.full_text.lines().last().unwrap(),
+            "Staff note: a[31mredbcd"
+        );
+        for t in [&s.text, &s.full_text] {
+            assert!(!t.chars().any(|c| c.is_control() && c != '\n'));
+        }
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub struct Folded {
     pub label: String,
     /// The label in the other language, also matched (bilingual staff type either).
     pub other: String,
+    /// The option's aliases (`yes`, `adulte`), each matched whole like an id.
+    pub aliases: Vec<String>,
 }
 
 /// Folds `(id, label)` pairs for [`Filter::matches`].
@@ -67,6 +69,7 @@ pub fn fold_options<'a>(options: impl Iterator<Item = (&'a str, &'a str)>) -> Ve
             id: fold(id),
             label: fold(label),
             other: String::new(),
+            aliases: Vec::new(),
         })
         .collect()
 }
@@ -84,6 +87,7 @@ pub fn fold_bilingual<'a>(
             } else {
                 fold(other)
             },
+            aliases: Vec::new(),
         })
         .collect()
 }
@@ -93,7 +97,7 @@ pub fn fold_bilingual<'a>(
 const HIGHLIGHTED_MATCHES: usize = 200;
 
 impl Filter {
-    /// The options matching `query`, best first: an exact id match, then a whole word of a
+    /// The options matching `query`, best first: an exact id or alias, then a whole word of a
     /// label (an acronym such as "SDRC" ranks like the id `crps`), then an id, label or other
     /// name that starts with it (so one letter is enough where it starts only one option: `w`
     /// for Workers' compensation), then by score, then in list order. An empty query matches
@@ -113,7 +117,7 @@ impl Filter {
             .iter()
             .enumerate()
             .filter_map(|(index, o)| {
-                let exact = o.id == query;
+                let exact = o.id == query || o.aliases.contains(&query);
                 let prefix = o.id.starts_with(&query)
                     || o.label.starts_with(&query)
                     || o.other.split(" · ").any(|name| name.starts_with(&query));

@@ -226,6 +226,40 @@ pub struct Choosable {
     /// A short clarification shown beside the label.
     #[serde(default)]
     pub hint: Text,
+    /// Other words a person may type for this option, per language ("yes", "oui",
+    /// "adulte"): matched by every filter and by the line mode like the label.
+    #[serde(default, skip_serializing_if = "Aliases::is_empty")]
+    pub aliases: Aliases,
+}
+
+/// Words an option may also be typed as, per language. Not shown to anyone.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Aliases {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub fr: Vec<String>,
+}
+
+impl Aliases {
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.fr.is_empty()
+    }
+
+    /// The words in `lang` (no fallback: English words are matched in French anyway, see
+    /// [`Aliases::all`]).
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+
+    /// Every word, those of `lang` first: bilingual people type either.
+    pub fn all(&self, lang: Lang) -> impl Iterator<Item = &String> {
+        self.get(lang).iter().chain(self.get(lang.other()))
+    }
 }
 
 /// A conditional edge from a question to the next node.
@@ -427,6 +461,9 @@ pub struct Flag {
     pub id: String,
     pub when: Condition,
     pub text: Text,
+    /// The point in a few words, for the record summary; `text` is used when empty.
+    #[serde(default)]
+    pub short: Text,
     /// Another flag whose text already says this one's: when both are raised, only that
     /// one's text is shown (both ids stay in the JSON).
     #[serde(default)]
@@ -603,10 +640,16 @@ impl Pathway {
     }
 
     /// What else an option of `q` may be typed as, for filtering: its label in the other
-    /// language and, on the coverage question, the names of the programs it stands for in
-    /// every region (`WSIB`, `CNESST`), so staff can type the name a caller uses.
+    /// language, its aliases in both languages (`yes`, `adulte`) and, on the coverage
+    /// question, the names of the programs it stands for in every region (`WSIB`, `CNESST`),
+    /// so staff can type the name a caller uses.
     pub fn other_names(&self, q: &Question, option: &Choosable, lang: Lang) -> String {
         let mut names = vec![option.label.get(lang.other()).to_string()];
+        for alias in option.aliases.all(lang) {
+            if !names.iter().any(|n| n == alias) {
+                names.push(alias.clone());
+            }
+        }
         if q.id == self.coverage.question {
             for row in self.coverage.rows.iter().filter(|r| r.answer == option.id) {
                 for name in [row.program.as_str(), row.program_label.get(lang)] {

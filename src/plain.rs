@@ -589,11 +589,45 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                 }
                 Flow::Continue
             }
-            Some(Global::Review) => {
-                self.print_answers()?;
-                Flow::Continue
-            }
+            Some(Global::Review) => self.review_at_question()?,
         }))
+    }
+
+    /// The review asked for at a question: the answers numbered; a number asks that
+    /// question again to change its answer, Enter goes back to the question.
+    fn review_at_question(&mut self) -> io::Result<Flow> {
+        let words = self.words();
+        self.print_answers()?;
+        loop {
+            self.say(words.review_pick)?;
+            let Some(typed) = self.read()? else {
+                return Ok(Flow::EndOfInput);
+            };
+            if typed.is_empty() {
+                return Ok(Flow::Continue);
+            }
+            let history = self.call.session().history();
+            if let Some(q) = typed
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| history.get(i))
+            {
+                return self.ask(q);
+            }
+            match self.global(&typed)? {
+                Some(Global::Said) => continue,
+                Some(Global::Quit) => return Ok(Flow::Quit),
+                Some(Global::Back) => {
+                    return self.command(&typed).map(|f| f.unwrap_or(Flow::Continue));
+                }
+                Some(Global::Review) => {
+                    self.print_answers()?;
+                    continue;
+                }
+                None => self.say(&words.not_understood.replace("{typed}", &typed))?,
+            }
+        }
     }
 
     /// Turns typed text into option ids: numbers, ids, or letters of a label (confirmed when
@@ -617,9 +651,33 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     return Ok(Parsed::Retry);
                 };
                 let f = fold(token);
-                // Sure only of an exact id or label, the one label that starts with what was
-                // typed, or the one label with it as a whole word (an acronym such as SDRC);
-                // anything looser is confirmed, so "no" never silently means an answer.
+                // An option's id, label or alias typed whole is that option.
+                if let Some(i) = folded
+                    .iter()
+                    .position(|o| o.id == f || o.label == f || o.aliases.contains(&f))
+                {
+                    chosen.push(q.options[i].id.clone());
+                    continue;
+                }
+                // Three letters or more that begin a word of several options' names ("new":
+                // New Brunswick, Newfoundland and Labrador) ask which, never choose one.
+                let fits: Vec<usize> = folded
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| begins_a_word(&o.label, &f) || begins_a_word(&o.other, &f))
+                    .map(|(i, _)| i)
+                    .collect();
+                if f.chars().count() >= 3 && fits.len() > 1 {
+                    self.say(&words.which_one.replace("{typed}", token))?;
+                    for i in fits {
+                        let label = q.options[i].label.get(lang).to_string();
+                        self.say(&format!("  {}. {label}", i + 1))?;
+                    }
+                    return Ok(Parsed::Retry);
+                }
+                // Sure only of the one label that starts with what was typed, or the one
+                // label with it as a whole word (an acronym such as SDRC); anything looser
+                // is confirmed, so "no" never silently means an answer.
                 let only = |found: &dyn Fn(&Folded) -> bool| {
                     let mut found = folded.iter().enumerate().filter(|(_, o)| found(o));
                     match (found.next(), found.next()) {
@@ -628,9 +686,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     }
                 };
                 let (n, option) = (f.chars().count(), &q.options[first.index]);
-                let sure = folded[first.index].id == f
-                    || folded[first.index].label == f
-                    || (n >= 3 && only(&|o| o.label.starts_with(&f) || o.other.starts_with(&f)))
+                let sure = (n >= 3
+                    && only(&|o| o.label.starts_with(&f) || o.other.starts_with(&f)))
                     || ((n >= 3 || (n == 2 && Self::in_capitals(option, &f)))
                         && only(&|o| has_word(&o.label, &f) || has_word(&o.other, &f)));
                 if !sure {
@@ -857,4 +914,12 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         }
         Ok(())
     }
+}
+
+/// Whether a word of `text` (folded) begins with `start` (folded).
+fn begins_a_word(text: &str, start: &str) -> bool {
+    !start.is_empty()
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(start))
 }

@@ -459,6 +459,10 @@ pub struct PlainWords {
     pub not_utf8: &'static str,
     pub review: &'static str,
     pub review_hint: &'static str,
+    /// The review asked for at a question: a number picks the answer to change.
+    pub review_pick: &'static str,
+    /// A word that fits several options: which one? The candidates follow, numbered.
+    pub which_one: &'static str,
     pub back_at_start: &'static str,
     pub went_back: &'static str,
     pub earlier_answer: &'static str,
@@ -510,6 +514,8 @@ const PLAIN_EN: PlainWords = PlainWords {
     not_utf8: "That line is not UTF-8 text (is the terminal set to another character set?). Type it again.",
     review: "Review of your answers:",
     review_hint: "Press Enter to see the result, or type a number to change that answer.",
+    review_pick: "Type the number of the answer to change, or press Enter to go back to the question.",
+    which_one: "“{typed}” fits more than one answer. Which one? Type its number, or more of its name:",
     back_at_start: "This is the first question; there is nothing to go back to.",
     went_back: "Back to the previous question.",
     earlier_answer: "Your earlier answer: {answer}. Press Enter to keep it, or type another.",
@@ -557,6 +563,8 @@ const PLAIN_FR: PlainWords = PlainWords {
     not_utf8: "Cette ligne n'est pas du texte UTF-8 (le terminal utilise-t-il un autre jeu de caractères?). Tapez-la de nouveau.",
     review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
+    review_pick: "Tapez le numéro de la réponse à modifier, ou appuyez sur Entrée pour revenir à la question.",
+    which_one: "«\u{a0}{typed}\u{a0}» correspond à plus d'une réponse. Laquelle? Tapez son numéro, ou une plus grande partie de son nom\u{a0}:",
     back_at_start: "C'est la première question; impossible de revenir en arrière.",
     went_back: "Retour à la question précédente.",
     earlier_answer: "Votre réponse précédente\u{a0}: {answer}. Appuyez sur Entrée pour la garder, ou tapez-en une autre.",

@@ -43,10 +43,8 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         .trace
         .iter()
         .map(|t| {
-            if staff {
-                return format!("{}={}", t.question, t.answers.join(","));
-            }
-            // Patients read each answer with the question it answers: "Age: 18 or older".
+            // Each answer with the question it answers, in the reader's language: "Age: 18
+            // or older" (the ids are in the JSON).
             let q = p.question(&t.question);
             let labels = q.map_or_else(|| t.answers.join(", "), |q| q.labels(&t.answers, lang));
             let name = q.map_or(t.question.as_str(), |q| q.name().get(lang));

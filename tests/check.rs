@@ -11,6 +11,7 @@ use predicates::prelude::*;
 
 const INVALID: &str = "tests/fixtures/invalid";
 const VALID_BASE: &str = "tests/fixtures/valid/fixture-base.ron";
+const BUNDLED: &str = "pathways/ketamine-chronic-pain.ron";
 
 /// Runs `carepath check ARGS...` from the crate root, without colour, killed after 30 s.
 fn check(args: &[&str]) -> Assert {
@@ -701,4 +702,53 @@ fn conditional_safety_points_route_notes_and_said_by_name_what_exists() {
         let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
         assert!(stdout.contains("· 1 error ·"), "{name}: {stdout}");
     }
+}
+
+// ---- Aliases: other words an option may be typed as ------------------------------------
+
+#[test]
+fn an_alias_that_names_another_option_is_an_error() {
+    expect_invalid(Expect {
+        file: "alias-shared.ron",
+        at: "58:82",
+        node: Some("coverage"),
+        words: &[
+            "the alias `none` of option `private` is also how option `none` is typed",
+            "an alias must name one option of its question",
+        ],
+    });
+}
+
+#[test]
+fn aliases_are_written_in_every_language_the_pathway_declares() {
+    let bundled =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(BUNDLED)).unwrap();
+    let from = r#"aliases: (en: ["yes", "adult"], fr: ["oui", "adulte", "majeur", "majeure"])"#;
+    assert!(bundled.contains(from), "the bundled age question changed");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-french-alias.ron");
+    std::fs::write(
+        &path,
+        bundled.replacen(from, r#"aliases: (en: ["yes"])"#, 1),
+    )
+    .unwrap();
+    let out = check(&[path.to_str().unwrap()]).code(1);
+    let stderr = flat(&out.get_output().stderr);
+    assert!(
+        stderr.contains("question `age`: option `adult` has aliases but none in `fr`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("write the `fr` list of `aliases`"),
+        "{stderr}"
+    );
+    // An alias may be written once for both languages' people, but never left blank.
+    let blank = bundled.replacen(from, r#"aliases: (en: ["yes", " "], fr: ["oui"])"#, 1);
+    std::fs::write(&path, blank).unwrap();
+    let out = check(&[path.to_str().unwrap()]).code(1);
+    let stderr = flat(&out.get_output().stderr);
+    assert!(
+        stderr.contains("question `age`: option `adult` has an empty alias"),
+        "{stderr}"
+    );
 }

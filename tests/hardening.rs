@@ -294,11 +294,12 @@ fn the_line_mode_and_its_summary_show_no_raw_escapes() {
                 &routed.outcome,
                 audience,
                 lang,
-                "2026-05-06T14:00:00Z",
-                "2026-05-06T14:09:30Z",
+                ("2026-05-06T14:00:00Z", "2026-05-06T14:09:30Z"),
+                &jiff::tz::TimeZone::UTC,
                 "note",
             );
             assert_clean("summary text", &s.text);
+            assert_clean("summary full text", &s.full_text);
             assert_clean("summary json", &serde_json::to_string(&s.json).unwrap());
         }
     }

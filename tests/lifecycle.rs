@@ -381,3 +381,95 @@ fn the_offer_counts_only_answers_the_pathway_has() {
     assert!(out.contains("Ontario · 18 or older · 3 answers"), "{out}");
     assert!(!out.contains("10003"), "{out}");
 }
+
+/// Issue 12, item 8: the summary saved (and copied) is a record summary: the staff note
+/// first, answers by their short names, the route, facility, coverage, safety points and
+/// pathway, local time with its zone, on one screen of 80 columns; the long form and the UTC
+/// times stay in the JSON.
+#[test]
+fn the_saved_summary_is_a_record_that_fits_one_screen() {
+    let state = tempfile::tempdir().unwrap();
+    let mut lines = ONTARIO_CRPS.to_vec();
+    lines.extend(["note Caller prefers mornings; seen with family", "save", ""]);
+    let out = cargo_bin_cmd!("carepath")
+        .args(["--plain", "--mode", "staff"])
+        .env("CAREPATH_STATE_DIR", state.path())
+        .env("TZ", "America/Toronto")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .write_stdin(lines.join("\n") + "\n")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let file = |ext: &str| {
+        std::fs::read_dir(state.path().join("summaries"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().unwrap() == ext)
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .unwrap()
+    };
+    let text = file("txt");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0], "Staff note: Caller prefers mornings; seen with family",
+        "{text}"
+    );
+    assert!(lines[1].starts_with("carepath record · "), "{text}");
+    // Local time with its zone: Toronto is on EST in winter and EDT in summer.
+    assert!(
+        lines[1].ends_with(" EST") || lines[1].ends_with(" EDT"),
+        "{text}"
+    );
+    for answer in [
+        "  Province or territory: Ontario",
+        "  Age: 18 or older",
+        "  Pain condition: Complex regional pain syndrome (CRPS)",
+        "  Mental health: Depression, PTSD (post-traumatic stress disorder)",
+        "  Coverage: Workers' compensation",
+    ] {
+        assert!(lines.contains(&answer), "no {answer:?} in:\n{text}");
+    }
+    for start in [
+        "Route: Ask for a referral to a pain-medicine physician",
+        "Alongside: ",
+        "Facility: Ontario (CPSO), IV ketamine: ",
+        "Coverage: WSIB",
+        "Safety: Heart: ",
+        "Pathway: ketamine-chronic-pain ",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(start)),
+            "no line starting {start:?} in:\n{text}"
+        );
+    }
+    // Not the whole questions, and none of the long form's sources or clinical detail.
+    assert!(!text.contains("Is the caller 18 or older?"), "{text}");
+    assert!(!text.contains("Sources"), "{text}");
+    assert!(!text.contains("Clinical detail"), "{text}");
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.chars().count().div_ceil(80).max(1))
+        .sum();
+    assert!(rows <= 25, "{rows} rows at 80 columns:\n{text}");
+
+    let json: serde_json::Value = serde_json::from_str(&file("json")).unwrap();
+    assert!(
+        json["started_at"].as_str().unwrap().ends_with('Z'),
+        "{json}"
+    );
+    assert_eq!(json["time_zone"], "America/Toronto");
+    let local = json["started_local"].as_str().unwrap();
+    assert!(
+        local.ends_with("-05:00") || local.ends_with("-04:00"),
+        "{local}"
+    );
+    let full = json["full_text"].as_str().unwrap();
+    assert!(full.contains("\nSources\n"), "{full}");
+    assert!(full.contains("Clinical detail (staff only)"), "{full}");
+    assert!(
+        full.contains("  Is the caller 18 or older? → 18 or older"),
+        "{full}"
+    );
+}

@@ -428,6 +428,8 @@ fn a_reply_to_did_you_mean_that_is_not_yes_or_no_is_read_as_new_input_in_french(
         "non",
         "ed",
         "révision",
+        // The review asks which answer to change; Enter goes back to the question.
+        "",
         "ed",
         "qc",
         "1",
@@ -615,4 +617,128 @@ fn a_coverage_program_can_be_typed_by_the_name_callers_use() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("You chose: Workers' compensation"), "{out}");
     assert!(!out.contains("Did you mean"), "{out}");
+}
+
+// ---- Plain words (issue 12, item 10) ----------------------------------------------------
+
+#[test]
+fn yes_to_the_age_question_is_taken_through_the_options_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &["no", "on", "yes", "quit"],
+        dir.path(),
+    );
+    assert!(out.contains("Is the caller 18 or older?"), "{out}");
+    assert!(out.contains("You chose: Neither of these\n"), "{out}");
+    assert!(out.contains("You chose: 18 or older\n"), "{out}");
+    assert!(!out.contains("Did you mean"), "{out}");
+    assert!(!out.contains("No option matches"), "{out}");
+}
+
+#[test]
+fn a_word_that_fits_several_options_asks_which_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &["3", "new", "5", "quit"],
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "“new” fits more than one answer. Which one? Type its number, or more of its name:\n  \
+             4. New Brunswick\n  5. Newfoundland and Labrador\n"
+        ),
+        "{out}"
+    );
+    // Nothing was chosen for "new": the number typed next answers the question.
+    assert!(!out.contains("You chose: New Brunswick"), "{out}");
+    assert!(
+        out.contains("You chose: Newfoundland and Labrador\n"),
+        "{out}"
+    );
+
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save", "--lang", "fr"],
+        &["3", "new", "4", "quitter"],
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "«\u{a0}new\u{a0}» correspond à plus d'une réponse. Laquelle? Tapez son numéro, ou \
+             une plus grande partie de son nom\u{a0}:\n  4. Nouveau-Brunswick\n  5. \
+             Terre-Neuve-et-Labrador\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Vous avez choisi\u{a0}: Nouveau-Brunswick\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn after_review_at_a_question_a_number_picks_the_answer_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    // At the main-reason question: review, 2 (the province), Québec, then the main reason.
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &["3", "on", "1", "review", "2", "qc", "1", "quit"],
+        dir.path(),
+    );
+    assert!(
+        out.contains(
+            "  2. Province or territory: Ontario\n  3. Age: 18 or older\nType the number of the \
+             answer to change, or press Enter to go back to the question.\n"
+        ),
+        "{out}"
+    );
+    let review = out.find("Type the number of the answer to change").unwrap();
+    let after = &out[review..];
+    let province = after
+        .find("Which province or territory")
+        .unwrap_or_else(|| panic!("the province question is not asked again:\n{out}"));
+    assert!(after[province..].contains("You chose: Québec\n"), "{out}");
+    // The 2 did not answer the main-reason question (its option 2 is Mental health).
+    assert!(!out.contains("You chose: Mental health"), "{out}");
+    assert!(out.contains("You chose: Chronic pain\n"), "{out}");
+
+    // Enter goes back to the question without changing anything.
+    let (out, _, _) = run(
+        &["--plain", "--mode", "staff", "--no-save"],
+        &["3", "on", "1", "review", "", "2", "quit"],
+        dir.path(),
+    );
+    assert!(out.contains("You chose: Mental health\n"), "{out}");
+    assert_eq!(out.matches("You chose: Ontario").count(), 1, "{out}");
+}
+
+#[test]
+fn french_words_adulte_and_aucun_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "aucun", "qc", "adulte", "1", "crps", "aucun", "aucune", "rien", "iv", "", "",
+    ];
+    let (out, _, code) = run(
+        &["--plain", "--mode", "staff", "--no-save", "--lang", "fr"],
+        &lines,
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Vous avez choisi\u{a0}: Ni l'un ni l'autre\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Vous avez choisi\u{a0}: 18 ans ou plus\n"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("Vous avez choisi\u{a0}: Aucune de ces réponses\n")
+            .count(),
+        3,
+        "{out}"
+    );
+    assert!(!out.contains("Vouliez-vous dire"), "{out}");
+    assert!(!out.contains("Aucune option ne correspond"), "{out}");
 }

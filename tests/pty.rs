@@ -153,8 +153,16 @@ fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
             .unwrap_or_else(|| panic!("no alongside route {also}"));
         wanted.push(format!("Alongside: {}", a.text.en));
     }
-    // The staff trail lists every answer as question=options.
-    wanted.extend(scenario.answers.iter().map(|(q, a)| format!("{q}={a}")));
+    // The trail names every answer by its question's short name and the options' labels.
+    wanted.extend(scenario.answers.iter().map(|(q, a)| {
+        let question = PATHWAY.question(q).expect("the question exists");
+        let ids: Vec<String> = a.split(',').map(|id| id.trim().to_string()).collect();
+        format!(
+            "{}: {}",
+            question.name().en,
+            question.labels(&ids, Lang::En)
+        )
+    }));
     let seen = outcome_pages(pty, &wanted);
     let missing: Vec<&String> = wanted
         .iter()
@@ -414,9 +422,10 @@ fn last_clipboard_text(pty: &Pty) -> Option<String> {
 }
 
 /// The text without its `Ended:` line (the time `y` and `s` were pressed).
+/// The record summary without its line of times (the end is the time of the key).
 fn without_end_time(text: &str) -> String {
     text.lines()
-        .filter(|l| !l.starts_with("Ended: "))
+        .filter(|l| !l.starts_with("carepath record · "))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -447,9 +456,16 @@ fn y_copies_the_whole_summary_that_s_saves() {
         .find(|f| f.ends_with(".txt"))
         .expect("a .txt summary");
     let saved = std::fs::read_to_string(dir.join(txt)).expect("read the saved summary");
-    assert!(copied.starts_with("carepath summary — "), "{copied}");
-    assert!(copied.contains("Staff note: Seen with family"), "{copied}");
-    assert!(copied.contains(&prompt("comorbidities")), "{copied}");
+    // The record summary: the note first, the answers by their short names.
+    assert!(
+        copied.starts_with("Staff note: Seen with family\ncarepath record · "),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("\n  Mental health: Depression\n"),
+        "{copied}"
+    );
+    assert!(!copied.contains(&prompt("comorbidities")), "{copied}");
     assert_eq!(without_end_time(&copied), without_end_time(&saved));
 }
 

@@ -1265,3 +1265,39 @@ fn a_repeated_option_is_listed_once() {
         }
     }
 }
+
+/// Issue 12: `route`'s text names each answer by its question's short name and the option's
+/// label in the reader's language, in staff mode too; the ids stay in the JSON.
+#[test]
+fn the_text_names_the_answers_by_their_labels_and_the_json_keeps_the_ids() {
+    let case = Case::pain_medicine("on", "iv");
+    for mode in ["staff", "patient"] {
+        let text = case.text(mode);
+        let answers = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("Answers: "))
+            .unwrap_or_else(|| panic!("no answers line:\n{text}"));
+        assert!(
+            answers.contains("Province or territory: Ontario → Age: 18 or older"),
+            "{mode}: {answers}"
+        );
+        assert!(
+            answers.contains("Pain condition: Complex regional pain syndrome (CRPS)"),
+            "{mode}: {answers}"
+        );
+        assert!(!answers.contains("indication=crps"), "{mode}: {answers}");
+    }
+    let out = case
+        .cmd()
+        .args(["--mode", "staff", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let french = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        french.contains("Type de douleur\u{a0}: Syndrome douloureux régional complexe (SDRC)"),
+        "{french}"
+    );
+    let json = case.json();
+    assert_eq!(json["trace"][4]["question"], "indication", "{json}");
+    assert_eq!(json["trace"][4]["answers"][0], "crps", "{json}");
+}

@@ -1108,10 +1108,10 @@ fn the_outcome_keys_save_copy_note_and_review() {
     assert_eq!(w.screen, Screen::Outcome);
     assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
     let copied = press(&mut w, KeyCode::Char('y'));
-    // The text `s` saves, but for the end time, which is the time of the key.
+    // The record `s` saves, but for its times (the end is the time of the key).
     let without_end = |t: &str| -> Vec<String> {
         t.lines()
-            .filter(|l| !l.starts_with("Ended"))
+            .filter(|l| !l.starts_with("carepath record · "))
             .map(String::from)
             .collect()
     };
@@ -1171,23 +1171,25 @@ fn the_copied_summary_is_the_saved_summary_text() {
         &outcome,
         Audience::Staff,
         Lang::En,
-        NOW,
-        "2026-11-25T10:09:00Z",
+        (NOW, "2026-11-25T10:09:00Z"),
+        &jiff::tz::TimeZone::system(),
         "Seen with family",
     );
     let text = w.call.summary("2026-11-25T10:09:00Z").unwrap().text;
     assert_eq!(text, expected.text);
-    // Not only the result: the header, the times, the answers and the note.
+    // The record summary: the note first, then the times, the answers, the route and the
+    // pathway with its version.
     let version = &LOADED.pathway.version;
-    assert!(text.starts_with("carepath summary — "), "{text}");
+    assert!(text.starts_with("Staff note: Seen with family\n"), "{text}");
+    assert!(text.contains("\ncarepath record · 2026-11-2"), "{text}");
+    assert!(text.contains("\n  Age: 18 or older\n"), "{text}");
+    assert!(text.contains("\nRoute: "), "{text}");
     assert!(
-        text.lines().next().unwrap().ends_with(version.as_str()),
+        text.contains(&format!(
+            "\nPathway: ketamine-chronic-pain {version} · sha256 "
+        )),
         "{text}"
     );
-    assert!(text.contains("Started: 2026-11-25T10:00:00Z"), "{text}");
-    assert!(text.contains("Ended: 2026-11-25T10:09:00Z"), "{text}");
-    assert!(text.contains("Route: "), "{text}");
-    assert!(text.contains("Staff note: Seen with family"), "{text}");
     // Before the outcome there is nothing to copy.
     let mut early = staff();
     answer_all(&mut early, &PAIN_MEDICINE[..2]);

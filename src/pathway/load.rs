@@ -304,6 +304,13 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
                         |what| move || format!("the {what} of option `{}`", visible(option, One));
                     v.text(&mut o.label, One, n, id, place("label"));
                     v.text(&mut o.hint, One, n, id, place("hint"));
+                    for (lang, words) in [("en", &mut o.aliases.en), ("fr", &mut o.aliases.fr)] {
+                        for word in words {
+                            v.string(word, One, n, id, || {
+                                format!("an alias of option `{}` ({lang})", visible(option, One))
+                            });
+                        }
+                    }
                 }
             }
             Node::Outcome(o) => {
@@ -419,6 +426,7 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
     for f in &mut p.flags {
         let id = f.id.as_str();
         v.text(&mut f.text, Many, None, id, || "its `text`");
+        v.text(&mut f.short, One, None, id, || "its `short`");
     }
     for e in &mut p.evidence.rows {
         let id = e.option.as_str();

@@ -252,13 +252,9 @@ impl Pathway {
             }
         }
         for f in &self.flags {
-            c.add(
-                (None, Some(f.id.as_str())),
-                Fixed("its `text`"),
-                &f.text,
-                Everyone,
-                Always,
-            );
+            let at = (None, Some(f.id.as_str()));
+            c.add(at, Fixed("its `text`"), &f.text, Everyone, Always);
+            c.add(at, Fixed("its `short`"), &f.short, Everyone, WhenGiven);
         }
         for e in &self.evidence.rows {
             let at = (None, Some(e.option.as_str()));

@@ -351,6 +351,7 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.check_aliases(i, q);
         if let Some(ex) = &q.exclusive {
             let span = self.loc.in_node(i, ex, None);
             if q.choice == Choice::Single {
@@ -400,6 +401,87 @@ impl<'a> Validator<'a> {
             ok &= self.check_condition(Some(id), Some(i), None, &b.when);
         }
         ok
+    }
+
+    /// Aliases: no blank word, written in every declared language once written in one, and
+    /// none that another option of the question is also typed as (its id, its label in
+    /// either language, or one of its aliases), or a typed word would mean two answers.
+    fn check_aliases(&mut self, i: usize, q: &Question) {
+        use crate::filter::fold;
+        let id = q.id.as_str();
+        let languages: Vec<(&str, super::Lang)> =
+            [("en", super::Lang::En), ("fr", super::Lang::Fr)]
+                .into_iter()
+                .filter(|(code, _)| *code == "en" || self.p.languages.iter().any(|l| l == code))
+                .collect();
+        // Folded word to the option it stands for (ids and labels first).
+        let mut taken: HashMap<String, &str> = HashMap::new();
+        for o in &q.options {
+            for word in [&o.id, &o.label.en, &o.label.fr] {
+                if !word.trim().is_empty() {
+                    taken.entry(fold(word.trim())).or_insert(&o.id);
+                }
+            }
+        }
+        for o in &q.options {
+            if o.aliases.is_empty() {
+                continue;
+            }
+            for (code, lang) in &languages {
+                if o.aliases.get(*lang).is_empty() {
+                    let span = self.loc.in_node(i, &o.id, Some("id"));
+                    self.error(
+                        Some(id),
+                        span,
+                        format!(
+                            "question `{id}`: option `{}` has aliases but none in `{code}`",
+                            o.id
+                        ),
+                        Some(format!(
+                            "write the `{code}` list of `aliases`: the words people type in \
+                             that language"
+                        )),
+                    );
+                }
+            }
+            let option_at = self.loc.in_node(i, &o.id, Some("id"));
+            for word in o.aliases.en.iter().chain(&o.aliases.fr) {
+                // The word as written after the option's id (its aliases), else the option.
+                let span = (0..)
+                    .map_while(|n| self.loc.literal(word, n))
+                    .find(|at| option_at.is_none_or(|o| at.0 > o.0))
+                    .or(option_at);
+                let folded = fold(word.trim());
+                if folded.is_empty() {
+                    self.error(
+                        Some(id),
+                        span,
+                        format!("question `{id}`: option `{}` has an empty alias", o.id),
+                        Some("remove it".into()),
+                    );
+                    continue;
+                }
+                match taken.get(&folded) {
+                    Some(other) if *other != o.id => {
+                        let message = format!(
+                            "question `{id}`: the alias `{word}` of option `{}` is also how \
+                             option `{other}` is typed",
+                            o.id
+                        );
+                        self.error(
+                            Some(id),
+                            span,
+                            message,
+                            Some("an alias must name one option of its question".into()),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        taken.insert(folded, &o.id);
+                    }
+                }
+            }
+        }
     }
 
     /// Every question and option a condition names must exist.
