@@ -458,16 +458,13 @@ fn full_text(
     out
 }
 
-/// The note with control characters (except newline) and bidirectional-override
-/// characters removed, so it cannot drive a terminal or disguise text; `\r\n` becomes `\n`.
+/// The note without the characters the one sanitizer hides (controls except newline, bidi
+/// controls, zero-width and other invisible format characters), so it can neither drive a
+/// terminal nor disguise text; `\r\n` becomes `\n`.
 pub fn clean_note(note: &str) -> String {
     note.chars()
-        .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
+        .filter(|&c| c == '\n' || !crate::sanitize::is_hidden(c))
         .collect()
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `staff` or `patient`, as saved and exported.
@@ -490,6 +487,13 @@ pub fn osc52(text: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Issue 14, item 14: zero-width characters do not survive in notes and summaries.
+    #[test]
+    fn zero_width_and_invisible_characters_are_taken_out_of_the_note() {
+        let note = "Pay\u{200b}ment ok\u{2060}\u{feff} \u{202e}evil\u{202c}\r\nnext\u{ad}";
+        assert_eq!(clean_note(note), "Payment ok evil\nnext");
+    }
     use crate::pathway::load::PathwaySource;
     use crate::route::{collect_answers, parse_answer, route};
 
