@@ -25,6 +25,8 @@ pub struct Outcome<'p> {
     pub flags: Vec<&'p Flag>,
     /// The outcome's `safety_if` points whose condition holds, then its `safety` points.
     pub safety: Vec<&'p Text>,
+    /// The outcome's `staff_detail_if` whose condition holds, then its `staff_detail`.
+    pub staff_detail: Vec<&'p Text>,
     pub evidence: Option<&'p Evidence>,
     pub trace: Vec<TraceStep>,
 }
@@ -138,6 +140,13 @@ impl<'p> Outcome<'p> {
             .map(|c| &c.text)
             .chain(&node.safety)
             .collect();
+        let staff_detail = node
+            .staff_detail_if
+            .iter()
+            .filter(|c| c.when.holds(answers))
+            .map(|c| &c.text)
+            .chain(&node.staff_detail)
+            .collect();
         let evidence = answers
             .chosen(&p.evidence.question)
             .and_then(|a| a.first())
@@ -150,6 +159,7 @@ impl<'p> Outcome<'p> {
             coverage,
             flags,
             safety,
+            staff_detail,
             evidence,
             trace,
         }

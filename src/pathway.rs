@@ -303,6 +303,10 @@ pub struct OutcomeNode {
     /// Clinical detail for staff only (never shown to patients).
     #[serde(default)]
     pub staff_detail: Vec<Text>,
+    /// Staff detail listed only when its condition holds (e.g. infusion figures only when the
+    /// medicine would be given by infusion), before `staff_detail`.
+    #[serde(default)]
+    pub staff_detail_if: Vec<ConditionalText>,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -131,10 +131,10 @@ pub fn outcome_text(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang) ->
         ));
         w(format!("  {}", e.summary.get(lang)));
     }
-    if audience == Audience::Staff && !n.staff_detail.is_empty() {
+    if audience == Audience::Staff && !o.staff_detail.is_empty() {
         w(String::new());
         w(s.staff_detail.to_string());
-        for t in &n.staff_detail {
+        for t in &o.staff_detail {
             w(format!("  - {}", t.get(lang)));
         }
     }

@@ -476,6 +476,33 @@ fn item_16_non_iv_results_do_not_talk_of_infusions() {
     let quebec = Call::pain_medicine("qc", "non_iv").set("screening", "heart");
     let fr = quebec.text("fr", "patient");
     assert!(!fr.contains("perfusion"), "{fr}");
+    // Staff too: the clinical detail of a non-IV result gives no infusion figures or lengths
+    // (the dosing and the length of infusions are shown where one may be given).
+    let staff_fr = quebec.text("fr", "staff");
+    let detail = section(&staff_fr, "Détails cliniques (personnel seulement)");
+    assert!(!detail.is_empty(), "{staff_fr}");
+    assert!(
+        detail.iter().all(|l| !l.contains("perfusion")),
+        "{staff_fr}"
+    );
+    let staff_en = non_iv.text("en", "staff");
+    let detail = section(&staff_en, "Clinical detail (staff only)");
+    assert!(
+        detail
+            .iter()
+            .all(|l| !l.to_lowercase().contains("infusion")),
+        "{staff_en}"
+    );
+    let staff_iv = Call::pain_medicine("on", "iv").text("en", "staff");
+    let detail = section(&staff_iv, "Clinical detail (staff only)");
+    assert!(
+        detail.iter().any(|l| l.contains("0.35 mg/kg")),
+        "{staff_iv}"
+    );
+    assert!(
+        detail.iter().any(|l| l.contains("IV infusions for pain")),
+        "{staff_iv}"
+    );
 }
 
 /// Item 17: The territories say that the destination province's facility rules then apply, and

@@ -328,6 +328,11 @@ fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
                     });
                 }
                 v.texts(&mut o.staff_detail, Many, n, id, "staff detail");
+                for (k, c) in o.staff_detail_if.iter_mut().enumerate() {
+                    v.text(&mut c.text, Many, n, id, || {
+                        format!("conditional staff detail {}", k + 1)
+                    });
+                }
             }
         }
     }

@@ -160,6 +160,15 @@ impl Pathway {
                         );
                     }
                     c.list(at, "staff detail", &o.staff_detail, Staff);
+                    for (k, s) in o.staff_detail_if.iter().enumerate() {
+                        c.add(
+                            at,
+                            Place::Nth("conditional staff detail", k),
+                            &s.text,
+                            Staff,
+                            Always,
+                        );
+                    }
                 }
             }
         }

@@ -313,7 +313,7 @@ impl<'a> Validator<'a> {
                     for s in &o.sources {
                         self.check_source_ref(Some(&o.id), Some(i), s);
                     }
-                    for c in &o.safety_if {
+                    for c in o.safety_if.iter().chain(&o.staff_detail_if) {
                         self.check_condition(Some(&o.id), Some(i), None, &c.when);
                     }
                 }
