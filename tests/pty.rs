@@ -1154,3 +1154,54 @@ fn the_three_reference_calls_take_at_most_22_keys_each() {
     // The figures README gives: result included, not counting the command line.
     assert_eq!(counts, [19, 22, 22], "keys per call");
 }
+
+// 13. Keys that never surprise (issue 12, items 2 to 5 and 9), in a real terminal.
+
+/// Two-digit numbers, Enter with nothing ticked, Backspace on an empty filter, keys behind
+/// the too-small screen, Home and End on the result.
+#[test]
+fn keys_that_never_surprise_in_a_real_terminal() {
+    let (state, mut pty) = start(&["--mode", "staff"]);
+    pty.wait_for(&prompt("safety"));
+    pty.step("3", &prompt("province"));
+    // Item 2: `1` waits, `1` again is Québec (11), and nothing else is answered.
+    pty.step("1", "Number 1: Enter chooses it, or type the next digit");
+    pty.step("1", &prompt("age"));
+    pty.wait_for(&format!(
+        "Province or territory: {}",
+        label("province", "qc")
+    ));
+    // Item 3: behind the too-small screen, keys answer nothing unseen.
+    pty.resize(59, 15);
+    pty.wait_for("make the window larger");
+    pty.send("1");
+    pty.send("3");
+    pty.resize(COLS, ROWS);
+    pty.wait_for(&prompt("age"));
+    pty.step("1", &prompt("concern"));
+    pty.step("1", &prompt("indication"));
+    // Item 5: Backspace once too often stays on the question.
+    pty.step("cr", "Filter: cr");
+    pty.send("\x7f\x7f\x7f");
+    pty.wait_for("Filter: (type to filter)");
+    assert!(pty.shows(&prompt("indication")), "{}", pty.dump());
+    pty.step("crps\r", &prompt("comorbidities"));
+    // Item 4: one match and nothing ticked: Enter takes it.
+    pty.step("ptsd\r", &prompt("screening"));
+    let call = calls_in(state.path()).pop().expect("saved");
+    assert_eq!(
+        call.answers["age"],
+        ["adult"],
+        "the keys behind the small screen did nothing"
+    );
+    assert_eq!(call.answers["comorbidities"], ["ptsd"]);
+    // Item 9: End and Home on the result.
+    pty.step("n\r", &prompt("coverage"));
+    pty.step("w\r", &prompt("administration"));
+    pty.step("i\r", "See the result");
+    pty.step("\r", "Route:");
+    pty.send("\x1b[F"); // End
+    pty.wait_for("Sources");
+    pty.send("\x1b[H"); // Home
+    pty.wait_for("Route:");
+}
