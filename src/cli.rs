@@ -15,6 +15,7 @@ pub mod diff;
 pub mod explain;
 pub mod forget;
 pub mod graph;
+pub mod kiosk;
 pub mod route;
 pub mod scenarios;
 
@@ -60,6 +61,12 @@ pub struct Cli {
     /// 12h, 30m, 2days); older ones are deleted when carepath starts.
     #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = humantime::parse_duration)]
     pub resume_within: std::time::Duration,
+    /// Patient kiosk, as `carepath kiosk` (for an SSH account's ForceCommand).
+    #[arg(long)]
+    pub kiosk: bool,
+    /// With --kiosk: end the session after this long without a key (such as 5m; default 10m).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, requires = "kiosk")]
+    pub idle: Option<std::time::Duration>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -124,6 +131,16 @@ pub enum Command {
         /// The newer version.
         new: PathBuf,
     },
+    /// Patient kiosk for a shared account (an SSH ForceCommand): patient mode, nothing
+    /// written to disk, no file accepted, and the session ends after a time without a key.
+    Kiosk {
+        /// End the session after this long without a key (such as 5m, 90s).
+        #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+        idle: Option<std::time::Duration>,
+        /// Anything else given is refused, with a word.
+        #[arg(hide = true, allow_hyphen_values = true, trailing_var_arg = true)]
+        rest: Vec<std::ffi::OsString>,
+    },
     /// Delete the saved unfinished sessions on this machine (all pathways) and say how many.
     Forget {
         /// Also delete the summary files.
@@ -170,6 +187,9 @@ impl From<ModeArg> for Audience {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if cli.kiosk || matches!(cli.command, Some(Command::Kiosk { .. })) {
+        return kiosk::run(&cli);
+    }
     let source = match &cli.pathway {
         Some(p) => PathwaySource::File(p.clone()),
         None => PathwaySource::Bundled,
@@ -205,6 +225,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Explain { id }) => explain::run(&source, &id, lang),
         Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
         Some(Command::Forget { summaries }) => forget::run(summaries, lang),
+        Some(Command::Kiosk { .. }) => kiosk::run(&cli),
         None => {
             let Some(loaded) = load_or_report(&source) else {
                 return ExitCode::FAILURE;
@@ -217,6 +238,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 high_contrast: cli.high_contrast,
                 no_mouse: cli.no_mouse,
                 trainer: None,
+                kiosk: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
                 crate::plain::run(&loaded, opts)
@@ -289,6 +311,7 @@ fn train(
         high_contrast,
         no_mouse: false,
         resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
+        kiosk: None,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,
             walkthrough,

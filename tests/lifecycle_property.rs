@@ -154,6 +154,7 @@ fn wizard_run(
             saving: Saving::On,
             now: carepath::store::now_rfc3339(),
             trainer: None,
+            kiosk: false,
         },
     );
     let offers = k.offers(&LOADED, audience, SystemTime::now());
