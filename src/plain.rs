@@ -964,3 +964,55 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that gives its lines one at a time, `gap` apart, then stays silent.
+    struct Slow {
+        lines: Vec<&'static str>,
+        gap: std::time::Duration,
+    }
+
+    impl Read for Slow {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            std::thread::sleep(self.gap);
+            match self.lines.is_empty() {
+                true => {
+                    std::thread::sleep(Duration::from_secs(3600));
+                    Ok(0)
+                }
+                false => {
+                    let line = self.lines.remove(0).as_bytes();
+                    out[..line.len()].copy_from_slice(line);
+                    Ok(line.len())
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn idle_input_gives_lines_that_come_in_time_then_times_out() {
+        let source = Slow {
+            lines: vec!["one\n", "two\n"],
+            gap: Duration::from_millis(100),
+        };
+        let mut input = IdleInput::new(source, Duration::from_millis(500));
+        let mut line = String::new();
+        input.read_line(&mut line).unwrap();
+        input.read_line(&mut line).unwrap();
+        assert_eq!(line, "one\ntwo\n");
+        let err = input.read_line(&mut line).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
+    #[test]
+    fn idle_input_ends_with_its_source() {
+        let mut input = IdleInput::new(io::Cursor::new(b"last\n".to_vec()), Duration::MAX);
+        let mut text = String::new();
+        input.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "last\n");
+        assert_eq!(input.read_line(&mut text).unwrap(), 0);
+    }
+}

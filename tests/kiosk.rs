@@ -196,6 +196,15 @@ fn the_kiosk_refuses_files_staff_mode_and_other_commands() {
 }
 
 #[test]
+fn an_idle_time_of_zero_is_refused() {
+    cargo_bin_cmd!("carepath")
+        .args(["kiosk", "--idle", "0s"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--idle must be longer than zero"));
+}
+
+#[test]
 fn the_kiosk_line_mode_serves_a_client_without_a_terminal_and_writes_nothing() {
     let state = tempfile::tempdir().unwrap();
     let answers = "neither\non\nadult\nboth\ncrps\nptsd\nheart\nworkers\niv\n\n\n";

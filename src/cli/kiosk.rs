@@ -28,6 +28,10 @@ pub fn run(cli: &Cli) -> ExitCode {
         _ => cli.idle,
     }
     .unwrap_or(DEFAULT_IDLE);
+    if idle.is_zero() {
+        eprintln!("carepath kiosk: --idle must be longer than zero (such as 10m or 90s).");
+        return ExitCode::from(EXIT_REFUSED);
+    }
     let Some(loaded) = super::load_or_report(&PathwaySource::Bundled) else {
         return ExitCode::FAILURE;
     };
