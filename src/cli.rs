@@ -134,7 +134,7 @@ pub enum Command {
     /// Patient kiosk for a shared account (an SSH ForceCommand): patient mode, nothing
     /// written to disk, no file accepted, and the session ends after a time without a key.
     Kiosk {
-        /// End the session after this long without a key (such as 5m, 90s).
+        /// End the session after this long without a key (such as 5m, 90s; default 10m).
         #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
         idle: Option<std::time::Duration>,
         /// Anything else given is refused, with a word.
