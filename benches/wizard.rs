@@ -24,6 +24,7 @@ fn staff() -> StartOptions {
         saving: carepath::call::keeper::Saving::Disabled,
         now: "2026-11-25T10:00:00Z".into(),
         trainer: None,
+        kiosk: false,
     }
 }
 

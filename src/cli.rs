@@ -25,6 +25,7 @@ pub mod diff;
 pub mod explain;
 pub mod forget;
 pub mod graph;
+pub mod kiosk;
 pub mod route;
 pub mod scenarios;
 
@@ -72,6 +73,12 @@ pub struct Cli {
     /// 12h, 30m, 2days); older ones are deleted when carepath starts.
     #[arg(long, value_name = "DURATION", default_value = "12h", value_parser = humantime::parse_duration)]
     pub resume_within: std::time::Duration,
+    /// Patient kiosk, as `carepath kiosk` (for an SSH account's ForceCommand).
+    #[arg(long)]
+    pub kiosk: bool,
+    /// With --kiosk: end the session after this long without a key (such as 5m; default 10m).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, requires = "kiosk")]
+    pub idle: Option<std::time::Duration>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -197,6 +204,24 @@ pub enum Command {
         #[command(flatten)]
         lang: LangOpt,
     },
+    /// Patient kiosk for a shared account (an SSH ForceCommand): patient mode, nothing
+    /// written to disk, no file accepted, and the session ends after a time without a key.
+    Kiosk {
+        /// End the session after this long without a key (such as 5m, 90s; default 10m).
+        #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+        idle: Option<std::time::Duration>,
+        #[command(flatten)]
+        lang: LangOpt,
+        /// High-contrast colours (white on black, bold selection).
+        #[arg(long)]
+        high_contrast: bool,
+        /// Numbered prompts on stdout, answers on stdin (chosen by itself without a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// Anything else given is refused, with a word.
+        #[arg(hide = true, allow_hyphen_values = true, trailing_var_arg = true)]
+        rest: Vec<std::ffi::OsString>,
+    },
     /// Delete the saved calls on this machine (all pathways) and say how many.
     Forget {
         /// Also delete the summary files.
@@ -298,6 +323,9 @@ pub fn run(cli: Cli) -> ExitCode {
         outln!("{}", version_line());
         return ExitCode::SUCCESS;
     }
+    if cli.kiosk || matches!(cli.command, Some(Command::Kiosk { .. })) {
+        return kiosk::run(&cli);
+    }
     let top_pathway = &cli.pathway;
     let top_lang = &cli.lang;
     match cli.command {
@@ -387,6 +415,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Forget { summaries, lang }) => {
             forget::run(summaries, lang_of(&lang, top_lang))
         }
+        Some(Command::Kiosk { .. }) => kiosk::run(&cli),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -444,6 +473,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 high_contrast: cli.screen.high_contrast,
                 no_mouse: cli.screen.no_mouse,
                 trainer: None,
+                kiosk: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
                 crate::plain::run(&loaded, opts)
@@ -519,6 +549,7 @@ fn train(
         high_contrast: screen.high_contrast,
         no_mouse: screen.no_mouse,
         resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
+        kiosk: None,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,
             walkthrough,

@@ -3,6 +3,8 @@
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 use crate::call::keeper::{Keeper, Recorded, Saving};
 use crate::call::{Call, folded_options};
@@ -30,20 +32,124 @@ const MAX_LINE: usize = 64 * 1024;
 /// saving is off). A finished call, or `quit`, ends with 0.
 pub const EXIT_INPUT_ENDED: u8 = 3;
 
-/// Runs the line mode on stdin and stdout.
+/// Runs the line mode on stdin and stdout. In the kiosk, input is read by a thread so that
+/// a prompt waits at most the idle time; then the session ends, nothing saved.
 pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     let keeper = Keeper::open(opts.no_save, opts.resume_within);
-    let stdin = io::stdin();
     let stdout = io::stdout();
-    let mut line_mode = LineMode::new(loaded, opts, keeper, stdin.lock(), stdout.lock());
+    match opts.kiosk {
+        Some(idle) => {
+            let input = IdleInput::stdin(idle);
+            let line_mode = LineMode::new(loaded, opts, keeper, input, stdout.lock());
+            run_to_end(line_mode, Some(idle))
+        }
+        None => {
+            let stdin = io::stdin();
+            let line_mode = LineMode::new(loaded, opts, keeper, stdin.lock(), stdout.lock());
+            run_to_end(line_mode, None)
+        }
+    }
+}
+
+/// Runs `line_mode` and turns how it ended into the exit status.
+fn run_to_end<R: BufRead, W: Write>(
+    mut line_mode: LineMode<'_, R, W>,
+    idle: Option<Duration>,
+) -> ExitCode {
     match line_mode.run() {
         Ok(Ending::Finished | Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::InputEnded) => ExitCode::from(EXIT_INPUT_ENDED),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::TimedOut && idle.is_some() => {
+            let idle = humantime::format_duration(idle.unwrap_or_default()).to_string();
+            let said = crate::strings::kiosk::idle_ended(&idle, line_mode.call().lang());
+            line_mode.write_out(|out| writeln!(out, "\n{said}")).ok();
+            ExitCode::from(EXIT_INPUT_ENDED)
+        }
         Err(e) => {
             eprintln!("carepath: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Input read by a thread and handed over in chunks, so that a read waits at most `idle`
+/// for the next one and then fails with [`io::ErrorKind::TimedOut`]: the kiosk's line mode.
+pub struct IdleInput {
+    chunks: Receiver<io::Result<Vec<u8>>>,
+    buf: Vec<u8>,
+    pos: usize,
+    idle: Duration,
+    ended: bool,
+}
+
+impl IdleInput {
+    /// Reads `source` on a thread of its own (left blocked in its read when the run ends).
+    pub fn new(mut source: impl Read + Send + 'static, idle: Duration) -> IdleInput {
+        let (tx, chunks) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 8192];
+            loop {
+                let chunk = match source.read(&mut buf) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                    Ok(n) => Ok(buf[..n].to_vec()),
+                };
+                let last = !matches!(&chunk, Ok(c) if !c.is_empty());
+                if tx.send(chunk).is_err() || last {
+                    return;
+                }
+            }
+        });
+        IdleInput {
+            chunks,
+            buf: Vec::new(),
+            pos: 0,
+            idle,
+            ended: false,
+        }
+    }
+
+    /// Standard input, waited for at most `idle` at a time.
+    pub fn stdin(idle: Duration) -> IdleInput {
+        IdleInput::new(io::stdin(), idle)
+    }
+}
+
+impl Read for IdleInput {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for IdleInput {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos >= self.buf.len() && !self.ended {
+            match self.chunks.recv_timeout(self.idle) {
+                Ok(Ok(chunk)) if chunk.is_empty() => self.ended = true,
+                Ok(Ok(chunk)) => (self.buf, self.pos) = (chunk, 0),
+                Ok(Err(e)) => {
+                    self.ended = true;
+                    return Err(e);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "no input within the idle time",
+                    ));
+                }
+                Err(RecvTimeoutError::Disconnected) => self.ended = true,
+            }
+        }
+        Ok(&self.buf[self.pos.min(self.buf.len())..])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
     }
 }
 
@@ -922,4 +1028,56 @@ fn begins_a_word(text: &str, start: &str) -> bool {
         && text
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.starts_with(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that gives its lines one at a time, `gap` apart, then stays silent.
+    struct Slow {
+        lines: Vec<&'static str>,
+        gap: std::time::Duration,
+    }
+
+    impl Read for Slow {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            std::thread::sleep(self.gap);
+            match self.lines.is_empty() {
+                true => {
+                    std::thread::sleep(Duration::from_secs(3600));
+                    Ok(0)
+                }
+                false => {
+                    let line = self.lines.remove(0).as_bytes();
+                    out[..line.len()].copy_from_slice(line);
+                    Ok(line.len())
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn idle_input_gives_lines_that_come_in_time_then_times_out() {
+        let source = Slow {
+            lines: vec!["one\n", "two\n"],
+            gap: Duration::from_millis(100),
+        };
+        let mut input = IdleInput::new(source, Duration::from_millis(500));
+        let mut line = String::new();
+        input.read_line(&mut line).unwrap();
+        input.read_line(&mut line).unwrap();
+        assert_eq!(line, "one\ntwo\n");
+        let err = input.read_line(&mut line).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
+    #[test]
+    fn idle_input_ends_with_its_source() {
+        let mut input = IdleInput::new(io::Cursor::new(b"last\n".to_vec()), Duration::MAX);
+        let mut text = String::new();
+        input.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "last\n");
+        assert_eq!(input.read_line(&mut text).unwrap(), 0);
+    }
 }

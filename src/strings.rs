@@ -5,6 +5,7 @@
 //! named in a sentence (`?`, `!`) is not punctuation and keeps its ordinary spaces.
 
 pub mod calls;
+pub mod kiosk;
 
 use crate::pathway::{Lang, Pathway};
 

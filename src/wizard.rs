@@ -90,6 +90,8 @@ pub struct Wizard<'p> {
     pub quit: bool,
     /// Trainer mode, when the wizard was started by `carepath train`.
     pub trainer: Option<trainer::Trainer>,
+    /// The patient kiosk (`carepath kiosk`): no way back to the choice of mode, no suspend.
+    pub kiosk: bool,
     filter_cache: FilterCache,
 }
 
@@ -114,6 +116,8 @@ pub struct StartOptions {
     pub now: String,
     /// Start in trainer mode with these scenarios.
     pub trainer: Option<trainer::Trainer>,
+    /// The patient kiosk: the mode stays as given, and Ctrl-Z does not suspend.
+    pub kiosk: bool,
 }
 
 impl<'p> Wizard<'p> {
@@ -146,6 +150,7 @@ impl<'p> Wizard<'p> {
             summary_files: None,
             quit: false,
             trainer: opts.trainer,
+            kiosk: opts.kiosk,
             filter_cache: FilterCache::default(),
         };
         if w.trainer.is_some() {
@@ -280,7 +285,9 @@ impl<'p> Wizard<'p> {
         // Actions that work on every screen.
         match action {
             Action::Quit => return self.leave(),
-            // Answers are saved after every change: nothing to do before stopping.
+            // Answers are saved after every change: nothing to do before stopping. A kiosk
+            // has no shell to come back to.
+            Action::Suspend if self.kiosk => return vec![],
             Action::Suspend => return vec![Effect::Suspend],
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
@@ -712,6 +719,8 @@ impl<'p> Wizard<'p> {
                 self.screen = Screen::Question;
                 vec![self.record()]
             }
+            // The kiosk's mode is given: the first question is as far back as it goes.
+            None if self.kiosk => vec![],
             None => {
                 self.screen = Screen::Start;
                 self.highlight = START_MODES

@@ -177,6 +177,7 @@ fn wizard_run(
             saving: Saving::On,
             now: carepath::store::now_rfc3339(),
             trainer: None,
+            kiosk: false,
         },
     );
     let offers = offered(&mut k, audience, record, live);

@@ -65,6 +65,7 @@ fn wizard_with(
             saving: Saving::Disabled,
             now: NOW.into(),
             trainer: None,
+            kiosk: false,
         },
     );
     if let Some(saved) = resumable {

@@ -90,6 +90,7 @@ fn wizard_in(
             saving: carepath::call::keeper::Saving::Disabled,
             now: NOW.into(),
             trainer: None,
+            kiosk: false,
         },
     );
     if let Some(saved) = resumable {

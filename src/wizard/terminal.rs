@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, Event, MouseButton,
@@ -35,6 +35,9 @@ pub struct RunOptions {
     pub no_mouse: bool,
     /// Trainer mode (`carepath train`).
     pub trainer: Option<super::trainer::Trainer>,
+    /// The patient kiosk (`carepath kiosk`), ending the session after this long without a
+    /// key: no suspend, no way back to the choice of mode, and a hang-up leaves at once.
+    pub kiosk: Option<Duration>,
 }
 
 impl Default for RunOptions {
@@ -47,6 +50,7 @@ impl Default for RunOptions {
             high_contrast: false,
             no_mouse: false,
             trainer: None,
+            kiosk: None,
         }
     }
 }
@@ -146,6 +150,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             saving: keeper.saving().clone(),
             now: now_rfc3339(),
             trainer: opts.trainer.clone(),
+            kiosk: opts.kiosk.is_some(),
         },
     );
     if let crate::call::keeper::Saving::Unavailable(reason) = keeper.saving() {
@@ -183,8 +188,12 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         ..Theme::from_env()
     };
     let mut result = Ok(());
+    let mut last_key = Instant::now();
+    let mut idle_ended = false;
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
+        // The kiosk suspends never: no shell waits to continue it.
         if suspend_asked.swap(false, Ordering::SeqCst)
+            && opts.kiosk.is_none()
             && let Err(e) = suspend(&mut terminal, !opts.no_mouse)
         {
             result = Err(e);
@@ -201,7 +210,16 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             result = Err(e);
             break;
         }
-        match event::poll(Duration::from_millis(250)) {
+        let mut wait = Duration::from_millis(250);
+        if let Some(idle) = opts.kiosk {
+            let left = idle.saturating_sub(last_key.elapsed());
+            if left.is_zero() {
+                idle_ended = true;
+                break;
+            }
+            wait = wait.min(left);
+        }
+        match event::poll(wait) {
             Ok(false) => continue,
             Ok(true) => {}
             Err(e) => {
@@ -226,6 +244,10 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
                 break;
             }
         };
+        // Whatever the person did, keys, a click or a paste, counts as being there.
+        if !matches!(action, Some(Action::Resize(..))) {
+            last_key = Instant::now();
+        }
         let Some(action) = action else {
             continue;
         };
@@ -240,9 +262,26 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             }
         }
     }
+    let signalled = signal.load(Ordering::SeqCst);
+    if opts.kiosk.is_some() && (signalled == signal_hook::consts::SIGHUP || result.is_err()) {
+        // The connection is gone and nothing was saved: there is no one to restore the
+        // terminal for, nor to tell.
+        return match signalled {
+            0 => ExitCode::FAILURE,
+            sig => ExitCode::from((128 + sig).clamp(0, 255) as u8),
+        };
+    }
     release_extras();
     // The terminal may be gone (hung up): ignore errors from here on rather than panic.
     let _ = ratatui::try_restore();
+    if let (true, Some(idle)) = (idle_ended, opts.kiosk) {
+        // Cleared for whoever comes to the screen next, scrollback included.
+        let idle = humantime::format_duration(idle).to_string();
+        let said = crate::strings::kiosk::idle_ended(&idle, wizard.lang());
+        let _ = write!(std::io::stdout(), "\x1b[H\x1b[2J\x1b[3J{said}\r\n");
+        let _ = std::io::stdout().flush();
+        return ExitCode::from(crate::plain::EXIT_INPUT_ENDED);
+    }
     if let Err(e) = result {
         let _ = writeln!(
             std::io::stderr(),
