@@ -1205,3 +1205,23 @@ fn keys_that_never_surprise_in_a_real_terminal() {
     pty.send("\x1b[H"); // Home
     pty.wait_for("Route:");
 }
+
+// 14. Drawn on events only (issue 11).
+
+/// An idle wizard writes nothing: no periodic redraw, only after a key or a resize.
+#[test]
+fn an_idle_wizard_draws_nothing() {
+    let (_state, mut pty) = start(&["--mode", "staff", "--no-save"]);
+    pty.wait_for(&prompt("safety"));
+    pty.settle(Duration::from_millis(300), Duration::from_secs(5));
+    let before = pty.raw().len();
+    std::thread::sleep(Duration::from_millis(1500));
+    pty.settle(Duration::from_millis(100), Duration::from_secs(2));
+    assert_eq!(pty.raw().len(), before, "output while idle\n{}", pty.dump());
+    // A key still draws, and so does a resize.
+    pty.step("3", &prompt("province"));
+    let before = pty.raw().len();
+    pty.resize(COLS - 10, ROWS);
+    pty.settle(Duration::from_millis(300), Duration::from_secs(5));
+    assert!(pty.raw().len() > before, "no redraw after a resize");
+}

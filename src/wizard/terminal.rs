@@ -190,14 +190,17 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     let mut result = Ok(());
     let mut last_key = Instant::now();
     let mut idle_ended = false;
+    // Drawn after an event, a resize or a return from suspension, never on a timer: an idle
+    // wizard writes nothing.
+    let mut dirty = true;
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
         // The kiosk suspends never: no shell waits to continue it.
-        if suspend_asked.swap(false, Ordering::SeqCst)
-            && opts.kiosk.is_none()
-            && let Err(e) = suspend(&mut terminal, !opts.no_mouse)
-        {
-            result = Err(e);
-            break;
+        if suspend_asked.swap(false, Ordering::SeqCst) && opts.kiosk.is_none() {
+            if let Err(e) = suspend(&mut terminal, !opts.no_mouse) {
+                result = Err(e);
+                break;
+            }
+            dirty = true;
         }
         // The size as the terminal reports it now (a resize event may come late or not at
         // all): keys are read against what is on screen.
@@ -205,8 +208,11 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             && wizard.viewport != Some((size.width, size.height))
         {
             wizard.update(Action::Resize(size.width, size.height));
+            dirty = true;
         }
-        if let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame)) {
+        if std::mem::take(&mut dirty)
+            && let Err(e) = terminal.draw(|frame| render(&wizard, theme, frame))
+        {
             result = Err(e);
             break;
         }
@@ -251,6 +257,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         let Some(action) = action else {
             continue;
         };
+        dirty = true;
         let mut pending = wizard.update(action);
         while let Some(effect) = pending.pop() {
             if matches!(effect, Effect::Suspend) {
