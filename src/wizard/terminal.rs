@@ -234,6 +234,8 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             }
         }
         let action = match event::read() {
+            // Read against what was last drawn: a key typed while the "too small" screen
+            // showed acts as it would there, even if the window grew since.
             Ok(Event::Key(key)) => action_for(&wizard, key),
             Ok(Event::Mouse(m))
                 if m.kind == MouseEventKind::Down(MouseButton::Left) && !wizard.too_small() =>
@@ -243,7 +245,12 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
                 option_at(&wizard, area, m.column, m.row).map(Action::ClickOption)
             }
             Ok(Event::Paste(text)) => Some(Action::Paste(text)),
-            Ok(Event::Resize(width, height)) => Some(Action::Resize(width, height)),
+            // The size is read from the terminal at the top of the loop: an event's size may
+            // be stale by the time it is read (two resizes in a row).
+            Ok(Event::Resize(..)) => {
+                dirty = true;
+                continue;
+            }
             Ok(_) => continue, // the rest: redraw on the next turn
             Err(e) => {
                 result = Err(e);
