@@ -133,20 +133,8 @@ impl<'p> Outcome<'p> {
             _ => Vec::new(),
         };
         let flags = p.flags.iter().filter(|f| f.when.holds(answers)).collect();
-        let safety = node
-            .safety_if
-            .iter()
-            .filter(|c| c.when.holds(answers))
-            .map(|c| &c.text)
-            .chain(&node.safety)
-            .collect();
-        let staff_detail = node
-            .staff_detail_if
-            .iter()
-            .filter(|c| c.when.holds(answers))
-            .map(|c| &c.text)
-            .chain(&node.staff_detail)
-            .collect();
+        let safety = holding(&node.safety_if, &node.safety, answers);
+        let staff_detail = holding(&node.staff_detail_if, &node.staff_detail, answers);
         let evidence = answers
             .chosen(&p.evidence.question)
             .and_then(|a| a.first())
@@ -284,4 +272,18 @@ pub struct EvidenceJson {
     pub indication: String,
     pub strength: String,
     pub sources: Vec<String>,
+}
+
+/// The texts of `conditional` whose condition holds for `answers`, then every one of `always`.
+fn holding<'p>(
+    conditional: &'p [crate::pathway::ConditionalText],
+    always: &'p [crate::pathway::Text],
+    answers: &impl Answers,
+) -> Vec<&'p crate::pathway::Text> {
+    conditional
+        .iter()
+        .filter(|c| c.when.holds(answers))
+        .map(|c| &c.text)
+        .chain(always)
+        .collect()
 }

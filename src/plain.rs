@@ -712,13 +712,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             if typed.is_empty() {
                 return Ok(Flow::Continue);
             }
-            let history = self.call.session().history();
-            if let Some(q) = typed
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| history.get(i))
-            {
+            if let Some(q) = self.answered_by_number(&typed) {
                 return self.ask(q);
             }
             match self.global(&typed)? {
@@ -876,16 +870,17 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             if let Some(flow) = self.command(&typed)? {
                 return Ok(flow);
             }
-            let history = self.call.session().history();
-            if let Some(q) = typed
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| history.get(i))
-            {
+            if let Some(q) = self.answered_by_number(&typed) {
                 return self.ask(q);
             }
         }
+    }
+
+    /// The question answered `n`th on the path, when `typed` is that number.
+    fn answered_by_number(&self, typed: &str) -> Option<&'p Question> {
+        let history = self.call.session().history();
+        let n = typed.parse::<usize>().ok()?;
+        history.get(n.checked_sub(1)?).copied()
     }
 
     fn print_answers(&mut self) -> io::Result<()> {
