@@ -13,6 +13,7 @@ macro_rules! outln {
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod forget;
 pub mod graph;
 pub mod route;
@@ -124,6 +125,16 @@ pub enum Command {
         /// The newer version.
         new: PathBuf,
     },
+    /// Write the pathway as a FHIR R4 Questionnaire (JSON) on stdout, worded for --mode
+    /// (staff unless patient is given).
+    Export {
+        /// A pathway file (default: --pathway, or the bundled one).
+        #[arg(value_name = "PATHWAY")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+    },
     /// Delete the saved unfinished sessions on this machine (all pathways) and say how many.
     Forget {
         /// Also delete the summary files.
@@ -204,6 +215,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Graph { format }) => graph::run(&source, format, lang),
         Some(Command::Explain { id }) => explain::run(&source, &id, lang),
         Some(Command::Diff { old, new }) => diff::run(&old, &new, lang),
+        Some(Command::Export { file, format }) => {
+            let audience = cli.mode.map_or(Audience::Staff, Audience::from);
+            export::run(&source, file.as_deref(), format, audience)
+        }
         Some(Command::Forget { summaries }) => forget::run(summaries, lang),
         None => {
             let Some(loaded) = load_or_report(&source) else {

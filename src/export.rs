@@ -14,6 +14,8 @@ use crate::summary::outcome_text;
 pub struct Summary {
     pub json: SummaryJson,
     pub text: String,
+    /// The call as a FHIR R4 QuestionnaireResponse (see [`crate::fhir`]).
+    pub fhir: serde_json::Value,
 }
 
 /// The summary as JSON. Holds no personal data beyond the answers and the staff note.
@@ -200,7 +202,8 @@ pub fn build_summary(
         disclaimer: p.disclaimer.get(lang).to_string(),
     };
     let text = summary_text(p, outcome, audience, lang, &json);
-    Summary { json, text }
+    let fhir = crate::fhir::questionnaire_response(p, sha256, outcome, audience, lang, ended_at);
+    Summary { json, text, fhir }
 }
 
 /// The plain-text summary: header, times, answers, the outcome, then the staff note.
