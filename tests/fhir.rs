@@ -467,3 +467,164 @@ fn the_r4_model_refuses_what_r4_does_not_have() {
     let bad = serde_json::to_string(&value).unwrap();
     assert!(fhirbolt::json::from_str::<Questionnaire>(&bad, strict()).is_err());
 }
+
+/// The options a branch condition or an `enableWhen` names, by question: the only ones
+/// that can change where a path goes or what a form enables.
+type Named = std::collections::BTreeSet<(String, String)>;
+
+fn named_options(p: &Pathway, q: &Questionnaire) -> Named {
+    let mut named = Named::new();
+    for question in p.questions() {
+        for b in &question.next {
+            for (q, o) in b.when.references() {
+                if let Some(o) = o {
+                    named.insert((q.to_string(), o.to_string()));
+                }
+            }
+        }
+    }
+    for item in &q.item {
+        for w in &item.enable_when {
+            if let QuestionnaireItemEnableWhenAnswer::Coding(c) = &w.answer {
+                let code = c.code.as_ref().unwrap().value.clone().unwrap();
+                named.insert((value(&w.question.value).to_string(), code));
+            }
+        }
+    }
+    named
+}
+
+/// Every answer walked for `q`: each named option alone, one option no one names (they all
+/// act alike), and for a multi-choice question two options that may go together.
+fn answers_to_walk(q: &carepath::pathway::Question, named: &Named) -> Vec<Vec<String>> {
+    let is_named = |o: &str| named.contains(&(q.id.clone(), o.to_string()));
+    let mut out: Vec<Vec<String>> = q
+        .options
+        .iter()
+        .filter(|o| is_named(&o.id))
+        .map(|o| vec![o.id.clone()])
+        .collect();
+    if let Some(o) = q.options.iter().find(|o| !is_named(&o.id)) {
+        out.push(vec![o.id.clone()]);
+    }
+    if q.choice == Choice::Multi {
+        let pair: Vec<String> = q
+            .options
+            .iter()
+            .filter(|o| q.exclusive.as_ref() != Some(&o.id))
+            .take(2)
+            .map(|o| o.id.clone())
+            .collect();
+        if pair.len() == 2 {
+            out.push(pair);
+        }
+    }
+    out
+}
+
+type AnswerMap = std::collections::BTreeMap<String, Vec<String>>;
+
+/// Calls `visit` with the answers of every path to an outcome.
+fn walk_paths(
+    p: &Pathway,
+    id: &str,
+    named: &Named,
+    answers: &mut AnswerMap,
+    visit: &mut impl FnMut(&AnswerMap),
+) {
+    match p.node(id) {
+        Some(carepath::pathway::Node::Question(q)) => {
+            for a in answers_to_walk(q, named) {
+                answers.insert(q.id.clone(), a);
+                let next = carepath::session::next_node(q, &*answers).unwrap();
+                walk_paths(p, next, named, answers, visit);
+            }
+            answers.remove(&q.id);
+        }
+        Some(carepath::pathway::Node::Outcome(_)) => visit(answers),
+        None => panic!("no node {id}"),
+    }
+}
+
+/// The items a FHIR form filler enables for `answers`, reading the Questionnaire as R4 says:
+/// items in order, an answer counting only while its item is enabled.
+fn enabled_items(q: &Questionnaire, answers: &AnswerMap) -> Vec<String> {
+    let mut valued: std::collections::BTreeMap<&str, &Vec<String>> = Default::default();
+    let mut enabled = Vec::new();
+    for item in &q.item {
+        let link = value(&item.link_id.value);
+        let mut tests = item.enable_when.iter().map(|w| {
+            let got = valued.get(value(&w.question.value));
+            match (value(&w.operator.value), &w.answer) {
+                ("exists", QuestionnaireItemEnableWhenAnswer::Boolean(b)) => {
+                    got.is_some() == b.value.unwrap()
+                }
+                ("=", QuestionnaireItemEnableWhenAnswer::Coding(c)) => got.is_some_and(|a| {
+                    a.iter()
+                        .any(|x| c.code.as_ref().unwrap().value.as_deref() == Some(x))
+                }),
+                ("!=", QuestionnaireItemEnableWhenAnswer::Coding(c)) => got.is_some_and(|a| {
+                    !a.iter()
+                        .any(|x| c.code.as_ref().unwrap().value.as_deref() == Some(x))
+                }),
+                (op, answer) => panic!("{link}: {op} {answer:?}"),
+            }
+        });
+        let any = item
+            .enable_behavior
+            .as_ref()
+            .and_then(|b| b.value.as_deref())
+            == Some("any");
+        let on = match (item.enable_when.is_empty(), any) {
+            (true, _) => true,
+            (false, true) => tests.any(|t| t),
+            (false, false) => tests.all(|t| t),
+        };
+        if on {
+            enabled.push(link.to_string());
+            if let Some(a) = answers.get(link) {
+                valued.insert(link, a);
+            }
+        }
+    }
+    enabled
+}
+
+/// On every path through `p`, the items the Questionnaire enables are exactly the questions
+/// the path asks, but for the items whose logic is said not expressed.
+fn assert_enable_when_follows_every_path(p: &Pathway) -> usize {
+    let json = serde_json::to_string(&carepath::fhir::questionnaire(p, Audience::Staff)).unwrap();
+    let q = parse_questionnaire(&json);
+    let unexpressed: Vec<String> = q
+        .item
+        .iter()
+        .filter(|i| i.extension.iter().any(|e| e.url == NOT_EXPRESSED))
+        .map(|i| value(&i.link_id.value).to_string())
+        .collect();
+    let named = named_options(p, &q);
+    let mut paths = 0;
+    walk_paths(p, &p.start, &named, &mut AnswerMap::new(), &mut |answers| {
+        paths += 1;
+        let enabled: Vec<String> = enabled_items(&q, answers)
+            .into_iter()
+            .filter(|i| !unexpressed.contains(i))
+            .collect();
+        let asked: Vec<String> = p
+            .questions()
+            .map(|q| q.id.clone())
+            .filter(|id| answers.contains_key(id) && !unexpressed.contains(id))
+            .collect();
+        assert_eq!(enabled, asked, "{answers:?}");
+    });
+    paths
+}
+
+#[test]
+fn enable_when_enables_exactly_the_questions_of_every_path() {
+    let paths = assert_enable_when_follows_every_path(&LOADED.pathway);
+    assert!(paths > 100, "{paths}");
+    let synthetic =
+        carepath::pathway::load_str("synthetic.ron", &carepath::pathway::synthetic::generate(25))
+            .unwrap();
+    assert!(assert_enable_when_follows_every_path(&synthetic.pathway) > 2);
+}
