@@ -312,7 +312,7 @@ impl<'p> Call<'p> {
     /// `/etc/localtime`). `None` before the outcome.
     pub fn summary(&self, now: &str) -> Option<Summary> {
         let outcome = self.outcome()?;
-        Some(build_summary(
+        let mut summary = build_summary(
             &self.loaded.pathway,
             &self.loaded.sha256,
             &outcome,
@@ -321,7 +321,9 @@ impl<'p> Call<'p> {
             (&self.started_at, self.ended_at.as_deref().unwrap_or(now)),
             &jiff::tz::TimeZone::system(),
             &self.note,
-        ))
+        );
+        crate::fhir::set_response_id(&mut summary.fhir, &self.id);
+        Some(summary)
     }
 
     /// Crisis help in the call's language, with the region's health line once it is known.

@@ -23,6 +23,7 @@ macro_rules! errln {
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod export;
 pub mod forget;
 pub mod graph;
 pub mod kiosk;
@@ -203,6 +204,21 @@ pub enum Command {
         new: PathBuf,
         #[command(flatten)]
         lang: LangOpt,
+    },
+    /// Write the pathway as a FHIR R4 Questionnaire (JSON) on stdout, worded for --mode
+    /// (staff unless patient is given).
+    Export {
+        /// A pathway file (default: --pathway, or the bundled one).
+        #[arg(value_name = "PATHWAY")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// Whose wording the questions take: staff (default) or patient.
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        #[command(flatten)]
+        pathway: PathwayOpt,
     },
     /// Patient kiosk for a shared account (an SSH ForceCommand): patient mode, nothing
     /// written to disk, no file accepted, and the session ends after a time without a key.
@@ -416,6 +432,16 @@ pub fn run(cli: Cli) -> ExitCode {
             forget::run(summaries, lang_of(&lang, top_lang))
         }
         Some(Command::Kiosk { .. }) => kiosk::run(&cli),
+        Some(Command::Export {
+            file,
+            format,
+            mode,
+            pathway,
+        }) => {
+            let audience = mode.or(cli.mode).map_or(Audience::Staff, Audience::from);
+            let source = source_of(&pathway, top_pathway);
+            export::run(&source, file.as_deref(), format, audience)
+        }
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

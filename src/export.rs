@@ -23,6 +23,8 @@ pub struct Summary {
     /// The long form: every question as asked, the whole result with next steps, evidence,
     /// clinical detail and sources. Also in the JSON (`full_text`).
     pub full_text: String,
+    /// The call as a FHIR R4 QuestionnaireResponse (see [`crate::fhir`]).
+    pub fhir: serde_json::Value,
 }
 
 /// The summary as JSON. Holds no personal data beyond the answers and the staff note.
@@ -282,6 +284,7 @@ pub fn build_summary(
     };
     let full_text = full_text(p, outcome, audience, lang, &json);
     let text = record_text(p, outcome, audience, lang, &json, &times);
+    let fhir = crate::fhir::questionnaire_response(p, sha256, outcome, audience, lang, ended_at);
     Summary {
         json: SummaryJson {
             full_text: full_text.clone(),
@@ -289,6 +292,7 @@ pub fn build_summary(
         },
         text,
         full_text,
+        fhir,
     }
 }
 

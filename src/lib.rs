@@ -4,6 +4,7 @@
 pub mod authoring;
 pub mod call;
 pub mod export;
+pub mod fhir;
 pub mod files;
 pub mod filter;
 pub mod outcome;

@@ -278,8 +278,9 @@ impl Store {
         self.dir.join("summaries")
     }
 
-    /// Writes the call's summary as `summaries/<pathway_id>-<call_id>.txt` and `.json`
-    /// (mode 0600, directory 0700), each atomically. Saving a call's summary again replaces
+    /// Writes the call's summary as `summaries/<pathway_id>-<call_id>.txt` and `.json`, and
+    /// the call as a FHIR R4 QuestionnaireResponse in `.fhir.json` (mode 0600, directory
+    /// 0700), each atomically. Saving a call's summary again replaces
     /// its files, so a call has one record; [`SummaryFiles::replaced`] says so. A
     /// `summaries` that is a symbolic link is refused, never followed.
     pub fn write_summary(
@@ -293,12 +294,8 @@ impl Store {
         refuse_linked_dir(&dir)?;
         create_private_dir(&dir, true)?;
         check_private_dir(&dir)?;
-        let mut json = serde_json::to_vec_pretty(&summary.json).map_err(|e| StoreError::Io {
-            path: dir.clone(),
-            action: "write the summary",
-            reason: e.to_string(),
-        })?;
-        json.push(b'\n');
+        let json = pretty_json(&dir, &summary.json)?;
+        let fhir = pretty_json(&dir, &summary.fhir)?;
         let stem = format!(
             "{}-{}",
             file_name_part(&summary.json.pathway.id),
@@ -306,20 +303,34 @@ impl Store {
         );
         let txt = dir.join(format!("{stem}.txt"));
         let json_path = dir.join(format!("{stem}.json"));
-        for path in [&txt, &json_path] {
+        let fhir_path = dir.join(format!("{stem}.fhir.json"));
+        for path in [&txt, &json_path, &fhir_path] {
             if let Ok(meta) = std::fs::symlink_metadata(path) {
                 refuse_link(path, &meta)?;
             }
         }
-        let replaced = json_path.exists() || txt.exists();
+        let replaced = json_path.exists() || txt.exists() || fhir_path.exists();
         write_atomically(&txt, summary.text.as_bytes())?;
         write_atomically(&json_path, &json)?;
+        write_atomically(&fhir_path, &fhir)?;
         Ok(SummaryFiles {
             txt,
             json: json_path,
+            fhir: fhir_path,
             replaced,
         })
     }
+}
+
+/// `value` as indented JSON with a final newline, for a file in `dir`.
+fn pretty_json(dir: &Path, value: &impl serde::Serialize) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| StoreError::Io {
+        path: dir.to_path_buf(),
+        action: "write the summary",
+        reason: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// The holder of a call: while it lives, no other carepath process saves or resumes that
@@ -341,6 +352,8 @@ impl CallLock {
 pub struct SummaryFiles {
     pub txt: PathBuf,
     pub json: PathBuf,
+    /// The call as a FHIR R4 QuestionnaireResponse.
+    pub fhir: PathBuf,
     /// An earlier version of this call's summary was replaced.
     pub replaced: bool,
 }
@@ -351,7 +364,7 @@ pub struct Forgotten {
     /// Saved sessions, with copies of unreadable ones moved aside and unfinished temporary
     /// files.
     pub sessions: usize,
-    /// Summary files (a summary is a `.txt` and a `.json`).
+    /// Summary files (a summary is a `.txt`, a `.json` and a `.fhir.json`).
     pub summaries: usize,
 }
 
@@ -1191,12 +1204,12 @@ mod tests {
             }
         );
         assert_eq!(file_names(store.dir()), vec!["notes.txt", "summaries"]);
-        assert_eq!(file_names(&store.summaries_dir()).len(), 2);
+        assert_eq!(file_names(&store.summaries_dir()).len(), 3);
         assert_eq!(
             store.forget(true).unwrap(),
             Forgotten {
                 sessions: 0,
-                summaries: 2
+                summaries: 3
             }
         );
         assert_eq!(file_names(store.dir()), vec!["notes.txt"]);
@@ -1286,6 +1299,16 @@ mod tests {
         assert_eq!(value["route"], "pain_medicine");
         assert_eq!(value["pathway"]["id"], "ketamine-chronic-pain");
         assert_eq!(value["note"], "Seen with family member.");
+        assert_eq!(
+            files.fhir,
+            store
+                .summaries_dir()
+                .join(format!("ketamine-chronic-pain-{ID}.fhir.json"))
+        );
+        let fhir: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&files.fhir).unwrap()).unwrap();
+        assert_eq!(fhir, summary.fhir);
+        assert_eq!(fhir["resourceType"], "QuestionnaireResponse");
     }
 
     #[test]
@@ -1297,10 +1320,13 @@ mod tests {
         changed.text.push_str("Note added later.\n");
         let second = store.write_summary(&changed, ID).unwrap();
         assert!(second.replaced);
-        assert_eq!((&first.txt, &first.json), (&second.txt, &second.json));
-        assert_eq!(file_names(&store.summaries_dir()).len(), 2);
+        assert_eq!(
+            (&first.txt, &first.json, &first.fhir),
+            (&second.txt, &second.json, &second.fhir)
+        );
+        assert_eq!(file_names(&store.summaries_dir()).len(), 3);
         assert_eq!(std::fs::read_to_string(&second.txt).unwrap(), changed.text);
         store.write_summary(&summary(), "another-call").unwrap();
-        assert_eq!(file_names(&store.summaries_dir()).len(), 4);
+        assert_eq!(file_names(&store.summaries_dir()).len(), 6);
     }
 }

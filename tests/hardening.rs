@@ -268,7 +268,7 @@ fn the_line_mode_and_its_summary_show_no_raw_escapes() {
         .expect("a summary was saved")
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(summaries.len(), 2, "{out}");
+    assert_eq!(summaries.len(), 3, "{out}");
     for file in summaries {
         let text = std::fs::read_to_string(&file).unwrap();
         assert_clean(&file.display().to_string(), &text);
@@ -525,7 +525,7 @@ fn saved_sessions_and_summaries_are_private() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 2, "{out}");
+    assert_eq!(files.len(), 3, "{out}");
     for f in files {
         assert_eq!(mode(&f), 0o600, "{}", f.display());
     }
@@ -648,7 +648,7 @@ fn forget_deletes_saved_sessions_and_says_how_many() {
     carepath(&["--plain", "--mode", "staff"], &lines, &state);
     assert_eq!(
         std::fs::read_dir(state.join("summaries")).unwrap().count(),
-        2
+        3
     );
     unfinished_call(&state);
 
@@ -659,13 +659,13 @@ fn forget_deletes_saved_sessions_and_says_how_many() {
     assert!(call_files(&state).is_empty());
     assert_eq!(
         std::fs::read_dir(state.join("summaries")).unwrap().count(),
-        2
+        3
     );
 
     let (out, err, code) = carepath(&["forget", "--summaries"], &[], &state);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("Deleted 0 saved sessions and 2 summary files from"),
+        out.contains("Deleted 0 saved sessions and 3 summary files from"),
         "{out}"
     );
     assert_eq!(std::fs::read_dir(&state).unwrap().count(), 0);

@@ -250,7 +250,7 @@ fn the_offer_and_the_results_prompt_take_every_global_word() {
 }
 
 /// Issue 9, item 5: the end of input at the offer says the saved call is still there; `save`
-/// again replaces the call's one pair of summary files.
+/// again replaces the call's one set of summary files.
 #[test]
 fn input_ending_at_the_offer_keeps_the_call_and_a_call_has_one_record() {
     let state = tempfile::tempdir().unwrap();
@@ -275,7 +275,11 @@ fn input_ending_at_the_offer_keeps_the_call_and_a_call_has_one_record() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(summaries.len(), 2, "one .txt and one .json: {summaries:?}");
+    assert_eq!(
+        summaries.len(),
+        3,
+        "one .txt, one .json and one .fhir.json: {summaries:?}"
+    );
     let txt = summaries
         .iter()
         .find(|p| p.extension().unwrap() == "txt")
@@ -406,7 +410,8 @@ fn the_saved_summary_is_a_record_that_fits_one_screen() {
         std::fs::read_dir(state.path().join("summaries"))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .find(|p| p.extension().unwrap() == ext)
+            // The summary's own files, not the FHIR response beside them (`….fhir.json`).
+            .find(|p| p.extension().unwrap() == ext && !p.to_string_lossy().ends_with(".fhir.json"))
             .map(|p| std::fs::read_to_string(p).unwrap())
             .unwrap()
     };

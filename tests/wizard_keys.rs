@@ -1095,6 +1095,7 @@ fn summary_written(replaced: bool) -> Action {
         files: SummaryFiles {
             txt: "/s/a.txt".into(),
             json: "/s/a.json".into(),
+            fhir: "/s/a.fhir.json".into(),
             replaced,
         },
         ended_at: "2026-11-25T10:09:00Z".into(),

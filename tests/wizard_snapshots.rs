@@ -278,6 +278,7 @@ impl Scene {
                     let (txt, json) = summary_paths();
                     w.update(Action::SummaryWritten(SummarySaved {
                         files: SummaryFiles {
+                            fhir: json.with_extension("fhir.json"),
                             txt,
                             json,
                             replaced: false,
