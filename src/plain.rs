@@ -993,13 +993,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             Ok(files) => {
                 self.call.finish(&ended_at);
                 self.record()?;
-                let text = crate::strings::calls::summary_saved(
-                    &files.txt.display().to_string(),
-                    &files.json.display().to_string(),
-                    files.replaced,
-                    self.audience(),
-                    lang,
-                );
+                let text = crate::strings::calls::summary_saved(&files, self.audience(), lang);
                 self.say(&text)
             }
             Err(reason) => self.say(&reason),

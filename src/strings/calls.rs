@@ -164,39 +164,48 @@ pub fn pathway_changed(saved_with: &str, now: &str, lang: Lang) -> String {
     )
 }
 
-/// The summary files were written (or written again over this call's earlier ones).
-pub fn summary_saved(
-    txt: &str,
-    json: &str,
-    replaced: bool,
-    audience: Audience,
-    lang: Lang,
-) -> String {
+/// The summary files were written (or written again over this call's earlier ones): the
+/// text record, the JSON and the FHIR QuestionnaireResponse, named once by their folder and
+/// the name they share, so the message stays short on a small screen.
+pub fn summary_saved(files: &crate::store::SummaryFiles, audience: Audience, lang: Lang) -> String {
+    let dir = files
+        .txt
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    let stem = files
+        .txt
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let names = match lang {
+        Lang::En => format!("{stem}.txt, .json and .fhir.json (FHIR) in {dir}"),
+        Lang::Fr => format!("{stem}.txt, .json et .fhir.json (FHIR) dans {dir}"),
+    };
     if audience == Audience::Patient {
         return pick(
             lang,
-            format!("Summary saved: {txt} and {json}. Saving again replaces these files."),
+            format!("Summary saved: {names}. Saving again replaces these files."),
             format!(
-                "Résumé enregistré\u{a0}: {txt} et {json}. Enregistrer de nouveau remplace ces \
-                 fichiers."
+                "Résumé enregistré\u{a0}: {names}. Enregistrer de nouveau remplace ces fichiers."
             ),
         );
     }
-    match (replaced, lang) {
+    match (files.replaced, lang) {
         (false, Lang::En) => format!(
-            "Summary saved as this call's record: {txt} and {json}. The call is finished; \
-             saving again replaces these files."
+            "Summary saved as this call's record: {names}. The call is finished; saving again \
+             replaces these files."
         ),
         (true, Lang::En) => format!(
-            "Summary saved again: this call's record {txt} and {json} was replaced (one \
-             version per call)."
+            "Summary saved again: this call's record ({names}) was replaced (one version per \
+             call)."
         ),
         (false, Lang::Fr) => format!(
-            "Résumé enregistré comme dossier de cet appel\u{a0}: {txt} et {json}. L'appel est \
-             terminé; enregistrer de nouveau remplace ces fichiers."
+            "Résumé enregistré comme dossier de cet appel\u{a0}: {names}. L'appel est terminé; \
+             enregistrer de nouveau remplace ces fichiers."
         ),
         (true, Lang::Fr) => format!(
-            "Résumé enregistré de nouveau\u{a0}: le dossier de cet appel {txt} et {json} a été \
+            "Résumé enregistré de nouveau\u{a0}: le dossier de cet appel ({names}) a été \
              remplacé (une version par appel)."
         ),
     }

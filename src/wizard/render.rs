@@ -857,13 +857,7 @@ fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut notes: Vec<Line> = Vec::new();
     if let Some(files) = &w.summary_files {
         notes.push(Line::from(Span::styled(
-            crate::strings::calls::summary_saved(
-                &files.txt.display().to_string(),
-                &files.json.display().to_string(),
-                files.replaced,
-                w.audience(),
-                w.lang(),
-            ),
+            crate::strings::calls::summary_saved(files, w.audience(), w.lang()),
             theme.notice(),
         )));
     }
