@@ -135,11 +135,11 @@ fn wizard_at_scale(c: &mut Criterion) {
     group.finish();
 }
 
-/// `diff A A` and `explain` on the bundled pathway, on generated pathways of 1,000 and
-/// 10,000 questions, and on the shapes that once hung or crashed them: a chain of 15,000
-/// questions with only `otherwise`, and 100,000 identical branches in one question. (A
-/// generated pathway of 100,000 questions has more answer paths than `diff` compares, and
-/// is over the 8 MiB limit for a file.)
+/// `diff A A` and `explain` on the bundled pathway, on generated pathways of 1,000, 10,000
+/// and 100,000 questions (the last for the library: such a file is over the 8 MiB limit),
+/// and on the shapes that once hung or crashed them: a chain of 15,000 questions with only
+/// `otherwise`, 100,000 identical branches in one question and a question of 100,000
+/// options; and `diff` of the bundled pathway against itself with one regulator renamed.
 fn authoring_at_scale(c: &mut Criterion) {
     use carepath::authoring::{diff::diff, explain::explain};
     use carepath::pathway::Lang;
@@ -159,6 +159,10 @@ fn authoring_at_scale(c: &mut Criterion) {
             load_str("10k.ron", &synthetic::generate(10_000)).expect("loads"),
         ),
         (
+            "100k",
+            load_str("100k.ron", &synthetic::generate(100_000)).expect("loads"),
+        ),
+        (
             "chain 15k",
             load_str("chain.ron", &synthetic::generate_chain(15_000)).expect("loads"),
         ),
@@ -166,7 +170,25 @@ fn authoring_at_scale(c: &mut Criterion) {
             "branches 100k",
             load_str("branches.ron", &synthetic::generate_branches(100_000)).expect("loads"),
         ),
+        (
+            "options 100k",
+            load_str("options.ron", &synthetic::generate_wide(10, 100_000)).expect("loads"),
+        ),
     ];
+    let edited = {
+        let text = carepath::pathway::load::BUNDLED;
+        let renamed = text.replacen(
+            "regulator: Some(\"CPSO\")",
+            "regulator: Some(\"CPSO-ON\")",
+            1,
+        );
+        assert_ne!(text, renamed, "the bundled pathway names the CPSO");
+        load_str("edited.ron", &renamed).expect("loads")
+    };
+    group.bench_function(
+        BenchmarkId::new("diff A B", "bundled, a regulator renamed"),
+        |b| b.iter(|| diff(black_box(&shapes[0].1), &edited, Lang::En).changed_paths),
+    );
     for (name, loaded) in &shapes {
         group.bench_with_input(BenchmarkId::new("diff A A", name), loaded, |b, l| {
             b.iter(|| diff(black_box(l), l, Lang::En).paths)

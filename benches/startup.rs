@@ -1,6 +1,9 @@
 //! Startup time of the real binary: from spawning it in a 100×30 pseudo-terminal to the
 //! first frame that shows the start screen (the pathway's title and the mode question), and
-//! the same with a saved session to offer (the store is read before the first frame).
+//! the same with an interrupted call to offer (the store is read before the first frame).
+//!
+//! Also the start to the first question (`--mode staff`) on the generated shapes that once
+//! hung or crashed a command, at their full size (each under the 8 MiB limit).
 //!
 //! Each iteration starts a fresh process; only spawn-to-frame is timed (`iter_custom`), not
 //! the quitting afterwards. Run with `cargo bench --bench startup`.
@@ -19,9 +22,9 @@ const ROWS: u16 = 30;
 
 /// Spawns the binary and returns how long it took to show every text in `wanted`; then
 /// quits it (untimed).
-fn time_to_first_frame(bin: &Path, state: &Path, wanted: &[&str]) -> Duration {
+fn time_to_first_frame(bin: &Path, args: &[&str], state: &Path, wanted: &[&str]) -> Duration {
     let start = Instant::now();
-    let mut pty = harness::spawn(bin, &[], state, COLS, ROWS);
+    let mut pty = harness::spawn(bin, args, state, COLS, ROWS);
     let shown = pty.wait_until(harness::TIMEOUT, |p| wanted.iter().all(|w| p.shows(w)));
     let took = start.elapsed();
     assert!(
@@ -54,12 +57,12 @@ fn startup(c: &mut Criterion) {
     group.bench_function("spawn_to_start_screen", |b| {
         b.iter_custom(|iters| {
             (0..iters)
-                .map(|_| time_to_first_frame(bin, fresh.path(), &wanted))
+                .map(|_| time_to_first_frame(bin, &[], fresh.path(), &wanted))
                 .sum()
         })
     });
 
-    // A saved session, made by the binary itself: three answers, then q q.
+    // An interrupted call, made by the binary itself: three answers, then q q.
     let saved = tempfile::tempdir().expect("a temporary directory");
     {
         let mut pty = harness::spawn(bin, &["--mode", "staff"], saved.path(), COLS, ROWS);
@@ -70,16 +73,59 @@ fn startup(c: &mut Criterion) {
         pty.send("qq");
         assert!(pty.wait_exit(harness::TIMEOUT).success());
     }
-    let wanted = [title.as_str(), "An unfinished session was saved"];
+    // Interrupted calls are offered in the mode they were taken in, so the mode is given.
+    let wanted = [title.as_str(), "interrupted call", "Start a new call"];
     group.bench_function("spawn_to_resume_offer", |b| {
         b.iter_custom(|iters| {
             (0..iters)
-                .map(|_| time_to_first_frame(bin, saved.path(), &wanted))
+                .map(|_| time_to_first_frame(bin, &["--mode", "staff"], saved.path(), &wanted))
                 .sum()
         })
     });
     group.finish();
 }
 
-criterion_group!(benches, startup);
+/// Start to the first question on the full-size shapes of `tests/fuzz.rs` that pass `check`.
+fn startup_on_shapes(c: &mut Criterion) {
+    use carepath::pathway::synthetic;
+    let bin = Path::new(env!("CARGO_BIN_EXE_carepath"));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let shapes = [
+        ("chain 15k", synthetic::generate_chain(15_000)),
+        ("branches 100k", synthetic::generate_branches(100_000)),
+        ("options 100k", synthetic::generate_wide(10, 100_000)),
+        ("generated 10k", synthetic::generate(10_000)),
+    ];
+    let mut group = c.benchmark_group("startup on shapes");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(6));
+    for (name, text) in shapes {
+        assert!(text.len() <= 8 * 1024 * 1024, "{name}: over the limit");
+        let file = dir.path().join(format!("{}.ron", name.replace(' ', "-")));
+        std::fs::write(&file, text).expect("write the shape");
+        let file = file.to_str().expect("a UTF-8 path").to_string();
+        let state = tempfile::tempdir().expect("a temporary directory");
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        let start = Instant::now();
+                        let args = ["--pathway", file.as_str(), "--mode", "staff", "--no-save"];
+                        let mut pty = harness::spawn(bin, &args, state.path(), COLS, ROWS);
+                        let shown = pty.wait_until(harness::TIMEOUT, |p| p.shows("Question 1 of"));
+                        let took = start.elapsed();
+                        assert!(shown, "{name}: no first question\n{}", pty.dump());
+                        pty.send("qq");
+                        assert!(pty.wait_exit(harness::TIMEOUT).success(), "{}", pty.dump());
+                        took
+                    })
+                    .sum()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, startup, startup_on_shapes);
 criterion_main!(benches);

@@ -81,11 +81,48 @@ impl<'p> Outcome<'p> {
         answers: &impl Answers,
         trace: Vec<TraceStep>,
     ) -> Self {
-        let region = answers
+        let region = Outcome::region_of(p, answers);
+        let facility = Outcome::facility_of(p, node, region, answers);
+        let also = Outcome::also_of(p, node, answers);
+        let coverage = Outcome::coverage_of(p, region, answers);
+        let flags = Outcome::flags_of(p, answers);
+        let safety = holding(&node.safety_if, &node.safety, answers);
+        let staff_detail = holding(&node.staff_detail_if, &node.staff_detail, answers);
+        let evidence = answers
+            .chosen(&p.evidence.question)
+            .and_then(|a| a.first())
+            .and_then(|o| p.evidence.rows.iter().find(|e| &e.option == o));
+        Outcome {
+            node,
+            also,
+            region,
+            facility,
+            coverage,
+            flags,
+            safety,
+            staff_detail,
+            evidence,
+            trace,
+        }
+    }
+
+    /// The person's region, from the region question's answer. Each part of an outcome is
+    /// looked up on its own, so `diff` can compare one part on just the answers it reads.
+    pub(crate) fn region_of(p: &'p Pathway, answers: &impl Answers) -> Option<&'p Region> {
+        answers
             .chosen(&p.regions.question)
             .and_then(|a| a.first())
-            .and_then(|r| p.region(r));
-        let facility = region.filter(|_| node.facility).map(|region| {
+            .and_then(|r| p.region(r))
+    }
+
+    /// The facility `region` requires for the setting answered, if `node` needs one.
+    pub(crate) fn facility_of(
+        p: &'p Pathway,
+        node: &'p OutcomeNode,
+        region: Option<&'p Region>,
+        answers: &impl Answers,
+    ) -> Option<Facility<'p>> {
+        region.filter(|_| node.facility).map(|region| {
             let lighter = answers
                 .chosen(&p.regions.setting_question)
                 .is_some_and(|a| {
@@ -100,17 +137,32 @@ impl<'p> Outcome<'p> {
                     &region.facility
                 },
             }
-        });
-        let also = p
-            .alongside
+        })
+    }
+
+    /// The routes offered alongside `node`'s whose condition holds.
+    pub(crate) fn also_of(
+        p: &'p Pathway,
+        node: &'p OutcomeNode,
+        answers: &impl Answers,
+    ) -> Vec<&'p Alongside> {
+        p.alongside
             .iter()
             .filter(|a| {
                 !a.except_routes.contains(&node.route)
                     && a.route != node.route
                     && a.when.holds(answers)
             })
-            .collect();
-        let coverage = match (answers.chosen(&p.coverage.question), region) {
+            .collect()
+    }
+
+    /// The coverage rows of the coverage answers in `region`, in the question's order.
+    pub(crate) fn coverage_of(
+        p: &'p Pathway,
+        region: Option<&'p Region>,
+        answers: &impl Answers,
+    ) -> Vec<(String, &'p CoverageRow)> {
+        match (answers.chosen(&p.coverage.question), region) {
             (Some(chosen), Some(region)) => p
                 .question(&p.coverage.question)
                 .map(|q| {
@@ -131,26 +183,12 @@ impl<'p> Outcome<'p> {
                 })
                 .unwrap_or_default(),
             _ => Vec::new(),
-        };
-        let flags = p.flags.iter().filter(|f| f.when.holds(answers)).collect();
-        let safety = holding(&node.safety_if, &node.safety, answers);
-        let staff_detail = holding(&node.staff_detail_if, &node.staff_detail, answers);
-        let evidence = answers
-            .chosen(&p.evidence.question)
-            .and_then(|a| a.first())
-            .and_then(|o| p.evidence.rows.iter().find(|e| &e.option == o));
-        Outcome {
-            node,
-            also,
-            region,
-            facility,
-            coverage,
-            flags,
-            safety,
-            staff_detail,
-            evidence,
-            trace,
         }
+    }
+
+    /// The flags whose condition holds.
+    pub(crate) fn flags_of(p: &'p Pathway, answers: &impl Answers) -> Vec<&'p Flag> {
+        p.flags.iter().filter(|f| f.when.holds(answers)).collect()
     }
 
     /// The raised flags whose text is shown: a flag another raised flag already says

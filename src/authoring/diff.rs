@@ -6,13 +6,16 @@
 //! one change however many regional variants it has. Each group has its number of paths and
 //! one example path.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
+use std::rc::Rc;
 
 use crate::outcome::Outcome;
+use crate::pathway::condition::Answers;
 use crate::pathway::paths::{PathWalk, enumerate};
 use crate::pathway::validate::multi_answer_sets;
-use crate::pathway::{Choice, Lang, Loaded, Pathway, Question};
+use crate::pathway::{Choice, Lang, Loaded, Node, OutcomeNode, Pathway, Question};
 use crate::sanitize::shown;
 /// The answers of the current path, by question: looked up at every step of every path, so
 /// a hash map rather than the engine's ordered map.
@@ -31,7 +34,8 @@ impl crate::pathway::condition::Answers for Given<'_> {
     }
 }
 
-/// The comparison stops after this many answer paths, to bound its time.
+/// The comparison stops after this many answer paths, to bound its memory (each path that
+/// changes is kept, to group the changes seen on exactly the same paths).
 ///
 /// Every option of a question that a branch condition of either version reads is tried (for a
 /// multi-choice question, every combination of the options a condition names, the coverage
@@ -41,7 +45,12 @@ impl crate::pathway::condition::Answers for Given<'_> {
 /// together; and for any other question one answer, plus each option that only one version
 /// has. The bundled pathway compared with itself takes about 130,000 paths. When the limit
 /// is hit the report says so and the comparison counts as not proven unchanged.
-pub const MAX_DIFF_PATHS: usize = 250_000;
+pub const MAX_DIFF_PATHS: usize = 2_000_000;
+
+/// The comparison also stops after walking this many paths to their end, to bound its time:
+/// a path is walked once for all the answers that only the tables read (see [`Deferred`]), so
+/// this many walks can compare many more paths.
+pub const MAX_DIFF_WALKS: usize = 250_000;
 
 /// A part of the result that can change between versions, in report order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -156,6 +165,9 @@ pub struct PathwayDiff {
     pub groups: Vec<ChangeGroup>,
     /// The enumeration stopped at [`MAX_DIFF_PATHS`].
     pub exhausted: bool,
+    /// Questions gone through by the two versions' walks, all paths together: the work the
+    /// comparison did, which grows with the questions and the paths, not their product.
+    pub steps: usize,
     /// Parts of the file whose content changed (wording, sources, settings), whether or not
     /// any answer path routes differently: `question `safety` (changed)`.
     pub content_changes: Vec<String>,
@@ -223,10 +235,12 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         sides: [Cursor::start(po), Cursor::start(pn)],
         asking: None,
         paths: 0,
+        walks: 0,
         changed_paths: 0,
         varied: Vec::new(),
         varied_set: HashSet::default(),
         sets: HashMap::default(),
+        deferred: Vec::new(),
         changes: BTreeMap::new(),
         exhausted: false,
     };
@@ -249,6 +263,7 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         varied: e.varied,
         groups,
         exhausted: e.exhausted,
+        steps: e.sides[0].steps + e.sides[1].steps,
         content_changes: content_changes(&old.pathway, &new.pathway),
     }
 }
@@ -339,20 +354,87 @@ struct Cursor<'p> {
     done: bool,
     /// The questions of `history`, for looking answers up.
     on_path: HashSet<&'p str, Fast>,
+    /// Questions gone through, every path together (never rewound): the walk's work.
+    steps: usize,
 }
 
-/// The answers on one version's path: an answer its path never asked changes nothing.
-struct OnPath<'x, 'p> {
-    answers: &'x AnswerMap,
+/// The answers one version reads at the end of a path: only those on its own path (an
+/// answer its path never asked changes nothing), with the deferred questions answered as
+/// `cylinder` says. Reading a deferred question the cylinder leaves open notes it in `need`
+/// (the first such) and reads nothing: the caller then tries each of its answers.
+struct Overlay<'x, 'p> {
+    map: &'x AnswerMap,
     on_path: &'x HashSet<&'p str, Fast>,
+    deferred: &'x Deferred<'x>,
+    cylinder: &'x [Option<usize>],
+    need: &'x Cell<Option<usize>>,
 }
 
-impl crate::pathway::condition::Answers for OnPath<'_, '_> {
+impl Answers for Overlay<'_, '_> {
     fn chosen(&self, question: &str) -> Option<&[String]> {
-        if self.on_path.contains(question) {
-            self.answers.get(question).map(Vec::as_slice)
-        } else {
-            None
+        if !self.on_path.contains(question) {
+            return None;
+        }
+        match self.deferred.position.get(question) {
+            Some(&k) => match self.cylinder[k] {
+                Some(s) => Some(&self.deferred.sets[k][s]),
+                None => {
+                    if self.need.get().is_none() {
+                        self.need.set(Some(k));
+                    }
+                    None
+                }
+            },
+            None => self.map.get(question).map(Vec::as_slice),
+        }
+    }
+}
+
+/// The questions of a path whose answer only the tables read (never a branch), left open
+/// while the path is walked and tried at its end: the walk does not repeat for each of their
+/// answers, and each part of the result is compared on just the ones it reads.
+struct Deferred<'x> {
+    /// The answers tried for each, in the order asked.
+    sets: Vec<&'x [Vec<String>]>,
+    position: HashMap<&'x str, usize, Fast>,
+}
+
+impl Deferred<'_> {
+    /// How many answers each is tried with.
+    fn dims(&self) -> Vec<usize> {
+        self.sets.iter().map(|s| s.len()).collect()
+    }
+}
+
+/// The indices (from `base`, below `limit`) of every full answer to the deferred questions
+/// that agrees with `cylinder`, ascending: the first deferred question varies slowest, as in a
+/// depth-first walk.
+fn expand(cylinder: &[Option<usize>], dims: &[usize], base: usize, limit: usize) -> Vec<u32> {
+    let mut digits: Vec<usize> = cylinder.iter().map(|c| c.unwrap_or(0)).collect();
+    let mut out = Vec::new();
+    loop {
+        let index = digits.iter().zip(dims).fold(0usize, |acc, (d, n)| {
+            acc.saturating_mul(*n).saturating_add(*d)
+        });
+        if base.saturating_add(index) >= limit {
+            return out;
+        }
+        out.push((base + index) as u32);
+        // The next free digit, from the fastest.
+        let mut k = digits.len();
+        loop {
+            if k == 0 {
+                return out;
+            }
+            k -= 1;
+            if cylinder[k].is_some() {
+                continue;
+            }
+            digits[k] += 1;
+            if digits[k] < dims[k] {
+                break;
+            }
+            digits[k] = 0;
         }
     }
 }
@@ -376,13 +458,13 @@ impl<'p> Cursor<'p> {
             stuck: None,
             done: false,
             on_path: HashSet::default(),
+            steps: 0,
         }
     }
 
     /// Goes through every answered question from where it stands, as [`walk`] does from the
     /// start.
     fn advance(&mut self, p: &'p Pathway, answers: &AnswerMap) {
-        use crate::pathway::Node;
         use crate::session::{StuckError, next_node};
         self.stuck = None;
         while !self.done {
@@ -412,6 +494,7 @@ impl<'p> Cursor<'p> {
                     }
                     self.history.push(q);
                     self.on_path.insert(&q.id);
+                    self.steps += 1;
                     self.at = next;
                 }
                 Err(e) => {
@@ -442,24 +525,14 @@ impl<'p> Cursor<'p> {
         self.done = m.done;
     }
 
-    /// Where this version stands, as [`side`] says it.
-    fn side(&self, p: &'p Pathway, answers: &AnswerMap, lang: Lang) -> Side {
-        if let Some(why) = &self.stuck {
-            return Side::Ended(why.clone());
-        }
-        if let Some(why) = &self.not_offered {
-            return Side::Ended(why.clone());
+    /// Where this version stands, with the outcome it reached.
+    fn side(&self, p: &'p Pathway) -> (Side, Option<&'p OutcomeNode>) {
+        if let Some(why) = self.stuck.as_ref().or(self.not_offered.as_ref()) {
+            return (Side::Ended(why.clone()), None);
         }
         match p.node(self.at) {
-            Some(crate::pathway::Node::Outcome(node)) => {
-                let on_path = OnPath {
-                    answers,
-                    on_path: &self.on_path,
-                };
-                let outcome = Outcome::resolve_with(p, node, &on_path, Vec::new());
-                Side::Done(routed(&outcome, lang))
-            }
-            _ => Side::Ask(self.at.to_string()),
+            Some(Node::Outcome(node)) => (Side::Done(routed_node(node)), Some(node)),
+            _ => (Side::Ask(self.at.to_string()), None),
         }
     }
 
@@ -489,11 +562,15 @@ struct Enumerator<'a> {
     /// The question being answered at the current fork.
     asking: Option<String>,
     paths: usize,
+    /// Paths walked to their end.
+    walks: usize,
     changed_paths: usize,
     varied: Vec<String>,
     varied_set: HashSet<String, Fast>,
     /// The answers to try for each question, worked out once.
-    sets: HashMap<String, Vec<Vec<String>>, Fast>,
+    sets: HashMap<String, Rc<Tried>, Fast>,
+    /// The deferred questions of the current path, in the order asked (see [`Deferred`]).
+    deferred: Vec<String>,
     changes: BTreeMap<Change, Seen>,
     exhausted: bool,
 }
@@ -502,6 +579,7 @@ struct Enumerator<'a> {
 #[derive(Debug, Clone)]
 struct EnumeratorMark<'a> {
     answers: usize,
+    deferred: usize,
     sides: [CursorMark<'a>; 2],
     asking: Option<String>,
 }
@@ -515,31 +593,31 @@ impl<'a> PathWalk for Enumerator<'a> {
             let ask = match (self.sides[0].asks(), self.sides[1].asks()) {
                 (Some(q), _) | (_, Some(q)) => q.to_string(),
                 _ => {
-                    let old = self.sides[0].side(self.old, &self.map, self.lang);
-                    let new = self.sides[1].side(self.new, &self.map, self.lang);
-                    self.leaf(&old, &new);
+                    self.leaf();
                     return None;
                 }
             };
-            let mut sets = match self.sets.get(&ask) {
-                Some(sets) => sets.clone(),
+            let tried = match self.sets.get(&ask) {
+                Some(tried) => Rc::clone(tried),
                 None => {
-                    let sets = self.answer_sets(&ask);
-                    self.sets.insert(ask.clone(), sets.clone());
-                    sets
+                    let tried = Rc::new(self.tried(&ask));
+                    self.sets.insert(ask.clone(), Rc::clone(&tried));
+                    tried
                 }
             };
-            if sets.len() > 1 && self.varied_set.insert(ask.clone()) {
+            if tried.sets.len() > 1 && self.varied_set.insert(ask.clone()) {
                 self.varied.push(ask.clone());
             }
-            self.asking = Some(ask);
-            match sets.len() {
-                0 => return None,
-                1 => {
-                    let set = sets.pop().unwrap_or_default();
-                    self.take(set);
+            self.asking = Some(ask.clone());
+            match tried.sets.as_slice() {
+                [] => return None,
+                [only] => self.take(only.clone()),
+                [first, ..] if tried.deferred => {
+                    // Walked on with its first answer, which nothing on the way reads.
+                    self.deferred.push(ask);
+                    self.take(first.clone());
                 }
-                _ => return Some(sets),
+                sets => return Some(sets.to_vec()),
             }
         }
     }
@@ -547,6 +625,7 @@ impl<'a> PathWalk for Enumerator<'a> {
     fn mark(&self) -> Self::Mark {
         EnumeratorMark {
             answers: self.answers.len(),
+            deferred: self.deferred.len(),
             sides: [self.sides[0].mark(), self.sides[1].mark()],
             asking: self.asking.clone(),
         }
@@ -558,6 +637,7 @@ impl<'a> PathWalk for Enumerator<'a> {
                 self.map.remove(&q);
             }
         }
+        self.deferred.truncate(m.deferred);
         self.sides[0].rewind(&m.sides[0]);
         self.sides[1].rewind(&m.sides[1]);
         self.asking.clone_from(&m.asking);
@@ -577,6 +657,28 @@ impl<'a> PathWalk for Enumerator<'a> {
         self.exhausted
     }
 }
+
+/// The answers to try for a question, and whether they are tried at the end of the path.
+struct Tried {
+    sets: Vec<Vec<String>>,
+    /// Only the tables read it, and both versions ask it alike (see [`Deferred`]).
+    deferred: bool,
+}
+
+/// The parts of a result read from the answers, each compared on just the answers it reads.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Facility,
+    Also,
+    Coverage,
+    Flags,
+}
+
+const PARTS: [Part; 4] = [Part::Facility, Part::Also, Part::Coverage, Part::Flags];
+
+/// The changes seen where the deferred questions are answered as a cylinder says (an answer
+/// for some, any answer for the rest), each with the facility variant it concerns.
+type Found = (Vec<Option<usize>>, Vec<(Change, Option<FacilityVariant>)>);
 
 /// Where one change was seen.
 #[derive(Debug, Default)]
@@ -632,39 +734,189 @@ fn merge(changes: BTreeMap<Change, Seen>, regions: &[&str]) -> Vec<ChangeGroup> 
 }
 
 impl Enumerator<'_> {
-    fn leaf(&mut self, old: &Side, new: &Side) {
-        if self.paths >= MAX_DIFF_PATHS {
+    /// Compares the two versions at the end of a path, for every answer to its deferred
+    /// questions: the outcome once, then each part of the result on the answers it reads.
+    fn leaf(&mut self) {
+        if self.walks >= MAX_DIFF_WALKS {
             self.exhausted = true;
             return;
         }
-        let index = self.paths as u32;
-        self.paths += 1;
-        let changes = compare(old, new);
-        if changes.is_empty() {
+        self.walks += 1;
+        let deferred = Deferred {
+            sets: self
+                .deferred
+                .iter()
+                .map(|q| self.sets.get(q).map_or(&[][..], |t| t.sets.as_slice()))
+                .collect(),
+            position: self
+                .deferred
+                .iter()
+                .enumerate()
+                .map(|(k, q)| (q.as_str(), k))
+                .collect(),
+        };
+        let dims = deferred.dims();
+        let product = dims.iter().try_fold(1usize, |acc, n| acc.checked_mul(*n));
+        // The paths up to the limit are compared, in the order a walk meets them.
+        let counted = product
+            .unwrap_or(usize::MAX)
+            .min(MAX_DIFF_PATHS.saturating_sub(self.paths));
+        if Some(counted) != product {
+            self.exhausted = true;
+        }
+        if counted == 0 {
             return;
         }
-        self.changed_paths += 1;
-        // Written only for a change seen for the first time.
-        let example = || {
-            let mut answers: Vec<&(String, Vec<String>)> = self.answers.iter().collect();
-            answers.sort_by_key(|(q, _)| self.order.get(q).copied().unwrap_or((true, None)));
-            answers
-                .iter()
-                .map(|(q, a)| format!("{q}={}", a.join(",")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut first_seen = None;
-        for (change, variant) in changes {
-            let seen = self.changes.entry(change).or_insert_with(|| Seen {
-                example: first_seen.get_or_insert_with(example).clone(),
-                ..Seen::default()
-            });
-            seen.paths.push(index);
-            if let Some(v) = variant {
+        let base = self.paths;
+        self.paths += counted;
+        let (old, old_node) = self.sides[0].side(self.old);
+        let (new, new_node) = self.sides[1].side(self.new);
+        let mut found = Vec::new();
+        let whole = vec![None; dims.len()];
+        let changes = compare(&old, &new);
+        if !changes.is_empty() {
+            found.push((whole, changes));
+        }
+        if let (Some(o), Some(n)) = (old_node, new_node) {
+            for part in PARTS {
+                self.compare_part(part, [o, n], &deferred, &mut found);
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let mut changed: Vec<u32> = Vec::new();
+        let mut by_change: BTreeMap<Change, Vec<u32>> = BTreeMap::new();
+        let mut variants = Vec::new();
+        for (cylinder, changes) in found {
+            let indices = expand(&cylinder, &dims, base, base + counted);
+            if indices.is_empty() {
+                continue;
+            }
+            changed.extend(&indices);
+            for (change, variant) in changes {
+                by_change
+                    .entry(change.clone())
+                    .or_default()
+                    .extend(&indices);
+                variants.extend(variant.map(|v| (change, v)));
+            }
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        self.changed_paths += changed.len();
+        for (change, mut indices) in by_change {
+            indices.sort_unstable();
+            indices.dedup();
+            if !self.changes.contains_key(&change) {
+                let example = self.example(indices[0] as usize - base, &dims);
+                self.changes.insert(
+                    change.clone(),
+                    Seen {
+                        example,
+                        ..Seen::default()
+                    },
+                );
+            }
+            if let Some(seen) = self.changes.get_mut(&change) {
+                seen.paths.extend(indices);
+            }
+        }
+        for (change, v) in variants {
+            if let Some(seen) = self.changes.get_mut(&change) {
                 seen.variants.entry((v.region, v.iv)).or_insert(v.summary);
             }
         }
+    }
+
+    /// Compares `part` of the outcomes `nodes` reached, trying the answers of a deferred
+    /// question only where the part reads it; adds each set of answers that shows a change.
+    fn compare_part(
+        &self,
+        part: Part,
+        nodes: [&OutcomeNode; 2],
+        deferred: &Deferred,
+        found: &mut Vec<Found>,
+    ) {
+        let dims = deferred.dims();
+        let mut open = vec![vec![None; dims.len()]];
+        while let Some(cylinder) = open.pop() {
+            let need = Cell::new(None);
+            let mut routed = Vec::with_capacity(2);
+            for (i, p) in [self.old, self.new].into_iter().enumerate() {
+                let answers = Overlay {
+                    map: &self.map,
+                    on_path: &self.sides[i].on_path,
+                    deferred,
+                    cylinder: &cylinder,
+                    need: &need,
+                };
+                routed.push(routed_part(p, nodes[i], &answers, part, self.lang));
+                if need.get().is_some() {
+                    break;
+                }
+            }
+            if let Some(k) = need.get() {
+                for answer in (0..dims[k]).rev() {
+                    let mut narrower = cylinder.clone();
+                    narrower[k] = Some(answer);
+                    open.push(narrower);
+                }
+                continue;
+            }
+            let (Some(new), Some(old)) = (routed.pop(), routed.pop()) else {
+                continue;
+            };
+            let changes = compare(&Side::Done(old), &Side::Done(new));
+            if !changes.is_empty() {
+                found.push((cylinder, changes));
+            }
+        }
+    }
+
+    /// The answers of the current path with the deferred questions answered as the
+    /// `index`-th full answer to them says, as `question=option, …` in the order asked.
+    fn example(&self, mut index: usize, dims: &[usize]) -> String {
+        let mut digits = vec![0; dims.len()];
+        for k in (0..dims.len()).rev() {
+            digits[k] = index % dims[k];
+            index /= dims[k];
+        }
+        let mut answers: Vec<(&String, &[String])> = self
+            .answers
+            .iter()
+            .map(|(q, a)| {
+                let deferred = self.deferred.iter().position(|d| d == q);
+                let a = match deferred {
+                    Some(k) => self.sets[q].sets[digits[k]].as_slice(),
+                    None => a.as_slice(),
+                };
+                (q, a)
+            })
+            .collect();
+        answers.sort_by_key(|(q, _)| self.order.get(*q).copied().unwrap_or((true, None)));
+        answers
+            .iter()
+            .map(|(q, a)| format!("{q}={}", a.join(",")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The answers to try for `question`, and whether to try them at the end of the path.
+    fn tried(&self, question: &str) -> Tried {
+        let sets = self.answer_sets(question);
+        let alike = match (self.old.question(question), self.new.question(question)) {
+            (Some(a), Some(b)) => {
+                a.choice == b.choice
+                    && a.exclusive == b.exclusive
+                    && a.options.len() == b.options.len()
+                    && a.options.iter().zip(&b.options).all(|(x, y)| x.id == y.id)
+            }
+            _ => false,
+        };
+        let deferred =
+            alike && self.table_read.contains(question) && !self.branch_read.contains(question);
+        Tried { sets, deferred }
     }
 
     /// The answers to try for `question` (see [`MAX_DIFF_PATHS`]).
@@ -773,47 +1025,83 @@ struct Routed {
     facility: Option<FacilityVariant>,
 }
 
-fn routed(o: &Outcome, lang: Lang) -> Routed {
-    let mut values = vec![
-        (Field::Outcome, format!("{} ({})", o.node.id, o.node.rule)),
-        (Field::Route, o.node.route.clone()),
-        (
-            Field::ReferralTo,
-            o.node.referral_to.clone().unwrap_or_else(|| "—".into()),
-        ),
-    ];
-    let facility = o.facility.map(|f| {
-        let regulator = f
-            .region
-            .regulator
-            .clone()
-            .unwrap_or_else(|| "no regulator".into());
-        let requirement = format!("\"{}\"", f.requirement.get(lang));
-        let kind = if f.iv { "IV" } else { "lighter" };
-        let summary = format!("{regulator}, {kind} requirement: {requirement}");
-        values.push((Field::Regulator, regulator));
-        values.push((Field::Requirement, requirement));
-        values.push((Field::Iv, if f.iv { "yes" } else { "no" }.into()));
-        FacilityVariant {
-            region: f.region.id.clone(),
-            iv: f.iv,
-            summary,
+/// The fields of a result that every answer to the deferred questions shares.
+fn routed_node(node: &OutcomeNode) -> Routed {
+    Routed {
+        values: vec![
+            (Field::Outcome, format!("{} ({})", node.id, node.rule)),
+            (Field::Route, node.route.clone()),
+            (
+                Field::ReferralTo,
+                node.referral_to.clone().unwrap_or_else(|| "—".into()),
+            ),
+        ],
+        lists: Vec::new(),
+        facility: None,
+    }
+}
+
+/// One part of the result at `node`, read from `answers`.
+fn routed_part(
+    p: &Pathway,
+    node: &OutcomeNode,
+    answers: &impl Answers,
+    part: Part,
+    lang: Lang,
+) -> Routed {
+    let mut values = Vec::new();
+    let mut facility = None;
+    let list = match part {
+        Part::Facility => {
+            let region = Outcome::region_of(p, answers);
+            facility = Outcome::facility_of(p, node, region, answers).map(|f| {
+                let regulator = f
+                    .region
+                    .regulator
+                    .clone()
+                    .unwrap_or_else(|| "no regulator".into());
+                let requirement = format!("\"{}\"", f.requirement.get(lang));
+                let kind = if f.iv { "IV" } else { "lighter" };
+                let summary = format!("{regulator}, {kind} requirement: {requirement}");
+                values.push((Field::Regulator, regulator));
+                values.push((Field::Requirement, requirement));
+                values.push((Field::Iv, if f.iv { "yes" } else { "no" }.into()));
+                FacilityVariant {
+                    region: f.region.id.clone(),
+                    iv: f.iv,
+                    summary,
+                }
+            });
+            None
         }
-    });
-    let lists = vec![
-        (
+        Part::Also => Some((
             Field::Also,
-            o.also.iter().map(|a| a.route.clone()).collect(),
-        ),
-        (
-            Field::Coverage,
-            o.coverage.iter().map(|(_, r)| r.program.clone()).collect(),
-        ),
-        (Field::Flags, o.flags.iter().map(|f| f.id.clone()).collect()),
-    ];
+            Outcome::also_of(p, node, answers)
+                .iter()
+                .map(|a| a.route.clone())
+                .collect(),
+        )),
+        Part::Coverage => {
+            let region = Outcome::region_of(p, answers);
+            Some((
+                Field::Coverage,
+                Outcome::coverage_of(p, region, answers)
+                    .iter()
+                    .map(|(_, r)| r.program.clone())
+                    .collect(),
+            ))
+        }
+        Part::Flags => Some((
+            Field::Flags,
+            Outcome::flags_of(p, answers)
+                .iter()
+                .map(|f| f.id.clone())
+                .collect(),
+        )),
+    };
     Routed {
         values,
-        lists,
+        lists: list.into_iter().collect(),
         facility,
     }
 }
@@ -972,7 +1260,8 @@ impl PathwayDiff {
         if self.exhausted {
             let _ = writeln!(
                 out,
-                "Stopped at the limit of {MAX_DIFF_PATHS} paths: later paths were not compared."
+                "Stopped at the limit of {MAX_DIFF_PATHS} paths, or {MAX_DIFF_WALKS} walked to \
+                 their end: later paths were not compared."
             );
         }
         if self.groups.is_empty() {
@@ -1163,6 +1452,43 @@ mod tests {
         assert_eq!(
             groups[1].changes,
             vec![change(Field::Flags, Edit::Added("b".into()))]
+        );
+    }
+
+    #[test]
+    fn expand_gives_every_full_answer_of_a_cylinder_in_walk_order() {
+        // Three deferred questions of 2, 3 and 2 answers: the second fixed to its third.
+        assert_eq!(
+            expand(&[None, Some(2), None], &[2, 3, 2], 100, 200),
+            vec![104, 105, 110, 111]
+        );
+        assert_eq!(expand(&[], &[], 7, 8), vec![7]);
+        assert_eq!(expand(&[Some(1)], &[3], 0, 10), vec![1]);
+        // Up to the limit of paths compared.
+        assert_eq!(
+            expand(&[None, Some(2), None], &[2, 3, 2], 100, 110),
+            vec![104, 105]
+        );
+    }
+
+    fn loaded(text: String) -> Loaded {
+        crate::pathway::load::load_str("generated.ron", &text).expect("the generated pathway loads")
+    }
+
+    #[test]
+    fn the_answers_only_tables_read_are_tried_at_the_end_of_a_path_not_along_it() {
+        // The region, coverage and setting questions come first and a chain of 3,000
+        // follows: walking the chain again for each of their answers made `diff` of a
+        // 15,000-question chain take 7 s.
+        let questions = 3_000;
+        let p = loaded(crate::pathway::synthetic::generate_chain(questions));
+        let d = diff(&p, &p, Lang::En);
+        assert!(!d.changed() && d.paths > 100, "{} paths", d.paths);
+        assert!(
+            d.steps <= 2 * (questions + 10),
+            "{} questions gone through for {} paths",
+            d.steps,
+            d.paths
         );
     }
 }
