@@ -7,6 +7,8 @@
 
 #[path = "../tests/common/pty.rs"]
 mod harness;
+#[path = "../tests/common/timeout.rs"]
+mod timeout;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,7 +24,7 @@ const ROWS: u16 = 30;
 fn time_to_first_frame(bin: &Path, state: &Path, wanted: &[&str]) -> Duration {
     let start = Instant::now();
     let mut pty = harness::spawn(bin, &[], state, COLS, ROWS);
-    let shown = pty.wait_until(harness::TIMEOUT, |p| wanted.iter().all(|w| p.shows(w)));
+    let shown = pty.wait_until(harness::timeout(), |p| wanted.iter().all(|w| p.shows(w)));
     let took = start.elapsed();
     assert!(
         shown,
@@ -30,7 +32,7 @@ fn time_to_first_frame(bin: &Path, state: &Path, wanted: &[&str]) -> Duration {
         pty.dump()
     );
     pty.send("qq");
-    let status = pty.wait_exit(harness::TIMEOUT);
+    let status = pty.wait_exit(harness::timeout());
     assert!(status.success(), "{status:?}\n{}", pty.dump());
     took
 }
@@ -68,7 +70,7 @@ fn startup(c: &mut Criterion) {
         pty.step("9", "Question 3 of");
         pty.step("1", "Question 4 of");
         pty.send("qq");
-        assert!(pty.wait_exit(harness::TIMEOUT).success());
+        assert!(pty.wait_exit(harness::timeout()).success());
     }
     let wanted = [title.as_str(), "An unfinished session was saved"];
     group.bench_function("spawn_to_resume_offer", |b| {
