@@ -604,7 +604,7 @@ fn closing_the_terminal_ends_the_process() {
     // A terminal that closes sends SIGHUP; here the harness's reader still holds a copy of
     // the master, so the kernel would not, and the hang-up is sent by hand. The input loop
     // may still be spinning on the dead terminal (crossterm#793): the process must leave.
-    let _ = std::process::Command::new("kill")
+    let _ = Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status();
     let status = pty.wait_exit(scaled(Duration::from_secs(3)));
