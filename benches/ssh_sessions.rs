@@ -13,6 +13,8 @@ mod harness;
 mod patient_call;
 #[path = "../tests/common/sshd.rs"]
 mod sshd;
+#[path = "../tests/common/timeout.rs"]
+mod timeout;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier, Mutex};

@@ -10,6 +10,8 @@
 
 #[path = "../tests/common/pty.rs"]
 mod harness;
+#[path = "../tests/common/timeout.rs"]
+mod timeout;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -25,7 +27,7 @@ const ROWS: u16 = 30;
 fn time_to_first_frame(bin: &Path, args: &[&str], state: &Path, wanted: &[&str]) -> Duration {
     let start = Instant::now();
     let mut pty = harness::spawn(bin, args, state, COLS, ROWS);
-    let shown = pty.wait_until(harness::TIMEOUT, |p| wanted.iter().all(|w| p.shows(w)));
+    let shown = pty.wait_until(harness::timeout(), |p| wanted.iter().all(|w| p.shows(w)));
     let took = start.elapsed();
     assert!(
         shown,
@@ -33,7 +35,7 @@ fn time_to_first_frame(bin: &Path, args: &[&str], state: &Path, wanted: &[&str])
         pty.dump()
     );
     pty.send("qq");
-    let status = pty.wait_exit(harness::TIMEOUT);
+    let status = pty.wait_exit(harness::timeout());
     assert!(status.success(), "{status:?}\n{}", pty.dump());
     took
 }
@@ -71,7 +73,7 @@ fn startup(c: &mut Criterion) {
         pty.step("9", "Question 3 of");
         pty.step("1", "Question 4 of");
         pty.send("qq");
-        assert!(pty.wait_exit(harness::TIMEOUT).success());
+        assert!(pty.wait_exit(harness::timeout()).success());
     }
     // Interrupted calls are offered in the mode they were taken in, so the mode is given.
     let wanted = [title.as_str(), "interrupted call", "Start a new call"];
@@ -113,11 +115,16 @@ fn startup_on_shapes(c: &mut Criterion) {
                         let start = Instant::now();
                         let args = ["--pathway", file.as_str(), "--mode", "staff", "--no-save"];
                         let mut pty = harness::spawn(bin, &args, state.path(), COLS, ROWS);
-                        let shown = pty.wait_until(harness::TIMEOUT, |p| p.shows("Question 1 of"));
+                        let shown =
+                            pty.wait_until(harness::timeout(), |p| p.shows("Question 1 of"));
                         let took = start.elapsed();
                         assert!(shown, "{name}: no first question\n{}", pty.dump());
                         pty.send("qq");
-                        assert!(pty.wait_exit(harness::TIMEOUT).success(), "{}", pty.dump());
+                        assert!(
+                            pty.wait_exit(harness::timeout()).success(),
+                            "{}",
+                            pty.dump()
+                        );
                         took
                     })
                     .sum()

@@ -315,9 +315,9 @@ pub struct EvidenceJson {
 /// The texts of `conditional` whose condition holds for `answers`, then every one of `always`.
 fn holding<'p>(
     conditional: &'p [crate::pathway::ConditionalText],
-    always: &'p [crate::pathway::Text],
+    always: &'p [Text],
     answers: &impl Answers,
-) -> Vec<&'p crate::pathway::Text> {
+) -> Vec<&'p Text> {
     conditional
         .iter()
         .filter(|c| c.when.holds(answers))

@@ -1026,7 +1026,7 @@ mod tests {
     /// A source that gives its lines one at a time, `gap` apart, then stays silent.
     struct Slow {
         lines: Vec<&'static str>,
-        gap: std::time::Duration,
+        gap: Duration,
     }
 
     impl Read for Slow {

@@ -1005,7 +1005,7 @@ mod tests {
         save(&store, &call()).unwrap();
         let path = store.call_path(ID);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-        if std::fs::File::open(&path).is_ok() {
+        if File::open(&path).is_ok() {
             return; // root reads anything: nothing to show here
         }
         let err = load(&store, ID).unwrap_err();

@@ -1,6 +1,9 @@
 //! The authoring commands through the real binary: `graph` (Mermaid and DOT), `explain`,
 //! `scenarios --coverage` and `diff`.
 
+#[path = "common/timeout.rs"]
+mod timeout;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
@@ -13,7 +16,8 @@ const DIFF_OLD: &str = "tests/fixtures/diff/old.ron";
 const DIFF_NEW: &str = "tests/fixtures/diff/new.ron";
 const BUNDLED_FILE: &str = "pathways/ketamine-chronic-pain.ron";
 
-/// `carepath` run from the crate root, in English, without colour, killed after 120 s.
+/// `carepath` run from the crate root, in English, without colour, killed after 120 s (times
+/// `CAREPATH_TEST_TIMEOUT_SCALE`).
 fn carepath() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("carepath");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -21,7 +25,7 @@ fn carepath() -> assert_cmd::Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
-        .timeout(Duration::from_secs(120));
+        .timeout(timeout::scaled(Duration::from_secs(120)));
     cmd
 }
 

@@ -1,6 +1,9 @@
 //! `carepath check` end to end: each kind of broken pathway gives exit code 1 and one error
 //! that names the file, the line and column, the node and the problem.
 
+#[path = "common/timeout.rs"]
+mod timeout;
+
 use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
@@ -13,12 +16,13 @@ const INVALID: &str = "tests/fixtures/invalid";
 const VALID_BASE: &str = "tests/fixtures/valid/fixture-base.ron";
 const BUNDLED: &str = "pathways/ketamine-chronic-pain.ron";
 
-/// Runs `carepath check ARGS...` from the crate root, without colour, killed after 30 s.
+/// Runs `carepath check ARGS...` from the crate root, without colour, killed after 30 s (times
+/// `CAREPATH_TEST_TIMEOUT_SCALE`).
 fn check(args: &[&str]) -> Assert {
     let mut cmd = cargo_bin_cmd!("carepath");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(30))
+        .timeout(timeout::scaled(Duration::from_secs(30)))
         .arg("check")
         .args(args);
     cmd.assert()

@@ -4,12 +4,15 @@
 
 #[path = "common/pty.rs"]
 mod harness;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use std::path::Path;
 use std::time::Duration;
 
 use carepath::call::SavedCall;
 use harness::ENTER;
+use timeout::scaled;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_carepath"))
@@ -74,7 +77,7 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
         }
         std::thread::sleep(Duration::from_millis(rng.below(20)));
         pty.signal("KILL");
-        pty.wait_exit(Duration::from_secs(5));
+        pty.wait_exit(scaled(Duration::from_secs(5)));
         drop(pty);
 
         let names: Vec<String> = std::fs::read_dir(state.path())
@@ -104,11 +107,11 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
         let mut pty = harness::spawn(bin(), &["--mode", "staff"], state.path(), 100, 30);
         pty.wait_for(&format!("{kept} answer"));
         pty.send("2");
-        pty.wait_until(Duration::from_secs(10), |p| {
+        pty.wait_until(scaled(Duration::from_secs(10)), |p| {
             p.shows(&format!("Question {} of about", kept + 1)) || p.shows("See the result")
         });
         pty.send("\x03");
-        pty.wait_exit(Duration::from_secs(5));
+        pty.wait_exit(scaled(Duration::from_secs(5)));
         drop(pty);
         let left: Vec<String> = std::fs::read_dir(state.path())
             .unwrap()
@@ -141,7 +144,7 @@ fn an_unwritable_state_directory_turns_saving_off_and_the_call_goes_on() {
     pty.wait_for("See the result");
     pty.step(ENTER, "Route:");
     pty.send("\x03");
-    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    assert!(pty.wait_exit(scaled(Duration::from_secs(5))).success());
     assert_eq!(
         std::fs::read_to_string(&blocked).unwrap(),
         "not a directory"

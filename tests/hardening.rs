@@ -5,6 +5,8 @@
 
 #[path = "common/calls.rs"]
 mod calls;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use calls::PAIN_MEDICINE;
 use std::path::{Path, PathBuf};
@@ -123,7 +125,7 @@ fn carepath(args: &[&str], lines: &[&str], state: &Path) -> (String, String, i32
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .write_stdin(input)
-        .timeout(Duration::from_secs(60))
+        .timeout(timeout::scaled(Duration::from_secs(60)))
         .output()
         .expect("runs");
     let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
@@ -553,7 +555,7 @@ fn carepaths_own_state_directory_is_made_private_when_it_already_exists() {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .write_stdin(lines.join("\n") + "\n")
-        .timeout(Duration::from_secs(60))
+        .timeout(timeout::scaled(Duration::from_secs(60)))
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -2,6 +2,9 @@
 //! never reaches the terminal raw; messages survive a closed or full stderr; every file
 //! carepath reads is a regular file within the 8 MiB limit.
 
+#[path = "common/timeout.rs"]
+mod timeout;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -46,7 +49,7 @@ fn carepath_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, Str
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("RUST_BACKTRACE", "1")
-        .timeout(Duration::from_secs(60));
+        .timeout(timeout::scaled(Duration::from_secs(60)));
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -7,6 +7,8 @@
 mod harness;
 #[path = "common/patient_call.rs"]
 mod patient_call;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use std::io::Read;
 use std::path::Path;
@@ -18,6 +20,7 @@ use harness::{ESC, Pty};
 use patient_call::{patient_prompt, take_call};
 use predicates::prelude::*;
 use tempfile::TempDir;
+use timeout::scaled;
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_carepath"))
@@ -47,7 +50,7 @@ fn a_kiosk_call_reaches_its_result_in_patient_mode_and_writes_nothing() {
     pty.step("s", "Not saving on this machine");
     pty.send("q");
     pty.step("q", "");
-    let status = pty.wait_exit(harness::TIMEOUT);
+    let status = pty.wait_exit(harness::timeout());
     assert!(status.success(), "{status:?}\n{}", pty.dump());
     assert!(
         is_empty(state.path()),
@@ -60,7 +63,7 @@ fn the_kiosk_clears_the_screen_and_ends_after_the_idle_time() {
     let (state, mut pty) = kiosk(&["--idle", "2s"]);
     pty.wait_for(&patient_prompt("safety"));
     let shown = Instant::now();
-    let status = pty.wait_exit(Duration::from_secs(15));
+    let status = pty.wait_exit(scaled(Duration::from_secs(15)));
     let waited = shown.elapsed();
     assert!(
         waited >= Duration::from_millis(1500),
@@ -96,7 +99,7 @@ fn each_key_restarts_the_idle_time() {
         pty.send(harness::DOWN);
     }
     assert!(pty.try_exit().is_none(), "{}", pty.dump());
-    let status = pty.wait_exit(Duration::from_secs(15));
+    let status = pty.wait_exit(scaled(Duration::from_secs(15)));
     assert_eq!(status.exit_code(), 3, "{}", pty.dump());
 }
 
@@ -107,7 +110,7 @@ fn the_kiosk_leaves_at_once_and_quietly_on_a_hang_up() {
     let before = pty.raw().len();
     let sent = Instant::now();
     pty.signal("HUP");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     let took = sent.elapsed();
     assert!(took < Duration::from_secs(1), "took {took:?} to leave");
     assert_eq!(status.exit_code(), 129, "{}", pty.dump());
@@ -137,7 +140,7 @@ fn a_closed_terminal_and_its_hang_up_end_the_kiosk_at_once() {
     let _ = Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status();
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(
         sent.elapsed() < Duration::from_secs(1),
         "took {:?}",
@@ -170,7 +173,7 @@ fn ctrl_z_does_not_suspend_the_kiosk_and_esc_does_not_leave_patient_mode() {
     assert!(!pty.shows("staff"), "{}", pty.dump());
     pty.send("q");
     pty.send("q");
-    pty.wait_exit(harness::TIMEOUT);
+    pty.wait_exit(harness::timeout());
 }
 
 #[test]
@@ -242,13 +245,14 @@ fn the_kiosk_line_mode_ends_after_the_idle_time() {
         let _ = stdout.read_to_string(&mut out);
         out
     });
+    let timeout = scaled(Duration::from_secs(15));
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if started.elapsed() > Duration::from_secs(15) {
+        if started.elapsed() > timeout {
             let _ = child.kill();
-            panic!("the line-mode kiosk still runs 15 s later");
+            panic!("the line-mode kiosk still runs {timeout:?} later");
         }
         std::thread::sleep(Duration::from_millis(50));
     };

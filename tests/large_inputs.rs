@@ -3,6 +3,9 @@
 //! would, with a generous time limit (the binary here is a debug build); `tests/fuzz.rs`
 //! holds the budget of 2 s per case in release.
 
+#[path = "common/timeout.rs"]
+mod timeout;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,7 +29,7 @@ fn carepath(dir: &Path, args: &[&str]) -> Run {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .timeout(Duration::from_secs(120))
+        .timeout(timeout::scaled(Duration::from_secs(120)))
         .output()
         .expect("runs");
     let run = Run {

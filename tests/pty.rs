@@ -10,6 +10,8 @@
 
 #[path = "common/pty.rs"]
 mod harness;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -21,6 +23,7 @@ use carepath::pathway::{Lang, Pathway};
 use carepath::scenario::Scenario;
 use harness::{DOWN, ENTER, ENTER_ALT_SCREEN, ESC, F4, LEAVE_ALT_SCREEN, Pty, normalize};
 use tempfile::TempDir;
+use timeout::scaled;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -99,7 +102,7 @@ fn route_line(outcome: &str) -> String {
 fn outcome_pages(pty: &mut Pty, wanted: &[String]) -> String {
     let all_seen = |seen: &str| wanted.iter().all(|w| seen.contains(&normalize(w)));
     // Waiting (rather than looking once) also covers a first frame still being drawn.
-    pty.wait_until(Duration::from_secs(3), |p| {
+    pty.wait_until(scaled(Duration::from_secs(3)), |p| {
         all_seen(&normalize(&p.screen()))
     });
     let mut seen = normalize(&pty.screen());
@@ -109,7 +112,7 @@ fn outcome_pages(pty: &mut Pty, wanted: &[String]) -> String {
         }
         let before = pty.screen();
         pty.send(" ");
-        if !pty.wait_for_change(&before, Duration::from_millis(1500)) {
+        if !pty.wait_for_change(&before, scaled(Duration::from_millis(1500))) {
             break; // the last page
         }
         pty.settle(Duration::from_millis(50), Duration::from_secs(1));
@@ -485,7 +488,7 @@ fn kill_9_in_mid_call_then_resume_keeps_every_answer() {
         "the wizard runs in raw mode"
     );
     pty.signal("KILL");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(!status.success(), "SIGKILL ends the process: {status:?}");
     // Sanity check of `assert_restored`: nobody restored this terminal.
     assert_eq!(pty.canonical_mode(), Some(false));
@@ -546,7 +549,7 @@ fn signal_in_mid_call(signal: &str) {
     pty.step("1", &prompt("concern"));
     let sent = Instant::now();
     pty.signal(signal);
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     let took = sent.elapsed();
     assert!(
         took < Duration::from_secs(2),
@@ -601,10 +604,10 @@ fn closing_the_terminal_ends_the_process() {
     // A terminal that closes sends SIGHUP; here the harness's reader still holds a copy of
     // the master, so the kernel would not, and the hang-up is sent by hand. The input loop
     // may still be spinning on the dead terminal (crossterm#793): the process must leave.
-    let _ = std::process::Command::new("kill")
+    let _ = Command::new("kill")
         .args(["-HUP", &pid.to_string()])
         .status();
-    let status = pty.wait_exit(Duration::from_secs(3));
+    let status = pty.wait_exit(scaled(Duration::from_secs(3)));
     assert!(status.signal().is_none(), "{status:?}");
     drop(pty);
     assert_one_call(state.path());
@@ -629,7 +632,7 @@ fn no_save_writes_nothing() {
     pty.step("s", "press y to copy the summary instead");
     pty.step("q", "Press q again to quit");
     pty.send("q");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
     assert!(!pty.shows("Your answers are saved"), "{}", pty.dump());
@@ -650,12 +653,13 @@ fn run_without_input(what: &str, stdout: Stdio, state: &Path) -> (std::process::
         .spawn()
         .expect("spawn carepath");
     drop(child.stdin.take()); // end of input at once
-    let deadline = Instant::now() + harness::TIMEOUT;
+    let timeout = harness::timeout();
+    let deadline = Instant::now() + timeout;
     while child.try_wait().expect("wait").is_none() {
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{what}: carepath still runs {:?} later", harness::TIMEOUT);
+            panic!("{what}: carepath still runs {timeout:?} later");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -701,7 +705,7 @@ fn with_input_piped_on_a_terminal_it_does_not_start_the_wizard() {
     });
     let (out, stderr) = run_without_input("stdin piped", Stdio::from(terminal), state.path());
     let shown = rx
-        .recv_timeout(Duration::from_secs(5))
+        .recv_timeout(scaled(Duration::from_secs(5)))
         .expect("the terminal closes with the process");
     let shown_text = String::from_utf8_lossy(&shown);
     assert!(
@@ -760,7 +764,7 @@ fn quitting_while_too_small_restores_the_terminal() {
     // The too-small message draws no cursor, so it is hidden until the end.
     assert!(pty.parser().screen().hide_cursor(), "{}", pty.dump());
     pty.send("qq");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
 }
@@ -776,7 +780,7 @@ fn quitting_restores_the_terminal_and_says_the_answers_are_saved() {
     pty.step("9", &prompt("age"));
     pty.step("q", "Press q again to quit");
     pty.send("q");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
     pty.wait_for(
@@ -792,7 +796,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     pty.wait_for(&prompt("safety"));
     pty.step("3", &prompt("province"));
     pty.send("\x03");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
     pty.wait_for("its answers are saved");
@@ -814,7 +818,7 @@ fn lang_and_mode_flags_then_f4_and_crisis_help() {
     pty.wait_for("Esc closes this panel");
     pty.send(ESC);
     assert!(
-        pty.wait_until(harness::TIMEOUT, |p| !p.shows("Esc closes this panel")),
+        pty.wait_until(harness::timeout(), |p| !p.shows("Esc closes this panel")),
         "Esc did not close the crisis panel\n{}",
         pty.dump()
     );
@@ -827,7 +831,7 @@ fn quitting_before_any_answer_says_nothing_and_saves_nothing() {
     pty.wait_for("Who is using carepath?");
     pty.step("q", "Press q again to quit");
     pty.send("q");
-    let status = pty.wait_exit(Duration::from_secs(5));
+    let status = pty.wait_exit(scaled(Duration::from_secs(5)));
     assert!(status.success(), "{status:?}");
     assert_restored(&pty);
     assert!(!pty.shows("Your answers are saved"), "{}", pty.dump());
@@ -886,7 +890,7 @@ fn two_carepaths_on_one_state_folder_each_keep_their_own_call() {
 
     // The first quits mid-call: a third process is offered its call, not the second's.
     first.send("\x03");
-    first.wait_exit(Duration::from_secs(5));
+    first.wait_exit(scaled(Duration::from_secs(5)));
     let mut third = harness::spawn(bin(), &["--mode", "staff"], state.path(), COLS, ROWS);
     third.wait_for("1 interrupted call on this computer");
     third.wait_for("Ontario · 18 or older");
@@ -894,7 +898,7 @@ fn two_carepaths_on_one_state_folder_each_keep_their_own_call() {
     third.step("2", &prompt("concern"));
     // The second, still open, is untouched by all of this.
     second.send("\x03");
-    second.wait_exit(Duration::from_secs(5));
+    second.wait_exit(scaled(Duration::from_secs(5)));
     let quebec_after = calls_in(state.path())
         .into_iter()
         .find(|c| c.call_id == quebec.call_id)
@@ -913,7 +917,7 @@ fn process_state(pid: u32) -> Option<char> {
 /// Waits until the process is stopped, or fails.
 fn wait_stopped(pty: &mut Pty) {
     let pid = pty.pid();
-    let stopped = pty.wait_until(harness::TIMEOUT, |_| process_state(pid) == Some('T'));
+    let stopped = pty.wait_until(harness::timeout(), |_| process_state(pid) == Some('T'));
     assert!(stopped, "the process did not stop\n{}", pty.dump());
 }
 
@@ -935,13 +939,13 @@ fn suspending_restores_the_terminal_and_continuing_takes_it_back() {
             _ => pty.send("\x1a"),
         }
         wait_stopped(&mut pty);
-        let left = pty.wait_until(harness::TIMEOUT, |p| {
+        let left = pty.wait_until(harness::timeout(), |p| {
             !p.parser().screen().alternate_screen()
         });
         assert!(left, "{how}: still on the alternate screen\n{}", pty.dump());
         assert_restored(&pty);
         pty.signal("CONT");
-        let raw_again = pty.wait_until(harness::TIMEOUT, |p| {
+        let raw_again = pty.wait_until(harness::timeout(), |p| {
             p.canonical_mode() == Some(false) && p.parser().screen().alternate_screen()
         });
         assert!(
@@ -954,7 +958,7 @@ fn suspending_restores_the_terminal_and_continuing_takes_it_back() {
     // Keys work as before.
     pty.step("9", &prompt("age"));
     pty.send("\x03");
-    assert!(pty.wait_exit(Duration::from_secs(5)).success());
+    assert!(pty.wait_exit(scaled(Duration::from_secs(5))).success());
 }
 
 // 11. Paste and the mouse (issue 12, items 1 and 6).
@@ -1149,7 +1153,7 @@ fn the_three_reference_calls_take_at_most_22_keys_each() {
         }
         counts.push(keys);
         pty.send("\x03");
-        pty.wait_exit(Duration::from_secs(5));
+        pty.wait_exit(scaled(Duration::from_secs(5)));
     }
     // The figures README gives: result included, not counting the command line.
     assert_eq!(counts, [19, 22, 22], "keys per call");
@@ -1179,7 +1183,7 @@ fn keys_that_never_surprise_in_a_real_terminal() {
     // The keys reach the wizard before it grows back (and act as on the small screen).
     pty.settle(Duration::from_millis(400), Duration::from_secs(5));
     pty.resize(COLS, ROWS);
-    let redrawn = pty.wait_until(harness::TIMEOUT, |p| {
+    let redrawn = pty.wait_until(harness::timeout(), |p| {
         !p.shows("make the window larger") && p.shows(&prompt("age"))
     });
     assert!(redrawn, "{}", pty.dump());

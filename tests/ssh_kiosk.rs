@@ -13,6 +13,8 @@ mod harness;
 mod patient_call;
 #[path = "common/sshd.rs"]
 mod sshd;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -24,9 +26,13 @@ use std::time::{Duration, Instant};
 use harness::Pty;
 use patient_call::{patient_prompt, take_call};
 use sshd::Sshd;
+use timeout::scaled;
 
-/// Generous: a login on a loaded 2-core machine can take seconds.
-const LOGIN_TIMEOUT: Duration = Duration::from_secs(60);
+/// Generous: a login on a loaded 2-core machine can take seconds. 60 s, times
+/// `CAREPATH_TEST_TIMEOUT_SCALE`.
+fn login_timeout() -> Duration {
+    scaled(Duration::from_secs(60))
+}
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_carepath"))
@@ -59,9 +65,10 @@ fn login(sshd: &Sshd, tag: &str, command: &[&str]) -> (tempfile::TempDir, Pty) {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut pty = harness::spawn(&ssh_path(), &args, scratch.path(), 100, 30);
     let first = patient_prompt("safety");
-    if !pty.wait_until(LOGIN_TIMEOUT, |p| p.shows(&first)) {
+    let timeout = login_timeout();
+    if !pty.wait_until(timeout, |p| p.shows(&first)) {
         panic!(
-            "no kiosk {LOGIN_TIMEOUT:?} after ssh -tt\n{}\n---- sshd log ----\n{}",
+            "no kiosk {timeout:?} after ssh -tt\n{}\n---- sshd log ----\n{}",
             pty.dump(),
             sshd.log()
         );
@@ -123,7 +130,7 @@ fn a_patient_call_over_ssh_reaches_its_result_and_writes_nothing() {
     pty.step("s", "Not saving on this machine");
     pty.send("q");
     pty.send("q");
-    let status = pty.wait_exit(LOGIN_TIMEOUT);
+    let status = pty.wait_exit(login_timeout());
     assert!(status.success(), "{status:?}\n{}", pty.dump());
     assert_eq!(
         sshd.written(),
@@ -143,7 +150,7 @@ fn a_command_given_to_ssh_still_runs_only_the_kiosk() {
     assert!(!pty.shows("pwned") && !pty.shows("uid="), "{}", pty.dump());
     pty.send("q");
     pty.send("q");
-    pty.wait_exit(LOGIN_TIMEOUT);
+    pty.wait_exit(login_timeout());
     assert!(
         !String::from_utf8_lossy(pty.raw()).contains("pwned"),
         "{}",
@@ -183,7 +190,7 @@ fn greets_as_ssh(port: u16) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
     };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_read_timeout(Some(scaled(Duration::from_secs(5))));
     let mut banner = [0u8; 32];
     let n = stream.read(&mut banner).unwrap_or(0);
     banner[..n].starts_with(b"SSH-")
@@ -238,12 +245,12 @@ fn ssh_n_gives_no_shell_and_port_forwarding_is_refused() {
             .expect("run ssh -N -L"),
     );
     assert!(
-        listens(local, LOGIN_TIMEOUT),
+        listens(local, login_timeout()),
         "ssh -N -L never listened\n{}",
         sshd.log()
     );
     assert!(!greets_as_ssh(local), "the forwarding reached sshd's port");
-    let deadline = Instant::now() + LOGIN_TIMEOUT;
+    let deadline = Instant::now() + login_timeout();
     while !sshd.log().contains("refused local port forward") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -304,7 +311,7 @@ fn a_dropped_connection_ends_the_kiosk() {
     // The client dies without a word: sshd sees the connection close and hangs up the
     // kiosk's terminal.
     pty.signal("KILL");
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + scaled(Duration::from_secs(20));
     while !kiosks("dropped").is_empty() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }

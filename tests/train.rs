@@ -3,6 +3,8 @@
 
 #[path = "common/pty.rs"]
 mod harness;
+#[path = "common/timeout.rs"]
+mod timeout;
 
 use std::path::Path;
 

@@ -28,7 +28,7 @@ type Fast = foldhash::fast::RandomState;
 /// [`AnswerMap`] as conditions read it.
 struct Given<'x>(&'x AnswerMap);
 
-impl crate::pathway::condition::Answers for Given<'_> {
+impl Answers for Given<'_> {
     fn chosen(&self, question: &str) -> Option<&[String]> {
         self.0.get(question).map(Vec::as_slice)
     }
@@ -280,8 +280,8 @@ fn parts(p: &Pathway) -> BTreeMap<String, String> {
     out.insert("crisis help".to_string(), ron(&p.crisis));
     for n in &p.nodes {
         let kind = match n {
-            crate::pathway::Node::Question(_) => "question",
-            crate::pathway::Node::Outcome(_) => "outcome",
+            Node::Question(_) => "question",
+            Node::Outcome(_) => "outcome",
         };
         out.insert(format!("{kind} `{}`", n.id()), ron(n));
     }

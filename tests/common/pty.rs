@@ -4,6 +4,9 @@
 //! has a deadline and a failed wait panics with the screen as it was, so a test never hangs
 //! and a failure shows what the person would have seen. A process still running when its
 //! [`Pty`] is dropped is killed with SIGKILL before the pseudo-terminal is closed.
+//!
+//! Deadlines go through `tests/common/timeout.rs` (declared by the including crate as its
+//! `timeout` module), so `CAREPATH_TEST_TIMEOUT_SCALE` lengthens them on a slow machine.
 
 #![allow(dead_code)]
 
@@ -16,8 +19,13 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-/// How long any wait for the screen or for the process lasts before the test fails.
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+use crate::timeout::scaled;
+
+/// How long a wait for the screen or for the process lasts before the test fails: 10 s, times
+/// `CAREPATH_TEST_TIMEOUT_SCALE`.
+pub fn timeout() -> Duration {
+    scaled(Duration::from_secs(10))
+}
 
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
@@ -189,12 +197,13 @@ impl Pty {
     }
 
     /// Reads output until the screen shows `text`; fails the test with the screen if it
-    /// does not within [`TIMEOUT`].
+    /// does not within [`timeout`].
     #[track_caller]
     pub fn wait_for(&mut self, text: &str) {
-        if !self.wait_until(TIMEOUT, |p| p.shows(text)) {
+        let timeout = timeout();
+        if !self.wait_until(timeout, |p| p.shows(text)) {
             panic!(
-                "timed out after {TIMEOUT:?} waiting for the screen to show {text:?}\n{}",
+                "timed out after {timeout:?} waiting for the screen to show {text:?}\n{}",
                 self.dump()
             );
         }
@@ -297,7 +306,7 @@ impl Pty {
             }
         };
         // The reader ends once the last copy of the terminal closes: right after the exit.
-        let _ = self.wait_until(Duration::from_secs(2), |p| p.closed);
+        let _ = self.wait_until(scaled(Duration::from_secs(2)), |p| p.closed);
         status
     }
 

@@ -6,6 +6,7 @@
 //! directories that the kiosk is given with `SetEnv`. sshd runs in the foreground under a
 //! small `sh` that kills it when this process's end of a pipe closes, so it never outlives
 //! the tests. Where sshd is not installed, [`Sshd::start`] says why, and the caller skips.
+//! Needs `tests/common/timeout.rs` as the crate's `timeout` module.
 
 #![allow(dead_code)]
 
@@ -15,8 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long sshd may take to listen.
-const START_TIMEOUT: Duration = Duration::from_secs(20);
+use crate::timeout::scaled;
+
+/// How long sshd may take to listen: 20 s, times `CAREPATH_TEST_TIMEOUT_SCALE`.
+fn start_timeout() -> Duration {
+    scaled(Duration::from_secs(20))
+}
 
 /// The kiosk's account, as the `sshd_config` block in README sets it up, on a free port.
 pub struct Sshd {
@@ -118,11 +123,11 @@ impl Sshd {
                 .stderr(Stdio::null())
                 .spawn()
                 .map_err(|e| format!("cannot start sshd: {e}"))?;
-            let deadline = Instant::now() + START_TIMEOUT;
+            let deadline = Instant::now() + start_timeout();
             while Instant::now() < deadline {
                 if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
                     // Ours when it greets as OpenSSH.
-                    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                    let _ = stream.set_read_timeout(Some(scaled(Duration::from_secs(5))));
                     let mut banner = [0u8; 64];
                     let n = stream.read(&mut banner).unwrap_or(0);
                     if banner[..n].starts_with(b"SSH-2.0-OpenSSH") {
