@@ -1,10 +1,12 @@
 //! Engine benchmarks: load and validate the bundled pathway, route one case, and load and
 //! validate generated pathways of 1,000 and 10,000 questions.
 
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 
 use carepath::pathway::load::{BUNDLED, BUNDLED_NAME, load_str};
-use carepath::pathway::synthetic;
 use carepath::pathway::validate::validate;
 use carepath::route::{collect_answers, parse_answer, route};
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -6,11 +6,13 @@
 //! Run with `cargo bench --bench scale`; peak memory is checked by the ignored test
 //! `tests/hardening.rs::a_hundred_thousand_questions_load_in_two_seconds_and_500_mb`.
 
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 use std::time::Duration;
 
 use carepath::pathway::load::load_str;
-use carepath::pathway::synthetic;
 use carepath::pathway::validate::validate;
 use carepath::route::{collect_answers, route};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -85,7 +87,7 @@ fn wizard_at_scale(c: &mut Criterion) {
     let staff = || StartOptions {
         audience: Some(Audience::Staff),
         lang: Lang::En,
-        saving: carepath::call::keeper::Saving::Disabled,
+        saving: carepath::keeper::Saving::Disabled,
         now: "2026-11-25T10:00:00Z".into(),
         ..StartOptions::default()
     };

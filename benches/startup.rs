@@ -10,6 +10,8 @@
 
 #[path = "../tests/common/pty.rs"]
 mod harness;
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
 #[path = "../tests/common/timeout.rs"]
 mod timeout;
 
@@ -89,7 +91,6 @@ fn startup(c: &mut Criterion) {
 
 /// Start to the first question on the full-size shapes of `tests/fuzz.rs` that pass `check`.
 fn startup_on_shapes(c: &mut Criterion) {
-    use carepath::pathway::synthetic;
     let bin = Path::new(env!("CARGO_BIN_EXE_carepath"));
     let dir = tempfile::tempdir().expect("a temporary directory");
     let shapes = [

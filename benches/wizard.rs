@@ -1,10 +1,12 @@
 //! Wizard benchmarks: drawing the question and the outcome screen at 120×40, and one
 //! keystroke of filtering on a question with 10,000 options (update and redraw).
 
+#[path = "../tests/common/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 
 use carepath::pathway::load::{BUNDLED, BUNDLED_NAME, load_str};
-use carepath::pathway::synthetic;
 use carepath::pathway::{Audience, Lang};
 use carepath::wizard::render::{Theme, render};
 use carepath::wizard::{StartOptions, Wizard};
@@ -21,7 +23,7 @@ fn staff() -> StartOptions {
     StartOptions {
         audience: Some(Audience::Staff),
         lang: Lang::En,
-        saving: carepath::call::keeper::Saving::Disabled,
+        saving: carepath::keeper::Saving::Disabled,
         now: "2026-11-25T10:00:00Z".into(),
         trainer: None,
         kiosk: false,

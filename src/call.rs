@@ -2,8 +2,6 @@
 //! and its lifecycle (in progress, then finished). Every front end presents a [`Call`]; none
 //! keeps its own copy of these, and none writes its own save or resume ([`keeper`] does).
 
-pub mod keeper;
-
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -412,6 +410,10 @@ pub fn folded_options(p: &Pathway, q: &Question, lang: Lang) -> Vec<Folded> {
     }
     folded
 }
+
+/// Exit status when input ended before the call was finished (its answers are saved unless
+/// saving is off), for every front end. A finished call, or quitting, ends with 0.
+pub const EXIT_INPUT_ENDED: u8 = 3;
 
 /// What identifies an interrupted call when it is offered: how many answers still apply,
 /// and the labels of the first of them from the region question on (province, concern…).

@@ -492,17 +492,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::FAILURE;
             };
             let opts = crate::wizard::terminal::RunOptions {
-                audience: cli.mode.map(Audience::from),
-                lang: lang_of(top_lang, &LangOpt::default()),
-                no_save: cli.screen.no_save,
-                resume_within: cli.resume_within,
+                call: crate::keeper::CallOptions {
+                    audience: cli.mode.map(Audience::from),
+                    lang: lang_of(top_lang, &LangOpt::default()),
+                    no_save: cli.screen.no_save,
+                    resume_within: cli.resume_within,
+                    kiosk: None,
+                },
                 high_contrast: cli.screen.high_contrast,
                 no_mouse: cli.screen.no_mouse,
                 trainer: None,
-                kiosk: None,
             };
             if cli.plain || crate::plain::wanted_automatically() {
-                crate::plain::run(&loaded, opts)
+                crate::plain::run(&loaded, opts.call)
             } else {
                 crate::wizard::terminal::run(&loaded, opts)
             }
@@ -568,14 +570,15 @@ fn train(
         None => PathBuf::from("."),
     });
     let opts = crate::wizard::terminal::RunOptions {
-        audience: Some(Audience::Staff),
-        lang,
-        // The trainer writes no call whether or not --no-save is given.
-        no_save: true,
+        call: crate::keeper::CallOptions {
+            audience: Some(Audience::Staff),
+            lang,
+            // The trainer writes no call whether or not --no-save is given.
+            no_save: true,
+            ..Default::default()
+        },
         high_contrast: screen.high_contrast,
         no_mouse: screen.no_mouse,
-        resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
-        kiosk: None,
         trainer: Some(crate::wizard::trainer::Trainer::new(
             cases,
             walkthrough,

@@ -7,6 +7,7 @@ pub mod export;
 pub mod fhir;
 pub mod files;
 pub mod filter;
+pub mod keeper;
 pub mod outcome;
 pub mod pathway;
 pub mod route;

@@ -3,12 +3,11 @@
 
 use serde::Serialize;
 
-use crate::pathway::condition::Answers;
+use crate::pathway::condition::{AnswerMap, Answers};
 use crate::pathway::{
     Alongside, CoverageRow, Evidence, Flag, Lang, OutcomeNode, Pathway, Question, Region, Source,
     Text,
 };
-use crate::session::AnswerMap;
 
 /// Where the answers lead, with everything a front end shows about it.
 #[derive(Debug, Clone)]

@@ -4,7 +4,6 @@ pub mod condition;
 pub mod load;
 pub mod locate;
 pub mod paths;
-pub mod synthetic;
 pub mod texts;
 pub mod validate;
 

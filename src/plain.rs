@@ -6,16 +6,16 @@ use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::call::keeper::{Keeper, Recorded, Saving};
-use crate::call::{Call, folded_options};
+use crate::call::{Call, EXIT_INPUT_ENDED, folded_options};
 use crate::diagnostics::printable;
 use crate::filter::{Filter, Folded, fold, has_word};
+use crate::keeper::CallOptions;
+use crate::keeper::{Keeper, Recorded, Saving};
 use crate::pathway::{Audience, Choice, Choosable, Lang, Loaded, Question};
 use crate::session::Step;
 use crate::store::now_rfc3339;
 use crate::strings::{PlainWords, plain};
 use crate::summary::outcome_text;
-use crate::wizard::terminal::RunOptions;
 
 /// Whether the line mode should be used without being asked: a dumb terminal, or input or
 /// output that is not a terminal (a script, a pipe, a screen reader's console).
@@ -28,13 +28,9 @@ pub fn wanted_automatically() -> bool {
 /// The longest line read; the rest of a longer one is skipped.
 const MAX_LINE: usize = 64 * 1024;
 
-/// Exit status when input ended before the call was finished (its answers are saved unless
-/// saving is off). A finished call, or `quit`, ends with 0.
-pub const EXIT_INPUT_ENDED: u8 = 3;
-
 /// Runs the line mode on stdin and stdout. In the kiosk, input is read by a thread so that
 /// a prompt waits at most the idle time; then the session ends, nothing saved.
-pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
+pub fn run(loaded: &Loaded, opts: CallOptions) -> ExitCode {
     let keeper = Keeper::open(opts.no_save, opts.resume_within);
     let stdout = io::stdout();
     match opts.kiosk {
@@ -214,7 +210,7 @@ pub struct LineMode<'p, R, W> {
 }
 
 impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
-    pub fn new(loaded: &'p Loaded, opts: RunOptions, keeper: Keeper, input: R, out: W) -> Self {
+    pub fn new(loaded: &'p Loaded, opts: CallOptions, keeper: Keeper, input: R, out: W) -> Self {
         LineMode {
             loaded,
             call: Call::new(
@@ -476,15 +472,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             crate::strings::calls::start_new(audience, lang)
         ))?;
         for (i, saved) in offers.calls.iter().enumerate() {
-            let glance = crate::call::glance(self.loaded, saved, lang);
-            let idle = crate::call::keeper::idle_seconds(saved, offers.listed_at);
-            let text = crate::strings::calls::offer(
-                &crate::wizard::render::readable_time(&saved.started_at),
-                &crate::strings::calls::idle(idle, lang),
-                &glance.first_answers,
-                glance.answers,
-                lang,
-            );
+            let text = crate::keeper::offer_text(self.loaded, saved, offers.listed_at, lang);
             self.say(&format!("  {}. {text}", i + 2))?;
         }
         let words = self.words();
@@ -993,7 +981,12 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             Ok(files) => {
                 self.call.finish(&ended_at);
                 self.record()?;
-                let text = crate::strings::calls::summary_saved(&files, self.audience(), lang);
+                let text = crate::strings::calls::summary_saved(
+                    &files.txt,
+                    files.replaced,
+                    self.audience(),
+                    lang,
+                );
                 self.say(&text)
             }
             Err(reason) => self.say(&reason),

@@ -1,15 +1,14 @@
 //! The session engine: answers given so far, the next question, going back, changing an
 //! earlier answer, and the outcome. Every front end drives this; it knows no terminal.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use crate::outcome::Outcome;
 use crate::pathway::condition::{Answers, Unanswered};
 use crate::pathway::load::did_you_mean;
 use crate::pathway::{Choice, Node, OutcomeNode, Pathway, Question};
 
-/// Question id to the option ids chosen.
-pub type AnswerMap = BTreeMap<String, Vec<String>>;
+pub use crate::pathway::condition::AnswerMap;
 
 /// Where a session stands.
 #[derive(Debug, Clone, Copy)]

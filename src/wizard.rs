@@ -8,9 +8,9 @@ pub mod trainer;
 
 use std::time::SystemTime;
 
-use crate::call::keeper::{Offers, Recorded, Saving};
 use crate::call::{Call, SavedCall, folded_options};
 use crate::filter::{Filter, Folded, Match};
+use crate::keeper::{Offers, Recorded, Saving};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Choice, Lang, Loaded, Question};
 use crate::session::Step;

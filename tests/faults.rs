@@ -4,8 +4,12 @@
 
 #[path = "common/pty.rs"]
 mod harness;
+#[path = "common/random.rs"]
+mod random;
 #[path = "common/timeout.rs"]
 mod timeout;
+
+use random::Rng;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,18 +25,6 @@ fn bin() -> &'static Path {
 /// The keys of one staff call, one answer per entry: Ontario, CRPS, PTSD, liver, WSIB, IV.
 /// A digit ticks in a multi-choice question, and Enter confirms.
 const CALL: &[&str] = &["3", "9", "1", "3", "1", "2\r", "1\r", "1\r", "1"];
-
-/// A small deterministic generator (xorshift), so a failure can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// A call's file or its lock: `call-<id>.json`, `call-<id>.lock`.
 fn is_call_file(name: &str) -> bool {
@@ -57,13 +49,13 @@ fn saved(dir: &Path) -> Option<SavedCall> {
 
 #[test]
 fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
-    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    let mut rng = Rng::seeded(0x5eed_cafe_f00d_1234);
     for round in 0..100 {
         let state = tempfile::tempdir().unwrap();
         let mut pty = harness::spawn(bin(), &["--mode", "staff"], state.path(), 100, 30);
         pty.wait_for("Question 1 of about");
         // Answers the screen has moved past were saved before the next question was drawn.
-        let confirmed = rng.below(CALL.len() as u64 + 1) as usize;
+        let confirmed = rng.below(CALL.len() + 1);
         for (i, keys) in CALL.iter().take(confirmed).enumerate() {
             pty.send(keys);
             pty.wait_for(&format!("Question {} of about", i + 2).replace(
@@ -75,7 +67,7 @@ fn kill_9_at_random_points_a_hundred_times_never_loses_a_confirmed_answer() {
         if confirmed < CALL.len() && rng.below(2) == 0 {
             pty.send(CALL[confirmed]);
         }
-        std::thread::sleep(Duration::from_millis(rng.below(20)));
+        std::thread::sleep(Duration::from_millis(rng.below(20) as u64));
         pty.signal("KILL");
         pty.wait_exit(scaled(Duration::from_secs(5)));
         drop(pty);

@@ -2,6 +2,9 @@
 //! QuestionnaireResponse a saved call writes, read back by fhirbolt's R4 model (strict mode:
 //! an element FHIR R4 does not have is an error), an implementation no one here wrote.
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -623,8 +626,6 @@ fn assert_enable_when_follows_every_path(p: &Pathway) -> usize {
 fn enable_when_enables_exactly_the_questions_of_every_path() {
     let paths = assert_enable_when_follows_every_path(&LOADED.pathway);
     assert!(paths > 100, "{paths}");
-    let synthetic =
-        carepath::pathway::load_str("synthetic.ron", &carepath::pathway::synthetic::generate(25))
-            .unwrap();
+    let synthetic = carepath::pathway::load_str("synthetic.ron", &synthetic::generate(25)).unwrap();
     assert!(assert_enable_when_follows_every_path(&synthetic.pathway) > 2);
 }

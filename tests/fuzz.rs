@@ -7,6 +7,13 @@
 //! one case, `CAREPATH_FUZZ_CASES=<n>` sets the count. A failing input is written under
 //! `target/tmp/fuzz-failures/` and its seed is printed.
 
+#[path = "common/random.rs"]
+mod random;
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+use random::Rng;
+
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -16,7 +23,6 @@ use std::time::Instant;
 
 use carepath::diagnostics::{Style, render_load_error, render_problem};
 use carepath::pathway::load::{BUNDLED, LoadError, load_bytes};
-use carepath::pathway::synthetic;
 use carepath::pathway::validate::validate;
 
 const SMALL: &str = include_str!("fixtures/valid/small.ron");
@@ -25,40 +31,9 @@ const BASE: &str = include_str!("fixtures/valid/fixture-base.ron");
 /// The run's seed unless `CAREPATH_FUZZ_SEED` says otherwise.
 const DEFAULT_SEED: u64 = 0x00ca_4e9a_7a00_0001;
 
-// ---- A small deterministic PRNG (SplitMix64) -----------------------------------------------
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
 /// The seed of case `i` of a run: each case can be replayed on its own from it.
 fn case_seed(run: u64, i: u64) -> u64 {
-    Rng(run ^ i.wrapping_mul(0x2545_f491_4f6c_dd1d)).next()
+    Rng::seeded(run ^ i.wrapping_mul(0x2545_f491_4f6c_dd1d)).next()
 }
 
 // ---- Mutations ----------------------------------------------------------------------------
@@ -196,7 +171,7 @@ fn mutate(rng: &mut Rng, text: &mut Vec<u8>) -> &'static str {
                     break;
                 }
                 let at = rng.below(text.len());
-                if rng.chance(2) {
+                if rng.one_in(2) {
                     text[at] ^= 1 << rng.below(8);
                 } else {
                     text[at] = rng.next() as u8;
@@ -252,7 +227,7 @@ fn mutate(rng: &mut Rng, text: &mut Vec<u8>) -> &'static str {
                 _ => "id\u{1b}[31m".as_bytes().to_vec(),
             };
             let quoted = |v: &[u8]| [b"\"".as_slice(), v, b"\""].concat();
-            if rng.chance(2) {
+            if rng.one_in(2) {
                 *text = replace_all(text, &quoted(&old), &quoted(&new));
                 "rename id everywhere"
             } else {
@@ -272,7 +247,7 @@ fn mutate(rng: &mut Rng, text: &mut Vec<u8>) -> &'static str {
             let b = (a + 1 + rng.below(20)).min(starts.len());
             let (from, to) = (starts[a], starts.get(b).copied().unwrap_or(text.len()));
             let lines = text[from..to].to_vec();
-            let at = if rng.chance(2) {
+            let at = if rng.one_in(2) {
                 to
             } else {
                 *rng.pick(&starts)
@@ -373,8 +348,8 @@ fn random_input(rng: &mut Rng) -> (Vec<u8>, &'static str) {
 
 /// The input of case `seed`, and how it was made.
 fn make_case(seed: u64) -> (Vec<u8>, String) {
-    let mut rng = Rng(seed);
-    if rng.chance(8) {
+    let mut rng = Rng::seeded(seed);
+    if rng.one_in(8) {
         let (bytes, how) = random_input(&mut rng);
         return (bytes, how.to_string());
     }

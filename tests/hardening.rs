@@ -5,6 +5,8 @@
 
 #[path = "common/calls.rs"]
 mod calls;
+#[path = "common/synthetic.rs"]
+mod synthetic;
 #[path = "common/timeout.rs"]
 mod timeout;
 
@@ -331,7 +333,7 @@ fn the_wizard_draws_no_control_characters() {
         &loaded,
         StartOptions {
             lang: Lang::En,
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..Default::default()
         },
@@ -342,7 +344,7 @@ fn the_wizard_draws_no_control_characters() {
         StartOptions {
             audience: Some(Audience::Staff),
             lang: Lang::En,
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..Default::default()
         },
@@ -489,7 +491,7 @@ fn unfinished_call(state: &Path) -> (String, String, i32) {
 }
 
 /// The exit status of a line-mode run whose input ended before the call was finished.
-const INPUT_ENDED: i32 = carepath::plain::EXIT_INPUT_ENDED as i32;
+const INPUT_ENDED: i32 = carepath::call::EXIT_INPUT_ENDED as i32;
 
 /// The saved calls' files (`call-<id>.json`) in the state directory.
 fn call_files(state: &Path) -> Vec<PathBuf> {
@@ -731,7 +733,6 @@ fn peak_memory() -> Option<u64> {
 #[ignore = "100,000 questions: run with `cargo test --release --test hardening -- --ignored`"]
 fn a_hundred_thousand_questions_load_in_two_seconds_and_500_mb() {
     use carepath::pathway::load::load_str;
-    use carepath::pathway::synthetic;
 
     let started = Instant::now();
     let text = synthetic::generate(100_000);

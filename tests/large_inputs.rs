@@ -6,11 +6,13 @@
 #[path = "common/timeout.rs"]
 mod timeout;
 
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use carepath::pathway::synthetic;
 
 struct Run {
     stdout: String,
@@ -237,4 +239,30 @@ fn a_hundred_thousand_identical_branches_cost_linear_time_in_every_command() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn generated_pathways_are_valid() {
+    use carepath::pathway::load::load_str;
+    use carepath::pathway::validate::validate;
+    for n in [4, 25, 200] {
+        let loaded = load_str("synthetic.ron", &synthetic::generate(n)).expect("parses");
+        let report = validate(&loaded);
+        assert_eq!(report.errors(), 0, "{n}: {:?}", report.problems);
+        let paths = report.paths.expect("enumerated");
+        assert_eq!(paths.distinct, 1 + (2..n).filter(|i| i % 10 == 0).count());
+    }
+}
+
+#[test]
+fn the_longest_generated_path_answers_every_question_and_ends_at_the_end() {
+    use carepath::pathway::load::load_str;
+    let loaded = load_str("synthetic.ron", &synthetic::generate(45)).expect("parses");
+    let p = &loaded.pathway;
+    let answers = synthetic::longest_path_answers(p);
+    assert_eq!(answers.len(), 45);
+    let answers = carepath::route::collect_answers(p, answers).expect("valid");
+    let routed = carepath::route::route(p, &answers).expect("routes");
+    assert_eq!(routed.outcome.node.id, "end");
+    assert!(routed.ignored.is_empty());
 }

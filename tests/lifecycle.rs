@@ -13,7 +13,7 @@ use carepath::store::Store;
 static LOADED: LazyLock<Loaded> = LazyLock::new(|| PathwaySource::Bundled.load().unwrap());
 
 /// The exit status of a run whose input ended before the call was finished.
-const INPUT_ENDED: i32 = carepath::plain::EXIT_INPUT_ENDED as i32;
+const INPUT_ENDED: i32 = carepath::call::EXIT_INPUT_ENDED as i32;
 
 /// Runs `carepath` with `args`, the lines as input, calls kept in `state`.
 fn run(args: &[&str], lines: &[&str], state: &Path) -> (String, i32) {

@@ -10,14 +10,15 @@ use std::path::Path;
 use std::sync::LazyLock;
 use std::time::{Duration, SystemTime};
 
-use carepath::call::keeper::{Keeper, Saving};
 use carepath::call::{CallStatus, SavedCall};
+use carepath::keeper::CallOptions;
+use carepath::keeper::{Keeper, Saving};
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang};
 use carepath::plain::LineMode;
 use carepath::store::Store;
 use carepath::wizard::action::Action;
-use carepath::wizard::terminal::{RunOptions, perform};
+use carepath::wizard::terminal::perform;
 use carepath::wizard::{Screen, StartOptions, Wizard};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -143,7 +144,7 @@ fn offered(
     audience: Audience,
     record: &Record,
     live: &HashSet<String>,
-) -> carepath::call::keeper::Offers {
+) -> carepath::keeper::Offers {
     let offers = k.offers(&LOADED, audience, SystemTime::now());
     for c in &offers.calls {
         assert!(
@@ -270,9 +271,9 @@ fn plain_run(
         lines.push("quit".into());
     }
     let input = Cursor::new(lines.join("\n").into_bytes());
-    let opts = RunOptions {
+    let opts = CallOptions {
         audience: Some(audience),
-        ..RunOptions::default()
+        ..CallOptions::default()
     };
     let mut out = Vec::new();
     let mut line_mode = LineMode::new(&LOADED, opts, keeper(state), input, &mut out);

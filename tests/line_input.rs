@@ -38,7 +38,7 @@ fn a_line_that_is_not_utf8_is_refused_and_asked_again() {
     assert!(stdout.contains("You chose: 18 or older"), "{stdout}");
     assert_eq!(
         out.status.code(),
-        Some(carepath::plain::EXIT_INPUT_ENDED as i32)
+        Some(carepath::call::EXIT_INPUT_ENDED as i32)
     );
     assert_eq!(saved_answers(state.path())["province"][0], "qc");
 }
@@ -80,7 +80,7 @@ fn a_closed_output_does_not_drop_the_rest_of_the_input() {
     }
     assert_eq!(
         out.status.code(),
-        Some(carepath::plain::EXIT_INPUT_ENDED as i32)
+        Some(carepath::call::EXIT_INPUT_ENDED as i32)
     );
 }
 

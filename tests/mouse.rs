@@ -15,7 +15,7 @@ fn staff(loaded: &Loaded) -> Wizard<'_> {
         loaded,
         StartOptions {
             audience: Some(Audience::Staff),
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             ..StartOptions::default()
         },

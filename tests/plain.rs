@@ -252,7 +252,7 @@ fn an_unsure_answer_is_confirmed_and_a_wrong_one_explained() {
 }
 
 /// The exit status of a run whose input ended before the call was finished.
-const INPUT_ENDED: i32 = carepath::plain::EXIT_INPUT_ENDED as i32;
+const INPUT_ENDED: i32 = carepath::call::EXIT_INPUT_ENDED as i32;
 
 /// The saved calls in a state directory, as their JSON.
 fn saved_calls(state: &std::path::Path) -> Vec<serde_json::Value> {

@@ -1,11 +1,15 @@
 //! The session engine on the bundled pathway: answering, going back, changing an earlier
 //! answer, progress, and a property-style walk over many pseudo-random answer paths.
 
+#[path = "common/random.rs"]
+mod random;
+
 use std::collections::BTreeSet;
 
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::{Choice, Pathway, Question};
 use carepath::session::{AnswerError, AnswerMap, Session, Step};
+use random::Rng;
 
 fn bundled() -> Pathway {
     PathwaySource::Bundled
@@ -513,24 +517,6 @@ fn progress_moves_forward_and_never_overshoots() {
 // Property-style: many pseudo-random sessions
 // ---------------------------------------------------------------------------
 
-/// xorshift64*: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
 /// A valid answer to `q`: one option, or a non-empty set that respects `exclusive`.
 fn random_answer(rng: &mut Rng, q: &Question) -> Vec<String> {
     let ids: Vec<&String> = q.options.iter().map(|o| &o.id).collect();
@@ -538,7 +524,7 @@ fn random_answer(rng: &mut Rng, q: &Question) -> Vec<String> {
         return vec![ids[rng.below(ids.len())].clone()];
     }
     if let Some(ex) = &q.exclusive
-        && rng.chance(25)
+        && rng.percent(25)
     {
         return vec![ex.clone()];
     }
@@ -548,7 +534,7 @@ fn random_answer(rng: &mut Rng, q: &Question) -> Vec<String> {
         .collect();
     let mut chosen: Vec<String> = others
         .iter()
-        .filter(|_| rng.chance(40))
+        .filter(|_| rng.percent(40))
         .map(|o| (*o).clone())
         .collect();
     if chosen.is_empty() {
@@ -637,7 +623,7 @@ fn check_invariants(s: &Session, ctx: &str) {
 #[test]
 fn random_sessions_always_end_in_exactly_one_outcome() {
     let p = bundled();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::seeded(0x9E37_79B9_7F4A_7C15);
     let mut outcomes = BTreeSet::new();
     for run in 0..2000 {
         let mut s = Session::new(&p);
@@ -651,9 +637,9 @@ fn random_sessions_always_end_in_exactly_one_outcome() {
             check_invariants(&s, &ctx);
             let history: Vec<String> = s.history().iter().map(|q| q.id.clone()).collect();
             let step = s.step().unwrap();
-            if detours > 0 && !history.is_empty() && rng.chance(30) {
+            if detours > 0 && !history.is_empty() && rng.percent(30) {
                 detours -= 1;
-                if rng.chance(50) {
+                if rng.percent(50) {
                     let last = history.last().unwrap().clone();
                     let old = s.answer_of(&last).unwrap().to_vec();
                     assert_eq!(s.back(), Some((last, old)), "{ctx}");

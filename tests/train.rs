@@ -27,7 +27,7 @@ fn trainer(loaded: &Loaded, walkthrough: bool) -> Wizard<'_> {
     Wizard::new(
         loaded,
         StartOptions {
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             trainer: Some(Trainer::new(cases, walkthrough, "/tmp".into())),
             ..StartOptions::default()

@@ -4,13 +4,17 @@
 
 #[path = "common/calls.rs"]
 mod calls;
+#[path = "common/random.rs"]
+mod random;
+
+use random::Rng;
 
 use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
-use carepath::call::keeper::{Offers, Saving};
 use carepath::call::{CallStatus, SavedCall};
+use carepath::keeper::{Offers, Saving};
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang, Node, Pathway};
 use carepath::session::Step;
@@ -1209,30 +1213,11 @@ fn patients_have_no_staff_note() {
 
 // ---- Random key sequences -------------------------------------------------------------------
 
-/// SplitMix64: small, deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// A key from the alphabet, weighted so that walks get deep into the pathway.
 fn random_key(rng: &mut Rng) -> KeyEvent {
     const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
     match rng.below(100) {
-        0..=19 => key(KeyCode::Char(
-            LETTERS[rng.below(LETTERS.len() as u64) as usize] as char,
-        )),
+        0..=19 => key(KeyCode::Char(LETTERS[rng.below(LETTERS.len())] as char)),
         20..=34 => key(KeyCode::Char(
             char::from_digit(rng.below(10) as u32, 10).unwrap(),
         )),
@@ -1419,7 +1404,7 @@ fn check_drawn_selection(w: &Wizard, t: &mut Terminal<TestBackend>) -> Result<()
 
 #[test]
 fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
-    let mut rng = Rng(0x00C0_FFEE_2026_1125);
+    let mut rng = Rng::seeded(0x00C0_FFEE_2026_1125);
     let mut reached: BTreeMap<&str, usize> = BTreeMap::new();
     for run in 0..10_000 {
         let audience = match rng.below(3) {
@@ -1428,16 +1413,16 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
             _ => Some(Audience::Patient),
         };
         let resumable = (rng.below(8) == 0).then(|| {
-            let n = rng.below(PAIN_MEDICINE.len() as u64 + 1) as usize;
+            let n = rng.below(PAIN_MEDICINE.len() + 1);
             saved_after(&PAIN_MEDICINE[..n], Audience::Patient)
         });
         let mut w = wizard_with(&LOADED, audience, resumable);
         let (width, height) = match rng.below(4) {
-            0 => (rng.below(MIN_WIDTH as u64) as u16, rng.below(20) as u16),
+            0 => (rng.below(MIN_WIDTH as usize) as u16, rng.below(20) as u16),
             _ => (rng.below(201) as u16, rng.below(61) as u16),
         };
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let len = 1 + rng.below(64) as usize;
+        let len = 1 + rng.below(64);
         let mut keys = Vec::with_capacity(len);
         for step in 0..len {
             let k = random_key(&mut rng);
@@ -1646,7 +1631,7 @@ fn n_on_the_result_finishes_the_call_and_starts_the_next() {
 /// Issue 9: saving that fails is said, tried again at the next change, and said to work again.
 #[test]
 fn a_failed_save_is_said_and_its_recovery_too() {
-    use carepath::call::keeper::Recorded;
+    use carepath::keeper::Recorded;
     let mut w = staff();
     answer(&mut w, "safety", "none");
     w.update(Action::Recorded(Recorded::Failed(

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use carepath::call::SavedCall;
-use carepath::call::keeper::Offers;
+use carepath::keeper::Offers;
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang};
 use carepath::store::SummaryFiles;
@@ -87,7 +87,7 @@ fn wizard_in(
         StartOptions {
             audience,
             lang,
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: NOW.into(),
             trainer: None,
             kiosk: false,
@@ -938,7 +938,7 @@ fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>
         &LOADED,
         StartOptions {
             lang,
-            saving: carepath::call::keeper::Saving::Disabled,
+            saving: carepath::keeper::Saving::Disabled,
             now: NOW.into(),
             trainer: Some(carepath::wizard::trainer::Trainer::new(
                 cases,
@@ -968,7 +968,7 @@ fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>
             &LOADED,
             StartOptions {
                 lang,
-                saving: carepath::call::keeper::Saving::Disabled,
+                saving: carepath::keeper::Saving::Disabled,
                 now: NOW.into(),
                 trainer: t.trainer.clone(),
                 ..StartOptions::default()

@@ -1470,25 +1470,4 @@ mod tests {
             vec![104, 105]
         );
     }
-
-    fn loaded(text: String) -> Loaded {
-        crate::pathway::load::load_str("generated.ron", &text).expect("the generated pathway loads")
-    }
-
-    #[test]
-    fn the_answers_only_tables_read_are_tried_at_the_end_of_a_path_not_along_it() {
-        // The region, coverage and setting questions come first and a chain of 3,000
-        // follows: walking the chain again for each of their answers made `diff` of a
-        // 15,000-question chain take 7 s.
-        let questions = 3_000;
-        let p = loaded(crate::pathway::synthetic::generate_chain(questions));
-        let d = diff(&p, &p, Lang::En);
-        assert!(!d.changed() && d.paths > 100, "{} paths", d.paths);
-        assert!(
-            d.steps <= 2 * (questions + 10),
-            "{} questions gone through for {} paths",
-            d.steps,
-            d.paths
-        );
-    }
 }

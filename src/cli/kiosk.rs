@@ -48,17 +48,19 @@ pub fn run(cli: &Cli) -> ExitCode {
     };
     let lang = lang.map_or_else(super::lang_from_environment, Into::into);
     let opts = crate::wizard::terminal::RunOptions {
-        audience: Some(Audience::Patient),
-        lang,
-        no_save: true,
-        resume_within: crate::call::keeper::DEFAULT_RESUME_WITHIN,
+        call: crate::keeper::CallOptions {
+            audience: Some(Audience::Patient),
+            lang,
+            no_save: true,
+            kiosk: Some(idle),
+            ..Default::default()
+        },
         high_contrast: high_contrast || cli.screen.high_contrast,
         no_mouse: cli.screen.no_mouse,
         trainer: None,
-        kiosk: Some(idle),
     };
     if plain || cli.plain || crate::plain::wanted_automatically() {
-        crate::plain::run(&loaded, opts)
+        crate::plain::run(&loaded, opts.call)
     } else {
         crate::wizard::terminal::run(&loaded, opts)
     }

@@ -19,7 +19,10 @@ pub enum Condition {
     Not(Box<Condition>),
 }
 
-/// Read access to the answers of a session.
+/// Question id to the option ids chosen: the answers of a call, as the engine keeps them.
+pub type AnswerMap = std::collections::BTreeMap<String, Vec<String>>;
+
+/// Read access to the answers of a session: the options chosen for a question.
 pub trait Answers {
     /// The options chosen for `question`, or `None` when it has no answer.
     fn chosen(&self, question: &str) -> Option<&[String]>;
@@ -97,7 +100,7 @@ impl<S: std::hash::BuildHasher> Answers for std::collections::HashMap<String, Ve
     }
 }
 
-impl Answers for std::collections::BTreeMap<String, Vec<String>> {
+impl Answers for AnswerMap {
     fn chosen(&self, question: &str) -> Option<&[String]> {
         self.get(question).map(Vec::as_slice)
     }

@@ -99,6 +99,18 @@ pub fn offer(
     )
 }
 
+/// `2026-11-24T16:30:05Z` as `2026-11-24 16:30 UTC`; anything else unchanged.
+pub fn readable_time(rfc3339: &str) -> String {
+    match (
+        rfc3339.get(..10),
+        rfc3339.get(11..16),
+        rfc3339.ends_with('Z'),
+    ) {
+        (Some(date), Some(time), true) => format!("{date} {time} UTC"),
+        _ => rfc3339.to_string(),
+    }
+}
+
 /// A duration such as "5 min", "2 h", "3 days", rounded down.
 pub fn idle(seconds: u64, lang: Lang) -> String {
     let (m, h, d) = (seconds / 60, seconds / 3600, seconds / 86_400);
@@ -164,17 +176,21 @@ pub fn pathway_changed(saved_with: &str, now: &str, lang: Lang) -> String {
     )
 }
 
-/// The summary files were written (or written again over this call's earlier ones): the
-/// text record, the JSON and the FHIR QuestionnaireResponse, named once by their folder and
-/// the name they share, so the message stays short on a small screen.
-pub fn summary_saved(files: &crate::store::SummaryFiles, audience: Audience, lang: Lang) -> String {
-    let dir = files
-        .txt
+/// The summary files were written (or written again over this call's earlier ones, when
+/// `replaced`): the text record `txt`, the JSON and the FHIR QuestionnaireResponse beside it,
+/// named once by their folder and the name they share, so the message stays short on a small
+/// screen.
+pub fn summary_saved(
+    txt: &std::path::Path,
+    replaced: bool,
+    audience: Audience,
+    lang: Lang,
+) -> String {
+    let dir = txt
         .parent()
         .map(|d| d.display().to_string())
         .unwrap_or_default();
-    let stem = files
-        .txt
+    let stem = txt
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -191,7 +207,7 @@ pub fn summary_saved(files: &crate::store::SummaryFiles, audience: Audience, lan
             ),
         );
     }
-    match (files.replaced, lang) {
+    match (replaced, lang) {
         (false, Lang::En) => format!(
             "Summary saved as this call's record: {names}. The call is finished; saving again \
              replaces these files."

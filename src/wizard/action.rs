@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use crate::call::SavedCall;
-use crate::call::keeper::{Offers, Recorded};
 use crate::export::Summary;
+use crate::keeper::{Offers, Recorded};
 use crate::pathway::Audience;
 use crate::store::SummaryFiles;
 

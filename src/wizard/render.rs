@@ -377,15 +377,7 @@ fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         theme,
     ));
     for (i, saved) in w.offers.iter().enumerate() {
-        let glance = crate::call::glance(w.loaded, saved, lang);
-        let idle = crate::call::keeper::idle_seconds(saved, w.offers_listed_at);
-        let text = crate::strings::calls::offer(
-            &readable_time(&saved.started_at),
-            &crate::strings::calls::idle(idle, lang),
-            &glance.first_answers,
-            glance.answers,
-            lang,
-        );
+        let text = crate::keeper::offer_text(w.loaded, saved, w.offers_listed_at, lang);
         let selected = w.highlight == i + 1;
         if selected {
             cursor_line = lines.len();
@@ -857,7 +849,12 @@ fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
     let mut notes: Vec<Line> = Vec::new();
     if let Some(files) = &w.summary_files {
         notes.push(Line::from(Span::styled(
-            crate::strings::calls::summary_saved(files, w.audience(), w.lang()),
+            crate::strings::calls::summary_saved(
+                &files.txt,
+                files.replaced,
+                w.audience(),
+                w.lang(),
+            ),
             theme.notice(),
         )));
     }
@@ -1133,18 +1130,6 @@ fn breadcrumb(crumbs: &[String], width: usize) -> String {
     }
     kept.reverse();
     shorten(&format!("… › {}", kept.join(" › ")), width)
-}
-
-/// `2026-11-24T16:30:05Z` as `2026-11-24 16:30 UTC`; anything else unchanged.
-pub fn readable_time(rfc3339: &str) -> String {
-    match (
-        rfc3339.get(..10),
-        rfc3339.get(11..16),
-        rfc3339.ends_with('Z'),
-    ) {
-        (Some(date), Some(time), true) => format!("{date} {time} UTC"),
-        _ => rfc3339.to_string(),
-    }
 }
 
 /// `text` cut to `max` characters with an ellipsis.

@@ -16,43 +16,22 @@ use super::action::{Action, Effect, SummarySaved};
 use super::keymap::action_for;
 use super::render::{Theme, option_at, render};
 use super::{StartOptions, Wizard};
-use crate::call::keeper::{DEFAULT_RESUME_WITHIN, Keeper, Recorded};
 use crate::export::osc52;
-use crate::pathway::{Audience, Lang, Loaded};
+use crate::keeper::CallOptions;
+use crate::keeper::{Keeper, Recorded};
+use crate::pathway::Loaded;
 use crate::store::now_rfc3339;
 
-/// How the binary asked for the wizard.
-#[derive(Debug, Clone)]
+/// How the binary asked for the wizard: the call's options, and the screen's.
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    pub audience: Option<Audience>,
-    pub lang: Lang,
-    pub no_save: bool,
-    /// Interrupted calls idle longer than this are not offered (and are deleted).
-    pub resume_within: Duration,
+    pub call: CallOptions,
     /// White on black with bold selection.
     pub high_contrast: bool,
     /// Leave the mouse to the terminal (no click reporting at all).
     pub no_mouse: bool,
     /// Trainer mode (`carepath train`).
     pub trainer: Option<super::trainer::Trainer>,
-    /// The patient kiosk (`carepath kiosk`), ending the session after this long without a
-    /// key: no suspend, no way back to the choice of mode, and a hang-up leaves at once.
-    pub kiosk: Option<Duration>,
-}
-
-impl Default for RunOptions {
-    fn default() -> Self {
-        RunOptions {
-            audience: None,
-            lang: Lang::En,
-            no_save: false,
-            resume_within: DEFAULT_RESUME_WITHIN,
-            high_contrast: false,
-            no_mouse: false,
-            trainer: None,
-            kiosk: None,
-        }
-    }
 }
 
 /// How long a signalled wizard may take to leave before it is ended outright (a hung-up
@@ -140,23 +119,23 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     }
     let mut keeper = match opts.trainer {
         Some(_) => Keeper::disabled(),
-        None => Keeper::open(opts.no_save, opts.resume_within),
+        None => Keeper::open(opts.call.no_save, opts.call.resume_within),
     };
     let mut wizard = Wizard::new(
         loaded,
         StartOptions {
-            audience: opts.audience,
-            lang: opts.lang,
+            audience: opts.call.audience,
+            lang: opts.call.lang,
             saving: keeper.saving().clone(),
             now: now_rfc3339(),
             trainer: opts.trainer.clone(),
-            kiosk: opts.kiosk.is_some(),
+            kiosk: opts.call.kiosk.is_some(),
         },
     );
-    if let crate::call::keeper::Saving::Unavailable(reason) = keeper.saving() {
+    if let crate::keeper::Saving::Unavailable(reason) = keeper.saving() {
         wizard.notice = Some(reason.clone());
     }
-    if let (Some(audience), None) = (opts.audience, &opts.trainer) {
+    if let (Some(audience), None) = (opts.call.audience, &opts.trainer) {
         let offers = keeper.offers(loaded, audience, std::time::SystemTime::now());
         wizard.update(Action::CallsFound(Box::new(offers)));
     }
@@ -195,7 +174,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     let mut dirty = true;
     while !wizard.quit && !stop.load(Ordering::Relaxed) {
         // The kiosk suspends never: no shell waits to continue it.
-        if suspend_asked.swap(false, Ordering::SeqCst) && opts.kiosk.is_none() {
+        if suspend_asked.swap(false, Ordering::SeqCst) && opts.call.kiosk.is_none() {
             if let Err(e) = suspend(&mut terminal, !opts.no_mouse) {
                 result = Err(e);
                 break;
@@ -217,7 +196,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
             break;
         }
         let mut wait = Duration::from_millis(250);
-        if let Some(idle) = opts.kiosk {
+        if let Some(idle) = opts.call.kiosk {
             let left = idle.saturating_sub(last_key.elapsed());
             if left.is_zero() {
                 idle_ended = true;
@@ -277,7 +256,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         }
     }
     let signalled = signal.load(Ordering::SeqCst);
-    if opts.kiosk.is_some() && (signalled == signal_hook::consts::SIGHUP || result.is_err()) {
+    if opts.call.kiosk.is_some() && (signalled == signal_hook::consts::SIGHUP || result.is_err()) {
         // The connection is gone and nothing was saved: there is no one to restore the
         // terminal for, nor to tell.
         return match signalled {
@@ -288,13 +267,13 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     release_extras();
     // The terminal may be gone (hung up): ignore errors from here on rather than panic.
     let _ = ratatui::try_restore();
-    if let (true, Some(idle)) = (idle_ended, opts.kiosk) {
+    if let (true, Some(idle)) = (idle_ended, opts.call.kiosk) {
         // Cleared for whoever comes to the screen next, scrollback included.
         let idle = humantime::format_duration(idle).to_string();
         let said = crate::strings::kiosk::idle_ended(&idle, wizard.lang());
         let _ = write!(std::io::stdout(), "\x1b[H\x1b[2J\x1b[3J{said}\r\n");
         let _ = std::io::stdout().flush();
-        return ExitCode::from(crate::plain::EXIT_INPUT_ENDED);
+        return ExitCode::from(crate::call::EXIT_INPUT_ENDED);
     }
     if let Err(e) = result {
         let _ = writeln!(

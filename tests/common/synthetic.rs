@@ -1,4 +1,7 @@
-//! Generated pathways of any size, for benchmarks and scale tests.
+//! Generated pathways of any size, for benchmarks and scale tests (included with `#[path]`:
+//! a test fixture, not part of the library).
+
+#![allow(dead_code)]
 
 use std::fmt::Write;
 
@@ -164,7 +167,7 @@ pub fn generate_shape(shape: &Shape) -> String {
         );
     }
     // Checked this month, so a generated pathway is never due for review.
-    let checked = super::validate::YearMonth::today();
+    let checked = carepath::pathway::validate::YearMonth::today();
     let _ = writeln!(
         out,
         "  ]),\n  sources: [(id: \"s1\", authors: \"A\", title: \"T\", year: 2020, checked: \"{checked}\")],\n)"
@@ -199,7 +202,7 @@ pub fn generate_long_list(n: usize) -> String {
 
 /// Answers that take a generated pathway down its longest path: every question answered
 /// with its first option (`go` where `stop` would end early), as `(question, options)`.
-pub fn longest_path_answers(p: &super::Pathway) -> Vec<(String, Vec<String>)> {
+pub fn longest_path_answers(p: &carepath::pathway::Pathway) -> Vec<(String, Vec<String>)> {
     p.questions()
         .filter_map(|q| {
             let first = q.options.first()?;
@@ -219,33 +222,3 @@ const WORDS: &[&str] = &[
     "Saskatchewan",
     "Manitoba",
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pathway::load::load_str;
-    use crate::pathway::validate::validate;
-
-    #[test]
-    fn generated_pathways_are_valid() {
-        for n in [4, 25, 200] {
-            let loaded = load_str("synthetic.ron", &generate(n)).expect("parses");
-            let report = validate(&loaded);
-            assert_eq!(report.errors(), 0, "{n}: {:?}", report.problems);
-            let paths = report.paths.expect("enumerated");
-            assert_eq!(paths.distinct, 1 + (2..n).filter(|i| i % 10 == 0).count());
-        }
-    }
-
-    #[test]
-    fn the_longest_path_answers_every_question_and_ends_at_the_end() {
-        let loaded = load_str("synthetic.ron", &generate(45)).expect("parses");
-        let p = &loaded.pathway;
-        let answers = longest_path_answers(p);
-        assert_eq!(answers.len(), 45);
-        let answers = crate::route::collect_answers(p, answers).expect("valid");
-        let routed = crate::route::route(p, &answers).expect("routes");
-        assert_eq!(routed.outcome.node.id, "end");
-        assert!(routed.ignored.is_empty());
-    }
-}

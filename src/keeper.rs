@@ -4,9 +4,9 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{CallStatus, SavedCall};
+use crate::call::{Call, CallStatus, SavedCall};
 use crate::export::Summary;
-use crate::pathway::{Audience, Loaded};
+use crate::pathway::{Audience, Lang, Loaded};
 use crate::store::{CallLock, Store, StoreError, SummaryFiles};
 
 /// How long an interrupted call is offered for resume, unless set otherwise.
@@ -202,11 +202,7 @@ impl Keeper {
 
     /// Takes up a call offered for resume: this process holds it from now on. Says why in a
     /// sentence when another process holds it or it is gone.
-    pub fn claim(
-        &mut self,
-        call_id: &str,
-        lang: crate::pathway::Lang,
-    ) -> Result<SavedCall, String> {
+    pub fn claim(&mut self, call_id: &str, lang: Lang) -> Result<SavedCall, String> {
         use crate::strings::calls::{cannot_resume, gone, held_elsewhere};
         let Some(store) = &self.store else {
             return Err(cannot_resume(&gone(lang), lang));
@@ -273,7 +269,7 @@ impl Keeper {
         &self,
         summary: &Summary,
         call_id: &str,
-        lang: crate::pathway::Lang,
+        lang: Lang,
     ) -> Result<SummaryFiles, String> {
         match &self.store {
             Some(store) => store
@@ -287,7 +283,7 @@ impl Keeper {
     }
 
     /// What became of `call` as the person leaves it (after it was recorded).
-    pub fn left<'a>(&'a self, call: &super::Call) -> crate::strings::calls::Left<'a> {
+    pub fn left<'a>(&'a self, call: &Call) -> crate::strings::calls::Left<'a> {
         use crate::strings::calls::Left;
         match &self.saving {
             _ if call.is_finished() => Left::Finished,
@@ -315,6 +311,46 @@ fn idle_for(saved: &SavedCall, now: SystemTime) -> Duration {
 /// How long a saved call has been idle at `now`, in seconds.
 pub fn idle_seconds(saved: &SavedCall, now: SystemTime) -> u64 {
     idle_for(saved, now).as_secs()
+}
+
+/// How a front end was asked to take calls, the same for the wizard and the line mode.
+#[derive(Debug, Clone)]
+pub struct CallOptions {
+    /// Given with `--mode` (or by the command), or asked for on the first screen.
+    pub audience: Option<Audience>,
+    pub lang: Lang,
+    pub no_save: bool,
+    /// Interrupted calls idle longer than this are not offered (and are deleted).
+    pub resume_within: Duration,
+    /// The patient kiosk (`carepath kiosk`), ending the session after this long without a
+    /// key: no suspend, no way back to the choice of mode, and a hang-up leaves at once.
+    pub kiosk: Option<Duration>,
+}
+
+impl Default for CallOptions {
+    fn default() -> Self {
+        CallOptions {
+            audience: None,
+            lang: Lang::En,
+            no_save: false,
+            resume_within: DEFAULT_RESUME_WITHIN,
+            kiosk: None,
+        }
+    }
+}
+
+/// How an interrupted call is offered for resume, in `lang`: when it started, its first
+/// answers, how many it has and how long ago it last changed (as of `listed_at`).
+pub fn offer_text(loaded: &Loaded, saved: &SavedCall, listed_at: SystemTime, lang: Lang) -> String {
+    let glance = crate::call::glance(loaded, saved, lang);
+    let idle = idle_seconds(saved, listed_at);
+    crate::strings::calls::offer(
+        &crate::strings::calls::readable_time(&saved.started_at),
+        &crate::strings::calls::idle(idle, lang),
+        &glance.first_answers,
+        glance.answers,
+        lang,
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,233 @@
+//! The modules' imports go one way: README's layers match `src/`, with no cycle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The top-level modules of `src/` (a file `foo.rs`, with its folder `foo/` if any), each
+/// with the top-level modules its code outside `#[cfg(test)]` names through `crate::`.
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut files = vec![src.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("src/ reads") {
+                files.push(entry.expect("an entry").path());
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let relative = path.strip_prefix(&src).expect("under src/");
+        let first = relative.components().next().expect("a component");
+        let module = Path::new(first.as_os_str())
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a source file reads");
+        let code = match text.find("#[cfg(test)]\nmod tests") {
+            Some(at) => &text[..at],
+            None => &text,
+        };
+        let named = graph.entry(module.clone()).or_default();
+        for used in crate_paths(code) {
+            if used != module {
+                named.insert(used);
+            }
+        }
+    }
+    graph
+}
+
+/// The first segment of every `crate::…` path in `code`, including each branch of
+/// `use crate::{a, b::c, …}`.
+fn crate_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let after = &rest[at + "crate::".len()..];
+        if let Some(group) = after.strip_prefix('{') {
+            // The names at the group's first level, up to its closing brace.
+            let mut depth = 1;
+            let mut start_of_item = true;
+            let mut name = String::new();
+            for c in group.chars() {
+                if depth == 1 && start_of_item && (c.is_alphanumeric() || c == '_') {
+                    name.push(c);
+                    continue;
+                }
+                if !name.is_empty() {
+                    out.push(std::mem::take(&mut name));
+                    start_of_item = false;
+                }
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    ',' if depth == 1 => start_of_item = true,
+                    _ => {}
+                }
+            }
+            if !name.is_empty() {
+                out.push(name);
+            }
+        } else {
+            let name: String = after
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push(name);
+            }
+        }
+        rest = after;
+    }
+    out
+}
+
+/// README's layers, top to bottom: the names of each row of the block after the marker.
+fn readme_layers() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md reads");
+    let marker = "<!-- module layers: checked by tests/architecture.rs -->";
+    let after = &readme[readme.find(marker).expect("README has the module layers")..];
+    let block = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("the layers are a text block");
+    block
+        .lines()
+        .filter(|line| !line.starts_with(' ') && !line.trim().is_empty())
+        .map(|line| {
+            let names = line.split("  ").next().unwrap_or_default();
+            names
+                .split('·')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn crate_paths_are_read_from_groups_and_paths() {
+    assert_eq!(
+        crate_paths("use crate::{a::b, c, d::{e, f}};\nlet x = crate::g::h();"),
+        vec!["a", "c", "d", "g"]
+    );
+}
+
+#[test]
+fn every_module_imports_only_from_its_row_or_below_as_readme_draws_them() {
+    let graph = imports();
+    let layers = readme_layers();
+    let row: BTreeMap<&str, usize> = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, names)| names.iter().map(move |n| (n.as_str(), i)))
+        .collect();
+    let drawn: BTreeSet<&str> = row.keys().copied().collect();
+    let present: BTreeSet<&str> = graph.keys().map(String::as_str).collect();
+    assert_eq!(
+        drawn, present,
+        "README's layers and the modules of src/ differ"
+    );
+    assert_eq!(
+        layers.iter().map(Vec::len).sum::<usize>(),
+        drawn.len(),
+        "a module is drawn twice"
+    );
+    let mut upward = Vec::new();
+    for (module, named) in &graph {
+        for used in named {
+            match (row.get(module.as_str()), row.get(used.as_str())) {
+                (Some(from), Some(to)) if to < from => {
+                    upward.push(format!("{module} (row {from}) imports {used} (row {to})"))
+                }
+                (Some(_), None) => {
+                    upward.push(format!("{module} names crate::{used}, not a module"))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports against the layers:\n{}",
+        upward.join("\n")
+    );
+}
+
+#[test]
+fn the_imports_have_no_cycle() {
+    let graph = imports();
+    // Kahn: take the modules nothing left imports from, until none remain or a cycle does.
+    let mut left: BTreeMap<&str, BTreeSet<&str>> = graph
+        .iter()
+        .map(|(m, named)| {
+            let named = named
+                .iter()
+                .map(String::as_str)
+                .filter(|n| graph.contains_key(*n))
+                .collect();
+            (m.as_str(), named)
+        })
+        .collect();
+    loop {
+        let leaves: Vec<&str> = left
+            .iter()
+            .filter(|(_, named)| named.is_empty())
+            .map(|(m, _)| *m)
+            .collect();
+        if leaves.is_empty() {
+            break;
+        }
+        for leaf in &leaves {
+            left.remove(leaf);
+        }
+        for named in left.values_mut() {
+            for leaf in &leaves {
+                named.remove(leaf);
+            }
+        }
+    }
+    assert!(left.is_empty(), "modules in an import cycle: {left:?}");
+}
+
+#[test]
+fn nothing_below_the_front_ends_names_a_terminal_crate() {
+    let layers = readme_layers();
+    let front = layers
+        .iter()
+        .position(|row| row.iter().any(|m| m == "wizard"))
+        .expect("the wizard is drawn");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for module in layers[front + 1..].iter().flatten() {
+        let mut files = vec![src.join(format!("{module}.rs")), src.join(module)];
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).expect("reads") {
+                    files.push(entry.expect("an entry").path());
+                }
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                for crate_name in ["ratatui", "crossterm", "ratatui_textarea"] {
+                    assert!(
+                        !text.contains(&format!("{crate_name}::")),
+                        "{} names {crate_name}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
