@@ -86,7 +86,62 @@ fn startup(c: &mut Criterion) {
                 .sum()
         })
     });
+    // The same measure for `dialog --menu` with the 13 provinces and territories, in the
+    // same run, when dialog is installed (it is not needed for anything else).
+    if let Some(dialog) = which("dialog") {
+        let mut args: Vec<String> = ["--menu", "Province or territory?", "22", "60", "13"]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        for (i, name) in [
+            "Alberta",
+            "British Columbia",
+            "Manitoba",
+            "New Brunswick",
+            "Newfoundland and Labrador",
+            "Nova Scotia",
+            "Ontario",
+            "Prince Edward Island",
+            "Quebec",
+            "Saskatchewan",
+            "Northwest Territories",
+            "Nunavut",
+            "Yukon",
+        ]
+        .iter()
+        .enumerate()
+        {
+            args.push((i + 1).to_string());
+            args.push(name.to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        group.bench_function("dialog_menu_13_items", |b| {
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        let start = Instant::now();
+                        let mut pty = harness::spawn(&dialog, &args, fresh.path(), COLS, ROWS);
+                        let shown = pty.wait_until(harness::timeout(), |p| p.shows("Yukon"));
+                        let took = start.elapsed();
+                        assert!(shown, "dialog showed no menu\n{}", pty.dump());
+                        pty.send("\x1b");
+                        let _ = pty.wait_exit(harness::timeout());
+                        took
+                    })
+                    .sum()
+            })
+        });
+    }
     group.finish();
+}
+
+/// The full path of `program` on `PATH`, if there is one.
+fn which(program: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join(program))
+        .find(|path| path.is_file())
 }
 
 /// Start to the first question on the full-size shapes of `tests/fuzz.rs` that pass `check`.

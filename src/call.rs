@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{Summary, build_summary};
+use crate::export::{Summary, SummaryOf, build_summary};
 use crate::filter::{Folded, fold, fold_bilingual};
 use crate::outcome::Outcome;
 use crate::pathway::{Audience, Lang, Loaded, Pathway, Question};
@@ -310,16 +310,16 @@ impl<'p> Call<'p> {
     /// `/etc/localtime`). `None` before the outcome.
     pub fn summary(&self, now: &str) -> Option<Summary> {
         let outcome = self.outcome()?;
-        let mut summary = build_summary(
-            &self.loaded.pathway,
-            &self.loaded.sha256,
-            &outcome,
-            self.audience,
-            self.lang,
-            (&self.started_at, self.ended_at.as_deref().unwrap_or(now)),
-            &jiff::tz::TimeZone::system(),
-            &self.note,
-        );
+        let mut summary = build_summary(&SummaryOf {
+            loaded: self.loaded,
+            outcome: &outcome,
+            audience: self.audience,
+            lang: self.lang,
+            started_at: &self.started_at,
+            ended_at: self.ended_at.as_deref().unwrap_or(now),
+            zone: &jiff::tz::TimeZone::system(),
+            note: &self.note,
+        });
         crate::fhir::set_response_id(&mut summary.fhir, &self.id);
         Some(summary)
     }

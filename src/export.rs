@@ -8,7 +8,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 use crate::outcome::{CoverageJson, FacilityJson, Outcome, PathwayRef};
-use crate::pathway::{Audience, Lang, Pathway};
+use crate::pathway::{Audience, Lang, Loaded, Pathway};
 use crate::strings::strings;
 use crate::summary::outcome_text;
 
@@ -189,19 +189,35 @@ fn local_times(started_at: &str, ended_at: &str, zone: &TimeZone, lang: Lang) ->
     }
 }
 
-/// Builds the summary of a finished session in every form, its times shown in `zone`. The
-/// note is cleaned of control characters first (see [`clean_note`]).
-#[allow(clippy::too_many_arguments)]
-pub fn build_summary(
-    p: &Pathway,
-    sha256: &str,
-    outcome: &Outcome,
-    audience: Audience,
-    lang: Lang,
-    (started_at, ended_at): (&str, &str),
-    zone: &TimeZone,
-    note: &str,
-) -> Summary {
+/// What a summary is made of: the pathway used, the outcome reached, who it is for and in
+/// which language, when the call started and ended (RFC 3339), the time zone its times are
+/// shown in, and the staff note.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryOf<'a> {
+    pub loaded: &'a Loaded,
+    pub outcome: &'a Outcome<'a>,
+    pub audience: Audience,
+    pub lang: Lang,
+    pub started_at: &'a str,
+    pub ended_at: &'a str,
+    pub zone: &'a TimeZone,
+    pub note: &'a str,
+}
+
+/// Builds the summary of a finished session in every form. The note is cleaned of control
+/// characters first (see [`clean_note`]).
+pub fn build_summary(of: &SummaryOf<'_>) -> Summary {
+    let SummaryOf {
+        loaded,
+        outcome,
+        audience,
+        lang,
+        started_at,
+        ended_at,
+        zone,
+        note,
+    } = *of;
+    let (p, sha256) = (&loaded.pathway, loaded.sha256.as_str());
     let note = clean_note(note);
     let times = local_times(started_at, ended_at, zone, lang);
     let answers: Vec<AnsweredJson> = outcome
@@ -523,16 +539,16 @@ pub(crate) mod tests {
         )
         .unwrap();
         let routed = route(&loaded.pathway, &answers).unwrap();
-        build_summary(
-            &loaded.pathway,
-            &loaded.sha256,
-            &routed.outcome,
+        build_summary(&SummaryOf {
+            loaded: &loaded,
+            outcome: &routed.outcome,
             audience,
             lang,
-            ("2026-05-06T14:00:00Z", "2026-05-06T14:09:30Z"),
-            &TimeZone::get("America/Toronto").unwrap(),
+            started_at: "2026-05-06T14:00:00Z",
+            ended_at: "2026-05-06T14:09:30Z",
+            zone: &TimeZone::get("America/Toronto").unwrap(),
             note,
-        )
+        })
     }
 
     #[test]

@@ -95,6 +95,10 @@ fn needs_replacing(c: char) -> bool {
 /// bidi controls, zero-width characters, and the other invisible format characters (Unicode
 /// category Cf), with the line and paragraph separators.
 pub fn is_hidden(c: char) -> bool {
+    if c.is_ascii() {
+        // Most text is ASCII: only its controls are hidden.
+        return c.is_ascii_control();
+    }
     c.is_control()
         || matches!(
             c,

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use carepath::export::build_summary;
+use carepath::export::{SummaryOf, build_summary};
 use carepath::fhir::{NOT_EXPRESSED, OPTION_EXCLUSIVE, ROUTE, TRANSLATION};
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang, Pathway};
@@ -357,16 +357,16 @@ fn every_scenario_call_is_a_response_with_every_answer_coded() {
         let answers = scenario.answer_map(p).unwrap();
         let routed = carepath::route::route(p, &answers).unwrap();
         for (audience, lang) in [(Audience::Staff, Lang::En), (Audience::Patient, Lang::Fr)] {
-            let summary = build_summary(
-                p,
-                &LOADED.sha256,
-                &routed.outcome,
+            let summary = build_summary(&SummaryOf {
+                loaded: &LOADED,
+                outcome: &routed.outcome,
                 audience,
                 lang,
-                ("2026-05-06T14:00:00Z", "2026-05-06T14:09:30Z"),
-                &jiff::tz::TimeZone::UTC,
-                "",
-            );
+                started_at: "2026-05-06T14:00:00Z",
+                ended_at: "2026-05-06T14:09:30Z",
+                zone: &jiff::tz::TimeZone::UTC,
+                note: "",
+            });
             let json = serde_json::to_string(&summary.fhir).unwrap();
             let r = parse_response(&json);
             let summary_json = serde_json::to_value(&summary.json).unwrap();

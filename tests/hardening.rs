@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use carepath::export::build_summary;
+use carepath::export::{SummaryOf, build_summary};
 use carepath::pathway::load::{BUNDLED, LoadError, load_file};
 use carepath::pathway::validate::{Severity, validate};
 use carepath::pathway::{Audience, Choice, Lang};
@@ -292,16 +292,16 @@ fn the_line_mode_and_its_summary_show_no_raw_escapes() {
     let routed = route(p, &answers).unwrap();
     for audience in [Audience::Staff, Audience::Patient] {
         for lang in [Lang::En, Lang::Fr] {
-            let s = build_summary(
-                p,
-                &loaded.sha256,
-                &routed.outcome,
+            let s = build_summary(&SummaryOf {
+                loaded: &loaded,
+                outcome: &routed.outcome,
                 audience,
                 lang,
-                ("2026-05-06T14:00:00Z", "2026-05-06T14:09:30Z"),
-                &jiff::tz::TimeZone::UTC,
-                "note",
-            );
+                started_at: "2026-05-06T14:00:00Z",
+                ended_at: "2026-05-06T14:09:30Z",
+                zone: &jiff::tz::TimeZone::UTC,
+                note: "note",
+            });
             assert_clean("summary text", &s.text);
             assert_clean("summary full text", &s.full_text);
             assert_clean("summary json", &serde_json::to_string(&s.json).unwrap());

@@ -1171,16 +1171,16 @@ fn the_copied_summary_is_the_saved_summary_text() {
     type_text(&mut w, "Seen with family");
     press(&mut w, KeyCode::Enter);
     let outcome = w.outcome().unwrap();
-    let expected = carepath::export::build_summary(
-        &LOADED.pathway,
-        &LOADED.sha256,
-        &outcome,
-        Audience::Staff,
-        Lang::En,
-        (NOW, "2026-11-25T10:09:00Z"),
-        &jiff::tz::TimeZone::system(),
-        "Seen with family",
-    );
+    let expected = carepath::export::build_summary(&carepath::export::SummaryOf {
+        loaded: &LOADED,
+        outcome: &outcome,
+        audience: Audience::Staff,
+        lang: Lang::En,
+        started_at: NOW,
+        ended_at: "2026-11-25T10:09:00Z",
+        zone: &jiff::tz::TimeZone::system(),
+        note: "Seen with family",
+    });
     let text = w.call.summary("2026-11-25T10:09:00Z").unwrap().text;
     assert_eq!(text, expected.text);
     // The record summary: the note first, then the times, the answers, the route and the
