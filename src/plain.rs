@@ -14,7 +14,7 @@ use crate::keeper::{Keeper, Recorded, Saving};
 use crate::pathway::{Audience, Choice, Choosable, Lang, Loaded, Question};
 use crate::session::Step;
 use crate::store::now_rfc3339;
-use crate::strings::{PlainWords, plain};
+use crate::strings::{PlainWords, line_mode, plain};
 use crate::summary::outcome_text;
 
 /// Whether the line mode should be used without being asked: a dumb terminal, or input or
@@ -352,7 +352,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         ))?;
         self.say(p.disclaimer.get(lang))?;
         if let Saving::Unavailable(e) = self.keeper.saving().clone() {
-            self.say(&self.words().saving_failed.replace("{reason}", &e))?;
+            self.say(&line_mode::saving_off(&e, self.lang()))?;
         }
         let mut flow = match self.fixed_audience {
             Some(_) => self.offer_resume()?,
@@ -575,13 +575,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             None => self.call.session().progress(),
         };
         self.say("")?;
-        self.say(
-            &words
-                .question
-                .replace("{n}", &n.to_string())
-                .replace("{m}", &m.to_string())
-                .replace("{prompt}", q.prompt.for_audience(self.audience()).get(lang)),
-        )?;
+        let prompt = q.prompt.for_audience(self.audience()).get(lang);
+        self.say(&line_mode::question(n, m, prompt, lang))?;
         if !q.help.get(lang).is_empty() {
             self.say(q.help.get(lang))?;
         }
@@ -609,11 +604,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             .remembered(&q.id)
             .map(<[String]>::to_vec);
         if let Some(earlier) = &earlier {
-            self.say(
-                &words
-                    .earlier_answer
-                    .replace("{answer}", &q.labels(earlier, lang)),
-            )?;
+            self.say(&line_mode::earlier_answer(&q.labels(earlier, lang), lang))?;
         }
         let mut instead = None;
         loop {
@@ -652,7 +643,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     // Said only once it is on disk (or saving has said why it is not).
                     self.record()?;
                     let labels = q.labels(&chosen, lang);
-                    self.say(&words.you_chose.replace("{answer}", &labels))?;
+                    self.say(&line_mode::you_chose(&labels, lang))?;
                     if let Some(text) = self.call.dropped_message(&dropped) {
                         self.say(&text)?;
                     }
@@ -713,7 +704,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     self.print_answers()?;
                     continue;
                 }
-                None => self.say(&words.not_understood.replace("{typed}", &typed))?,
+                None => self.say(&line_mode::not_understood(&typed, self.lang()))?,
             }
         }
     }
@@ -721,7 +712,6 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     /// Turns typed text into option ids: numbers, ids, or letters of a label (confirmed when
     /// more than one option could be meant).
     fn parse_answer(&mut self, q: &Question, typed: &str) -> io::Result<Parsed> {
-        let words = self.words();
         let lang = self.lang();
         let folded = folded_options(&self.loaded.pathway, q, lang);
         let mut chosen = Vec::new();
@@ -735,7 +725,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             } else {
                 let matches = self.filter.matches(token, &folded);
                 let Some(first) = matches.first() else {
-                    self.say(&words.no_match.replace("{typed}", token))?;
+                    self.say(&line_mode::no_match(token, lang))?;
                     return Ok(Parsed::Retry);
                 };
                 let f = fold(token);
@@ -756,7 +746,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
                     .map(|(i, _)| i)
                     .collect();
                 if f.chars().count() >= 3 && fits.len() > 1 {
-                    self.say(&words.which_one.replace("{typed}", token))?;
+                    self.say(&line_mode::which_one(token, lang))?;
                     for i in fits {
                         let label = q.options[i].label.get(lang).to_string();
                         self.say(&format!("  {}. {label}", i + 1))?;
@@ -798,7 +788,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     /// asked again; any other reply is the question's new input, a command or an answer.
     fn confirm(&mut self, q: &Question, label: &str) -> io::Result<Option<Parsed>> {
         let words = self.words();
-        self.say(&words.did_you_mean.replace("{answer}", label))?;
+        let lang = self.lang();
+        self.say(&line_mode::did_you_mean(label, lang))?;
         let Some(reply) = self.read()? else {
             return Ok(Some(Parsed::EndOfInput));
         };
@@ -806,11 +797,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             return Ok(None);
         }
         if reply.is_empty() || Self::is_word(&reply, words.no_words) {
-            let text = words
-                .not_chosen
-                .replace("{answer}", label)
-                .replace("{question}", q.name().get(self.lang()));
-            self.say(&text)?;
+            self.say(&line_mode::not_chosen(label, q.name().get(lang), lang))?;
             return Ok(Some(Parsed::Retry));
         }
         // A word that works at every prompt (crisis, help, quit, back, review) is done as
@@ -823,11 +810,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             words.review_words,
         ];
         let text = match global.iter().any(|w| Self::is_word(&reply, w)) {
-            true => words.not_chosen_alone.replace("{answer}", label),
-            false => words
-                .not_chosen_instead
-                .replace("{answer}", label)
-                .replace("{typed}", &reply),
+            true => line_mode::not_chosen_alone(label, lang),
+            false => line_mode::not_chosen_instead(label, &reply, lang),
         };
         self.say(&text)?;
         Ok(Some(Parsed::Instead(reply)))
@@ -955,10 +939,10 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
             {
                 *self.call.note_mut() = note.to_string();
                 self.record()?;
-                self.say(&words.note_kept.replace("{note}", note))?;
+                self.say(&line_mode::note_kept(note, self.lang()))?;
                 continue;
             }
-            self.say(&words.not_understood.replace("{typed}", &typed))?;
+            self.say(&line_mode::not_understood(&typed, self.lang()))?;
         }
     }
 

@@ -1,11 +1,17 @@
 //! Every sentence the program itself shows (not the pathway's), in English and French.
 //!
+//! Fixed words are fields of a struct per language; a sentence that carries values is a
+//! function taking them (in the submodules), never a template filled in by its caller.
+//!
 //! French puts a no-break space (`\u{a0}`) before a colon and inside « », so that a wrapped
 //! line never starts with either; following Canadian usage, no space comes before `?`, `!` or `;`. A key
 //! named in a sentence (`?`, `!`) is not punctuation and keeps its ordinary spaces.
 
 pub mod calls;
 pub mod kiosk;
+pub mod line_mode;
+pub mod train;
+pub mod wizard;
 
 use crate::pathway::{Lang, Pathway};
 
@@ -78,7 +84,8 @@ pub fn strings(lang: Lang) -> &'static Strings {
 /// Key hints for a footer, such as `Enter choose`.
 pub type Hints = &'static [&'static str];
 
-/// The wizard's own words in one language.
+/// The wizard's own words in one language; its sentences that carry values are the
+/// functions of [`wizard`] and [`train`].
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
     pub staff: &'static str,
@@ -86,7 +93,6 @@ pub struct Ui {
     pub patient: &'static str,
     pub patient_hint: &'static str,
     pub who: &'static str,
-    pub question_of: &'static str,
     pub filter: &'static str,
     pub filter_hint: &'static str,
     pub no_match: &'static str,
@@ -124,7 +130,6 @@ pub struct Ui {
     pub quit_or_type: &'static str,
     /// Ends the quit prompt on a screen without one.
     pub quit_or_stay: &'static str,
-    pub too_small: &'static str,
     pub saving_off: &'static str,
     pub saving_disabled: &'static str,
     pub note_changed: &'static str,
@@ -138,7 +143,6 @@ pub struct Ui {
     pub more_below: &'static str,
     pub trainer_mode: &'static str,
     pub train_title: &'static str,
-    pub score: &'static str,
     pub vignette: &'static str,
     pub start_case: &'static str,
     pub start_walkthrough: &'static str,
@@ -159,7 +163,6 @@ pub struct Ui {
     pub opens_question: &'static str,
     pub changes_here: &'static str,
     pub keys_crisis_trainer: Hints,
-    pub step_of: &'static str,
     pub why_asked: &'static str,
     pub leads_to: &'static str,
     pub walkthrough_done: &'static str,
@@ -178,7 +181,6 @@ const UI_EN: Ui = Ui {
     patient: "Patient",
     patient_hint: "on my own: plain words, the why and the next step",
     who: "Who is using carepath?",
-    question_of: "Question {n} of about {m}",
     filter: "Filter",
     filter_hint: "type to filter",
     no_match: "No option matches. Ctrl-U clears the filter.",
@@ -244,7 +246,6 @@ const UI_EN: Ui = Ui {
     confirm_quit_unsaved: "Press q again to quit (nothing is kept)",
     quit_or_type: ", or keep typing to filter.",
     quit_or_stay: "; any other key carries on.",
-    too_small: "Please make the window larger: at least {w}×{h} (now {cw}×{ch}).",
     saving_off: "Saving is off",
     saving_disabled: "Not saving (--no-save)",
     note_changed: "The note changed after the summary was saved: press s to save it again with the note.",
@@ -257,7 +258,6 @@ const UI_EN: Ui = Ui {
     more_below: "▼ more below: ↓ or Space",
     trainer_mode: "trainer (nothing saved)",
     train_title: "Trainer: choose a scenario",
-    score: "Score: {p} of {n} scenarios reached the expected route at the first attempt",
     vignette: "The caller",
     start_case: "Press Enter to take the call, and answer as the intake worker would.",
     start_walkthrough: "Press Enter to step through the expected answers and where each option leads.",
@@ -278,7 +278,6 @@ const UI_EN: Ui = Ui {
     opens_question: "then asks",
     changes_here: "changes: ",
     keys_crisis_trainer: &["Enter compare with the scenario", "Esc back"],
-    step_of: "Step {n} of {m}",
     why_asked: "Why the pathway asks this",
     leads_to: "leads to",
     walkthrough_done: "Every expected answer is shown. Press Enter for the comparison.",
@@ -297,7 +296,6 @@ const UI_FR: Ui = Ui {
     patient: "Patient",
     patient_hint: "seul\u{a0}: mots simples, le pourquoi et la prochaine étape",
     who: "Qui utilise carepath?",
-    question_of: "Question {n} sur environ {m}",
     filter: "Filtre",
     filter_hint: "tapez pour filtrer",
     no_match: "Aucune option ne correspond. Ctrl-U efface le filtre.",
@@ -371,7 +369,6 @@ const UI_FR: Ui = Ui {
     confirm_quit_unsaved: "Appuyez encore sur q pour quitter (rien n'est conservé)",
     quit_or_type: " ou tapez pour filtrer.",
     quit_or_stay: "; toute autre touche continue.",
-    too_small: "Veuillez agrandir la fenêtre\u{a0}: au moins {w}×{h} (actuellement {cw}×{ch}).",
     saving_off: "Enregistrement désactivé",
     saving_disabled: "Aucun enregistrement (--no-save)",
     note_changed: "La note a changé après l'enregistrement du résumé\u{a0}: appuyez sur s pour l'enregistrer de nouveau avec la note.",
@@ -384,7 +381,6 @@ const UI_FR: Ui = Ui {
     more_below: "▼ suite plus bas\u{a0}: ↓ ou Espace",
     trainer_mode: "formation (rien n'est enregistré)",
     train_title: "Formation\u{a0}: choisissez un scénario",
-    score: "Score\u{a0}: {p} sur {n} scénarios ont mené à l'orientation attendue du premier coup",
     vignette: "La personne qui appelle",
     start_case: "Appuyez sur Entrée pour prendre l'appel et répondez comme le ferait l'accueil.",
     start_walkthrough: "Appuyez sur Entrée pour parcourir les réponses attendues et voir où mène chaque option.",
@@ -405,7 +401,6 @@ const UI_FR: Ui = Ui {
     opens_question: "puis demande",
     changes_here: "changements\u{a0}: ",
     keys_crisis_trainer: &["Entrée comparer au scénario", "Échap retour"],
-    step_of: "Étape {n} sur {m}",
     why_asked: "Pourquoi cette question",
     leads_to: "mène à",
     walkthrough_done: "Toutes les réponses attendues sont affichées. Entrée pour la comparaison.",
@@ -431,7 +426,8 @@ pub fn ui(lang: Lang) -> &'static Ui {
     }
 }
 
-/// The line mode's own words in one language. `{…}` marks are filled in by the caller.
+/// The line mode's own words in one language; its sentences that carry values are the
+/// functions of [`line_mode`].
 #[derive(Debug, Clone, Copy)]
 pub struct PlainWords {
     pub who: &'static str,
@@ -439,47 +435,30 @@ pub struct PlainWords {
     pub patient: &'static str,
     /// At the offer of interrupted calls: how to choose.
     pub offers_prompt: &'static str,
-    pub question: &'static str,
     pub several: &'static str,
     /// How to answer a question: staff see the ids in brackets, patients do not.
     pub one_staff: &'static str,
     pub one_patient: &'static str,
     pub commands: &'static str,
-    pub you_chose: &'static str,
-    pub no_match: &'static str,
-    pub did_you_mean: &'static str,
     pub yes_words: &'static [&'static str],
     pub no_words: &'static [&'static str],
-    /// "No" to "did you mean": the question is asked again.
-    pub not_chosen: &'static str,
-    /// Neither yes nor no to "did you mean": the reply is read as a new answer or command.
-    pub not_chosen_instead: &'static str,
-    /// A word that works at every prompt, to "did you mean": it is done as such.
-    pub not_chosen_alone: &'static str,
     /// A line that is not UTF-8 text.
     pub not_utf8: &'static str,
     pub review: &'static str,
     pub review_hint: &'static str,
     /// The review asked for at a question: a number picks the answer to change.
     pub review_pick: &'static str,
-    /// A word that fits several options: which one? The candidates follow, numbered.
-    pub which_one: &'static str,
     pub back_at_start: &'static str,
     pub went_back: &'static str,
-    pub earlier_answer: &'static str,
     pub help_staff: &'static str,
     pub help_patient: &'static str,
     pub result: &'static str,
     pub save_or_finish: &'static str,
     /// Staff also add a note, or go on to the next call.
     pub save_or_finish_staff: &'static str,
-    /// A reply the result's prompt does not know.
-    pub not_understood: &'static str,
-    pub note_kept: &'static str,
     pub not_saving: &'static str,
     pub end_of_input: &'static str,
     pub goodbye: &'static str,
-    pub saving_failed: &'static str,
     /// Typed words: back, review, help, crisis, quit, resume, new, save (each in both forms).
     pub back_words: &'static [&'static str],
     pub review_words: &'static [&'static str],
@@ -499,38 +478,26 @@ const PLAIN_EN: PlainWords = PlainWords {
     staff: "Staff mode.",
     patient: "Patient mode.",
     offers_prompt: "Type the number of your choice (Enter: 1, start afresh). The interrupted calls stay saved until they are resumed or too old.",
-    question: "Question {n} of about {m}: {prompt}",
     several: "Several answers allowed: type them separated by commas.",
     one_staff: "Type a number, an id, or a few letters of the answer.",
     one_patient: "Type the number or a few letters of the answer.",
     commands: "Words that work at any question: back, review, help, crisis, quit.",
-    you_chose: "You chose: {answer}",
-    no_match: "No option matches \"{typed}\". The options are listed above.",
-    did_you_mean: "Did you mean: {answer}? Type yes, no, or another answer.",
     yes_words: &["y", "yes", "o", "oui"],
     no_words: &["n", "no", "non"],
-    not_chosen: "Not chosen: {answer}. Type your answer to “{question}” again.",
-    not_chosen_instead: "Not chosen: {answer}. Your reply “{typed}” is taken for this question instead.",
-    not_chosen_alone: "Not chosen: {answer}.",
     not_utf8: "That line is not UTF-8 text (is the terminal set to another character set?). Type it again.",
     review: "Review of your answers:",
     review_hint: "Press Enter to see the result, or type a number to change that answer.",
     review_pick: "Type the number of the answer to change, or press Enter to go back to the question.",
-    which_one: "“{typed}” fits more than one answer. Which one? Type its number, or more of its name:",
     back_at_start: "This is the first question; there is nothing to go back to.",
     went_back: "Back to the previous question.",
-    earlier_answer: "Your earlier answer: {answer}. Press Enter to keep it, or type another.",
     help_staff: "Answer with the number of an option, its id (shown in brackets), or a few letters of its label; carepath asks when it is unsure. Separate several answers with commas. Type back to go to the previous question, review to see all answers, crisis for crisis help, quit to stop (answers are saved).",
     help_patient: "Answer with the number of an option or a few letters of the answer; carepath asks when it is unsure. Separate several answers with commas. Type back to go to the previous question, review to see all answers, crisis for crisis help, quit to stop (answers are saved).",
     result: "Result",
     save_or_finish: "Type save to write a summary file, review to change an answer, or press Enter to finish.",
     save_or_finish_staff: "Type save to write the summary, note followed by text for a staff note, next for the next call, review to change an answer, or press Enter to finish.",
-    not_understood: "Not understood: “{typed}”.",
-    note_kept: "Staff note kept: {note}",
     not_saving: "Nothing is saved on this machine (--no-save).",
     end_of_input: "End of input.",
     goodbye: "Goodbye.",
-    saving_failed: "Saving is off: {reason}",
     back_words: &["back", "retour"],
     review_words: &["review", "revision", "révision"],
     help_words: &["help", "aide", "?"],
@@ -548,38 +515,26 @@ const PLAIN_FR: PlainWords = PlainWords {
     staff: "Mode personnel.",
     patient: "Mode patient.",
     offers_prompt: "Tapez le numéro de votre choix (Entrée\u{a0}: 1, recommencer). Les appels interrompus restent enregistrés jusqu'à leur reprise ou leur expiration.",
-    question: "Question {n} sur environ {m}\u{a0}: {prompt}",
     several: "Plusieurs réponses possibles\u{a0}: séparez-les par des virgules.",
     one_staff: "Tapez un numéro, un code ou quelques lettres de la réponse.",
     one_patient: "Tapez le numéro ou quelques lettres de la réponse.",
     commands: "Mots utilisables à chaque question\u{a0}: retour, révision, aide, crise, quitter.",
-    you_chose: "Vous avez choisi\u{a0}: {answer}",
-    no_match: "Aucune option ne correspond à «\u{a0}{typed}\u{a0}». Les options sont listées plus haut.",
-    did_you_mean: "Vouliez-vous dire\u{a0}: {answer}? Tapez oui, non ou une autre réponse.",
     yes_words: &["o", "oui", "y", "yes"],
     no_words: &["n", "non", "no"],
-    not_chosen: "Réponse non retenue\u{a0}: {answer}. Tapez de nouveau votre réponse à «\u{a0}{question}\u{a0}».",
-    not_chosen_instead: "Réponse non retenue\u{a0}: {answer}. Votre saisie «\u{a0}{typed}\u{a0}» est prise à la place pour cette question.",
-    not_chosen_alone: "Réponse non retenue\u{a0}: {answer}.",
     not_utf8: "Cette ligne n'est pas du texte UTF-8 (le terminal utilise-t-il un autre jeu de caractères?). Tapez-la de nouveau.",
     review: "Révision de vos réponses\u{a0}:",
     review_hint: "Appuyez sur Entrée pour voir le résultat, ou tapez un numéro pour modifier cette réponse.",
     review_pick: "Tapez le numéro de la réponse à modifier, ou appuyez sur Entrée pour revenir à la question.",
-    which_one: "«\u{a0}{typed}\u{a0}» correspond à plus d'une réponse. Laquelle? Tapez son numéro, ou une plus grande partie de son nom\u{a0}:",
     back_at_start: "C'est la première question; impossible de revenir en arrière.",
     went_back: "Retour à la question précédente.",
-    earlier_answer: "Votre réponse précédente\u{a0}: {answer}. Appuyez sur Entrée pour la garder, ou tapez-en une autre.",
     help_staff: "Répondez par le numéro d'une option, son code (entre crochets) ou quelques lettres de son libellé; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
     help_patient: "Répondez par le numéro d'une option ou quelques lettres de la réponse; carepath vous demande confirmation en cas de doute. Séparez plusieurs réponses par des virgules. Tapez retour pour revenir à la question précédente, révision pour voir toutes les réponses, crise pour l'aide en cas de crise, quitter pour arrêter (les réponses sont enregistrées).",
     result: "Résultat",
     save_or_finish: "Tapez enregistrer pour écrire un résumé, révision pour modifier une réponse, ou appuyez sur Entrée pour terminer.",
     save_or_finish_staff: "Tapez enregistrer pour écrire le résumé, note suivi du texte pour une note du personnel, suivant pour l'appel suivant, révision pour modifier une réponse, ou appuyez sur Entrée pour terminer.",
-    not_understood: "Réponse non comprise\u{a0}: «\u{a0}{typed}\u{a0}».",
-    note_kept: "Note du personnel conservée\u{a0}: {note}",
     not_saving: "Rien n'est enregistré sur cet appareil (--no-save).",
     end_of_input: "Fin de l'entrée.",
     goodbye: "Au revoir.",
-    saving_failed: "Enregistrement désactivé\u{a0}: {reason}",
     back_words: &["retour", "back"],
     review_words: &["révision", "revision", "review"],
     help_words: &["aide", "help", "?"],

@@ -1,11 +1,14 @@
 //! Every string in French: the program's own words, the bundled pathway, and `check`'s rule
 //! that a pathway declaring French has French everywhere.
 
+#[path = "common/placeholders.rs"]
+mod placeholders;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 use carepath::pathway::Lang;
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::validate::validate;
-use carepath::strings::{plain, strings, ui};
+use carepath::strings::{line_mode, plain, strings, train, ui, wizard};
 
 /// The `"…"` string literals of a struct's Debug text, in order, each with the field it
 /// belongs to and its place in that field (a list or tuple field holds several).
@@ -87,6 +90,67 @@ fn every_program_string_has_french() {
         format!("{:?}", plain(Lang::En)),
         format!("{:?}", plain(Lang::Fr)),
     );
+    let texts = |lang| -> Vec<String> { sentences(lang).into_iter().map(|(_, t)| t).collect() };
+    assert_translated(
+        "sentences with values",
+        format!("{:?}", texts(Lang::En)),
+        format!("{:?}", texts(Lang::Fr)),
+    );
+}
+
+/// Every sentence of the strings module that carries values, with plain values, by name.
+fn sentences(lang: Lang) -> Vec<(&'static str, String)> {
+    let cells = |width, height| wizard::Cells { width, height };
+    vec![
+        ("question_of", wizard::question_of(3, 9, lang)),
+        (
+            "too_small",
+            wizard::too_small(cells(60, 16), cells(50, 12), lang),
+        ),
+        ("score", train::score(1, 2, lang)),
+        ("step_of", train::step_of(2, 9, lang)),
+        ("question", line_mode::question(3, 9, "Province", lang)),
+        ("you_chose", line_mode::you_chose("Ontario", lang)),
+        ("no_match", line_mode::no_match("zzz", lang)),
+        ("did_you_mean", line_mode::did_you_mean("Ontario", lang)),
+        (
+            "not_chosen",
+            line_mode::not_chosen("Ontario", "Province", lang),
+        ),
+        (
+            "not_chosen_instead",
+            line_mode::not_chosen_instead("Ontario", "on", lang),
+        ),
+        (
+            "not_chosen_alone",
+            line_mode::not_chosen_alone("Ontario", lang),
+        ),
+        ("which_one", line_mode::which_one("nou", lang)),
+        ("earlier_answer", line_mode::earlier_answer("Ontario", lang)),
+        ("not_understood", line_mode::not_understood("zzz", lang)),
+        ("note_kept", line_mode::note_kept("rappel", lang)),
+        ("saving_off", line_mode::saving_off("raison", lang)),
+    ]
+}
+
+/// No fixed word is a template to fill in (`Question {n} of about {m}`): a sentence that
+/// carries values is a function of the strings module, and its values are in place.
+#[test]
+fn no_program_string_is_a_template() {
+    for lang in [Lang::En, Lang::Fr] {
+        for debug in [
+            format!("{:?}", strings(lang)),
+            format!("{:?}", ui(lang)),
+            format!("{:?}", plain(lang)),
+        ] {
+            for (field, _, text) in debug_strings(&debug) {
+                placeholders::assert_no_placeholder(&format!("{lang:?} {field}"), &text);
+            }
+        }
+        for (name, text) in sentences(lang) {
+            placeholders::assert_no_placeholder(&format!("{lang:?} {name}"), &text);
+        }
+    }
 }
 
 /// Where a French string breaks Quebec's typographic rule (as the OQLF gives it): `:` follows
@@ -135,6 +199,9 @@ fn french_program_strings_keep_their_punctuation_on_the_line_with_a_no_break_spa
         for (field, place, text) in debug_strings(&debug) {
             faults.extend(punctuation_faults(&field, place, &text));
         }
+    }
+    for (name, text) in sentences(Lang::Fr) {
+        faults.extend(punctuation_faults(name, 0, &text));
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
     // The rule's own examples, so that it cannot pass by checking nothing.

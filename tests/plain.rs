@@ -1,6 +1,9 @@
 //! The line mode driven end to end through the binary with piped answers, in English and
 //! French: outcomes, typed commands, fuzzy answers, saving at end of input, no escape codes.
 
+#[path = "common/placeholders.rs"]
+mod placeholders;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::{Lang, Pathway};
@@ -741,4 +744,89 @@ fn french_words_adulte_and_aucun_are_understood() {
     );
     assert!(!out.contains("Vouliez-vous dire"), "{out}");
     assert!(!out.contains("Aucune option ne correspond"), "{out}");
+}
+
+/// A staff call in each language through every line-mode sentence that carries a value (the
+/// question, the answer taken, "did you mean" and its three replies, no match, which one, the
+/// earlier answer, not understood, the note kept), then the summary saved: each value is in
+/// its place and no template placeholder such as `{n}` is left, on screen or in the files.
+#[test]
+fn no_line_mode_sentence_or_summary_leaves_a_template_placeholder() {
+    use carepath::strings::line_mode;
+    let p = pathway();
+    for lang in [Lang::En, Lang::Fr] {
+        let state = tempfile::tempdir().unwrap();
+        let lines = [
+            "help",
+            "crisis",
+            "3", // safety: help, crisis help, then an answer
+            "ed",
+            "no",
+            "ed",
+            "back", // province: "did you mean", no, then a global word
+            "",     // safety again: Enter keeps the earlier answer
+            "new",
+            "ed",
+            "qc", // province: which one, then a reply taken instead
+            "xyz",
+            "adult", // age: no match, then an answer
+            "review",
+            "zzz",
+            "", // concern: review, not understood, back to the question
+            "1",
+            "crps",
+            "depression, ptsd",
+            "heart",
+            "workers",
+            "iv",
+            "", // to the result
+            "zzz",
+            "note caller prefers mornings",
+            "save",
+            "",
+        ];
+        let code = lang.code();
+        let (out, err, status) = run(
+            &["--plain", "--mode", "staff", "--lang", code],
+            &lines,
+            state.path(),
+        );
+        assert_eq!(status, 0, "{out}{err}");
+        let label = |q: &str, o: &str| {
+            let q = p.question(q).unwrap();
+            q.option(o).unwrap().label.get(lang).to_string()
+        };
+        let (pei, neither) = (label("province", "pe"), label("safety", "none"));
+        let province = p.question("province").unwrap().name().get(lang).to_string();
+        let (safety, total) = (
+            p.question("safety").unwrap(),
+            carepath::session::Session::new(&p).progress().1,
+        );
+        for said in [
+            line_mode::question(1, total, safety.prompt.staff.get(lang), lang),
+            line_mode::not_chosen(&pei, &province, lang),
+            line_mode::not_chosen_alone(&pei, lang),
+            line_mode::earlier_answer(&neither, lang),
+            line_mode::which_one("new", lang),
+            line_mode::not_chosen_instead(&pei, "qc", lang),
+            line_mode::you_chose(&label("province", "qc"), lang),
+            line_mode::no_match("xyz", lang),
+            line_mode::not_understood("zzz", lang),
+            line_mode::note_kept("caller prefers mornings", lang),
+        ] {
+            assert!(out.contains(&said), "{lang:?}: no {said:?} in:\n{out}");
+        }
+        placeholders::assert_no_placeholder(&format!("{lang:?} stdout"), &out);
+        placeholders::assert_no_placeholder(&format!("{lang:?} stderr"), &err);
+        let summaries = state.path().join("summaries");
+        let files: Vec<_> = std::fs::read_dir(&summaries)
+            .unwrap_or_else(|e| panic!("{lang:?}: no summary in {summaries:?}: {e}\n{out}"))
+            .map(|f| f.unwrap().path())
+            .collect();
+        assert!(files.len() >= 2, "{files:?}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            placeholders::assert_no_placeholder(&format!("{lang:?} {file:?}"), &text);
+        }
+    }
 }

@@ -3,6 +3,8 @@
 
 #[path = "common/pty.rs"]
 mod harness;
+#[path = "common/placeholders.rs"]
+mod placeholders;
 #[path = "common/timeout.rs"]
 mod timeout;
 
@@ -184,7 +186,7 @@ fn a_second_try_after_seeing_the_comparison_does_not_change_the_score() {
     let t = w.trainer.as_ref().unwrap();
     assert_eq!(t.score(), (0, 1), "the first attempt counts");
     assert_eq!(
-        t.score_line(carepath::strings::ui(Lang::En)).unwrap(),
+        t.score_line(Lang::En).unwrap(),
         "Score: 0 of 1 scenarios reached the expected route at the first attempt"
     );
 }
@@ -464,4 +466,61 @@ fn c_on_the_outcome_goes_back_to_the_comparison_without_scoring_again() {
     press(&mut w, KeyCode::Char('c'));
     assert_eq!(w.screen, Screen::TrainResult);
     assert_eq!(w.trainer.as_ref().unwrap().results.len(), 1);
+}
+
+/// Every trainer screen in both languages (list with its score, vignette, comparison, outcome,
+/// walkthrough): no template placeholder such as `{n}` is left unfilled.
+#[test]
+fn no_trainer_screen_shows_a_template_placeholder() {
+    let loaded = loaded();
+    for lang in [Lang::En, Lang::Fr] {
+        let mut shown: Vec<(&str, String)> = Vec::new();
+        let mut w = trainer(&loaded, false);
+        if lang == Lang::Fr {
+            press(&mut w, KeyCode::F(4));
+        }
+        assert_eq!(w.lang(), lang);
+        typ(&mut w, "Saskatchewan, fibro");
+        shown.push(("list", render(&w, 120, 40)));
+        press(&mut w, KeyCode::Enter);
+        shown.push(("brief", render(&w, 120, 40)));
+        press(&mut w, KeyCode::Enter);
+        let fibro = scenario_named("r6-sk-fibromyalgia");
+        play(
+            &mut w,
+            &fibro,
+            &[("indication", "crps"), ("administration", "iv")],
+        );
+        shown.push(("comparison", render(&w, 120, 40)));
+        press(&mut w, KeyCode::Char('o'));
+        shown.push(("outcome", render(&w, 120, 40)));
+        press(&mut w, KeyCode::Char('c'));
+        press(&mut w, KeyCode::Enter);
+        assert_eq!(w.screen, Screen::TrainList);
+        let list = render(&w, 120, 40);
+        assert!(
+            list.contains(&carepath::strings::train::score(0, 1, lang)),
+            "{list}"
+        );
+        shown.push(("scored list", list));
+
+        let mut w = trainer(&loaded, true);
+        if lang == Lang::Fr {
+            press(&mut w, KeyCode::F(4));
+        }
+        pick(&mut w, "Ontario, neuropathic");
+        let first = render(&w, 120, 40);
+        assert!(
+            first.contains(&carepath::strings::train::step_of(1, 9, lang)),
+            "{first}"
+        );
+        shown.push(("walkthrough", first));
+        while w.screen == Screen::Walkthrough {
+            press(&mut w, KeyCode::Right);
+            shown.push(("walkthrough step", render(&w, 120, 40)));
+        }
+        for (screen, text) in shown {
+            placeholders::assert_no_placeholder(&format!("{screen} {lang:?}"), &text);
+        }
+    }
 }

@@ -4,6 +4,8 @@
 
 #[path = "common/calls.rs"]
 mod calls;
+#[path = "common/placeholders.rs"]
+mod placeholders;
 
 use calls::{NEUROPATHIC, PAIN_MEDICINE};
 use std::path::PathBuf;
@@ -510,6 +512,24 @@ fn french() {
                 _ => format!("{}_80x24_{}_fr", scene.name(), audience_name(audience)),
             };
             insta::assert_snapshot!(name.as_str(), terminal.backend());
+        }
+    }
+}
+
+/// Every screen in both languages and both modes, at both sizes and too small to draw in:
+/// no template placeholder such as `{n}` is left unfilled.
+#[test]
+fn no_screen_shows_a_template_placeholder() {
+    for lang in [Lang::En, Lang::Fr] {
+        for scene in SCENES {
+            for audience in [Audience::Staff, Audience::Patient] {
+                let w = scene.build_in(lang, audience);
+                for (width, height) in [(80, 24), (120, 40), (50, 12)] {
+                    let shown = draw(&w, width, height).backend().to_string();
+                    let context = format!("{scene:?} {lang:?} {audience:?} {width}×{height}");
+                    placeholders::assert_no_placeholder(&context, &shown);
+                }
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ use super::{Overlay, START_MODES, Saving, Screen, Wizard};
 use crate::filter::Match;
 use crate::pathway::{Audience, Choice};
 use crate::session::Step;
+use crate::strings::wizard::Cells;
 use crate::summary::outcome_text;
 
 /// The smallest terminal the wizard draws in.
@@ -159,13 +160,15 @@ pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize>
 }
 
 fn render_too_small(w: &Wizard, frame: &mut Frame, area: Rect) {
-    let ui = w.ui();
-    let msg = ui
-        .too_small
-        .replace("{w}", &MIN_WIDTH.to_string())
-        .replace("{h}", &MIN_HEIGHT.to_string())
-        .replace("{cw}", &area.width.to_string())
-        .replace("{ch}", &area.height.to_string());
+    let needed = Cells {
+        width: MIN_WIDTH,
+        height: MIN_HEIGHT,
+    };
+    let now = Cells {
+        width: area.width,
+        height: area.height,
+    };
+    let msg = crate::strings::wizard::too_small(needed, now, w.lang());
     let crisis = crisis_summary(w);
     frame.render_widget(
         Paragraph::new(vec![Line::from(msg), Line::from(crisis)]).wrap(Wrap { trim: true }),
@@ -450,10 +453,7 @@ fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'static>> {
             theme.dim(),
         )));
     }
-    let progress = ui
-        .question_of
-        .replace("{n}", &n.to_string())
-        .replace("{m}", &m.to_string());
+    let progress = crate::strings::wizard::question_of(n, m, lang);
     let progress = match &w.editing {
         Some(_) => format!("{} · {progress}", ui.changing),
         None => progress,

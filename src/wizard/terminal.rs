@@ -285,7 +285,7 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     if let Some(score) = wizard
         .trainer
         .as_ref()
-        .and_then(|t| t.score_line(wizard.ui()))
+        .and_then(|t| t.score_line(wizard.lang()))
     {
         let _ = writeln!(std::io::stdout(), "{score}");
     }

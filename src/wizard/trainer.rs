@@ -7,7 +7,7 @@ use super::action::{Action, Effect};
 use super::{Screen, Wizard};
 use crate::call::Call;
 use crate::filter::{Match, fold_options};
-use crate::pathway::Audience;
+use crate::pathway::{Audience, Lang};
 use crate::route::route;
 use crate::scenario::Expectation;
 use crate::session::AnswerMap;
@@ -55,13 +55,9 @@ impl Trainer {
     }
 
     /// The score as a sentence, once a scenario has been played.
-    pub fn score_line(&self, ui: &crate::strings::Ui) -> Option<String> {
+    pub fn score_line(&self, lang: Lang) -> Option<String> {
         let (passed, played) = self.score();
-        (played > 0).then(|| {
-            ui.score
-                .replace("{p}", &passed.to_string())
-                .replace("{n}", &played.to_string())
-        })
+        (played > 0).then(|| crate::strings::train::score(passed, played, lang))
     }
 
     pub fn case(&self) -> Option<&TrainingCase> {

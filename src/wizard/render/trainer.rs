@@ -19,7 +19,7 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
     let mut lines = vec![
         Line::from(Span::styled(ui.train_title, theme.title())),
         Line::from(Span::styled(
-            t.score_line(ui).unwrap_or_default(),
+            t.score_line(w.lang()).unwrap_or_default(),
             theme.dim(),
         )),
         Line::from(vec![
@@ -242,9 +242,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             theme.title(),
         )),
         Line::from(Span::styled(
-            ui.step_of
-                .replace("{n}", &(t.step + 1).min(total).to_string())
-                .replace("{m}", &total.to_string()),
+            crate::strings::train::step_of((t.step + 1).min(total), total, lang),
             theme.dim(),
         )),
         Line::default(),
