@@ -260,11 +260,8 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
         match write(&mut self.out).and_then(|()| self.out.flush()) {
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.output_closed = true;
-                let _ = writeln!(
-                    io::stderr(),
-                    "carepath: the output was closed; the rest of the input is still read and \
-                     its answers saved"
-                );
+                let said = line_mode::output_closed(self.call.lang());
+                let _ = writeln!(io::stderr(), "{said}");
                 Ok(())
             }
             other => other,

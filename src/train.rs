@@ -8,6 +8,7 @@ use crate::pathway::{Pathway, Question, Source, Text};
 use crate::route::{RouteError, route};
 use crate::scenario::{BUNDLED, Expectation, Mismatch, Scenario, ScenarioError, scenario_files};
 use crate::session::AnswerMap;
+use crate::strings::train as words;
 
 /// A scenario and where it came from.
 #[derive(Debug, Clone)]
@@ -284,7 +285,7 @@ fn changes(base: &Outcome, other: &Outcome) -> Vec<String> {
 pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Expectation) -> String {
     let scenario = Scenario {
         name: name.to_string(),
-        vignette: "Describe the caller here, in two to four plain sentences.".into(),
+        vignette: words::VIGNETTE_TO_WRITE.into(),
         answers: answers
             .iter()
             .map(|(q, a)| (q.clone(), a.join(",")))
@@ -295,10 +296,8 @@ pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Expectation) -> St
         .struct_names(true)
         .indentor("    ".to_string());
     let body = ron::ser::to_string_pretty(&scenario, config)
-        .unwrap_or_else(|e| format!("// could not write the scenario: {e}"));
-    format!(
-        "// Written by carepath in trainer mode: check the answers, then write the vignette.\n{body}\n"
-    )
+        .unwrap_or_else(|e| words::scenario_not_serialised(&e.to_string()));
+    format!("{}\n{body}\n", words::WRITTEN_BY_TRAINER)
 }
 
 #[cfg(test)]

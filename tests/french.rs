@@ -107,8 +107,19 @@ fn sentences(lang: Lang) -> Vec<(&'static str, String)> {
             "too_small",
             wizard::too_small(cells(60, 16), cells(50, 12), lang),
         ),
+        ("needs_terminal", wizard::needs_terminal(lang)),
+        (
+            "terminal_not_set_up",
+            wizard::terminal_not_set_up("raison", lang),
+        ),
+        ("terminal_stopped", wizard::terminal_stopped("raison", lang)),
         ("score", train::score(1, 2, lang)),
         ("step_of", train::step_of(2, 9, lang)),
+        (
+            "scenario_not_written",
+            train::scenario_not_written("/tmp", "raison", lang),
+        ),
+        ("scenario_names_taken", train::scenario_names_taken(lang)),
         ("question", line_mode::question(3, 9, "Province", lang)),
         ("you_chose", line_mode::you_chose("Ontario", lang)),
         ("no_match", line_mode::no_match("zzz", lang)),
@@ -130,6 +141,7 @@ fn sentences(lang: Lang) -> Vec<(&'static str, String)> {
         ("not_understood", line_mode::not_understood("zzz", lang)),
         ("note_kept", line_mode::note_kept("rappel", lang)),
         ("saving_off", line_mode::saving_off("raison", lang)),
+        ("output_closed", line_mode::output_closed(lang)),
     ]
 }
 

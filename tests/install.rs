@@ -153,10 +153,11 @@ fn train_takes_the_options_that_apply_and_says_why_not_plain() {
     for flag in ["--no-save", "--high-contrast", "--lang", "--pathway"] {
         assert!(out.contains(flag), "train --help lacks {flag}");
     }
-    // Accepted: without a terminal the trainer says it needs one, not that the option is wrong.
+    // Accepted: without a terminal the trainer says it needs one, in the language asked for,
+    // not that the option is wrong.
     let (_, err, code) = run(&["train", "--no-save", "--high-contrast", "--lang", "fr"]);
     assert_eq!(code, 2);
-    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("besoin d'un terminal"), "{err}");
     assert!(!err.contains("unexpected argument"), "{err}");
     let (_, err, code) = run(&["train", "--plain"]);
     assert_eq!(code, 2);

@@ -132,6 +132,18 @@ pub fn saving_off(reason: &str, lang: Lang) -> String {
     }
 }
 
+/// Said on stderr once the output was closed: the run goes on without it.
+pub fn output_closed(lang: Lang) -> String {
+    match lang {
+        Lang::En => "carepath: the output was closed; the rest of the input is still read and \
+                     its answers saved"
+            .into(),
+        Lang::Fr => "carepath\u{a0}: la sortie a été fermée; la suite de l'entrée est encore lue \
+                     et ses réponses enregistrées"
+            .into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,9 @@ use super::{StartOptions, Wizard};
 use crate::export::osc52;
 use crate::keeper::CallOptions;
 use crate::keeper::{Keeper, Recorded};
-use crate::pathway::Loaded;
+use crate::pathway::{Lang, Loaded};
 use crate::store::now_rfc3339;
+use crate::strings::wizard as words;
 
 /// How the binary asked for the wizard: the call's options, and the screen's.
 #[derive(Debug, Clone, Default)]
@@ -110,11 +111,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Res
 /// Runs the wizard until the person quits or a signal arrives.
 pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!(
-            "carepath: the wizard needs a terminal, and this is not one (input or output is \
-             redirected).\nTo route a case from a script, use `carepath route --answer ID=OPTION ...`; \
-             run `carepath --help` for every command."
-        );
+        eprintln!("{}", words::needs_terminal(opts.call.lang));
         return ExitCode::from(2);
     }
     let mut keeper = match opts.trainer {
@@ -156,7 +153,10 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();
-            eprintln!("carepath: cannot set up the terminal: {e}");
+            eprintln!(
+                "{}",
+                words::terminal_not_set_up(&e.to_string(), opts.call.lang)
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -276,10 +276,8 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
         return ExitCode::from(crate::call::EXIT_INPUT_ENDED);
     }
     if let Err(e) = result {
-        let _ = writeln!(
-            std::io::stderr(),
-            "carepath: the terminal stopped working: {e}"
-        );
+        let said = words::terminal_stopped(&e.to_string(), wizard.lang());
+        let _ = writeln!(std::io::stderr(), "{said}");
         return ExitCode::FAILURE;
     }
     if let Some(score) = wizard
@@ -300,7 +298,11 @@ pub fn run(loaded: &Loaded, opts: RunOptions) -> ExitCode {
 }
 
 /// Writes a new scenario file named after the time, never over an existing one.
-fn write_scenario(dir: &std::path::Path, text: &str) -> std::io::Result<std::path::PathBuf> {
+fn write_scenario(
+    dir: &std::path::Path,
+    text: &str,
+    lang: Lang,
+) -> std::io::Result<std::path::PathBuf> {
     std::fs::create_dir_all(dir)?;
     let stamp: String = now_rfc3339()
         .chars()
@@ -326,7 +328,7 @@ fn write_scenario(dir: &std::path::Path, text: &str) -> std::io::Result<std::pat
         }
     }
     Err(std::io::Error::other(
-        "too many scenario files with the same time",
+        crate::strings::train::scenario_names_taken(lang),
     ))
 }
 
@@ -340,13 +342,17 @@ pub fn perform(
 ) -> Option<Action> {
     match effect {
         Effect::Quit | Effect::Suspend => None,
-        Effect::WriteScenario { dir, text } => Some(match write_scenario(&dir, &text) {
-            Ok(path) => Action::ScenarioWritten(path),
-            Err(e) => Action::ScenarioFailed(format!(
-                "cannot write a scenario file in {}: {e}",
-                dir.display()
-            )),
-        }),
+        Effect::WriteScenario { dir, text } => {
+            let lang = wizard.lang();
+            Some(match write_scenario(&dir, &text, lang) {
+                Ok(path) => Action::ScenarioWritten(path),
+                Err(e) => Action::ScenarioFailed(crate::strings::train::scenario_not_written(
+                    &dir.display().to_string(),
+                    &e.to_string(),
+                    lang,
+                )),
+            })
+        }
         Effect::Record(saved) => match keeper.record(&saved) {
             Recorded::Saved | Recorded::Skipped | Recorded::StillFailing => None,
             recorded => Some(Action::Recorded(recorded)),

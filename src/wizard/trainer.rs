@@ -12,6 +12,7 @@ use crate::route::route;
 use crate::scenario::Expectation;
 use crate::session::AnswerMap;
 use crate::store::now_rfc3339;
+use crate::strings::train as words;
 use crate::train::{TrainingCase, scenario_text};
 
 /// What trainer mode keeps between screens.
@@ -244,12 +245,12 @@ impl<'p> Wizard<'p> {
                     .map(|(q, a)| format!("{q}={}", a.join(",")))
                     .collect();
                 if changed.is_empty() {
-                    format!("{} (copy)", c.scenario.name)
+                    words::scenario_copy(&c.scenario.name)
                 } else {
-                    format!("{} (variant: {})", c.scenario.name, changed.join(", "))
+                    words::scenario_variant(&c.scenario.name, &changed)
                 }
             }
-            _ => "New scenario".to_string(),
+            _ => words::NEW_SCENARIO.to_string(),
         };
         Some(scenario_text(
             &name,
