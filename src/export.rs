@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::outcome::{CoverageJson, FacilityJson, Outcome, PathwayRef};
 use crate::pathway::{Audience, Lang, Loaded, Pathway};
 use crate::strings::strings;
+use crate::strings::summary::summary as words;
 use crate::summary::outcome_text;
 
 /// A finished session, ready to save or copy.
@@ -97,41 +98,6 @@ pub struct EvidenceSummaryJson {
     pub indication: String,
     pub strength: String,
     pub summary: String,
-}
-
-/// The summary's own words (to move into `strings.rs` alongside the rest).
-struct SummaryWords {
-    title: &'static str,
-    record: &'static str,
-    pathway: &'static str,
-    started: &'static str,
-    ended: &'static str,
-    staff_note: &'static str,
-}
-
-const EN: SummaryWords = SummaryWords {
-    title: "carepath summary",
-    record: "carepath record",
-    pathway: "Pathway",
-    started: "Started",
-    ended: "Ended",
-    staff_note: "Staff note",
-};
-
-const FR: SummaryWords = SummaryWords {
-    title: "Résumé carepath",
-    record: "Fiche carepath",
-    pathway: "Parcours",
-    started: "Début",
-    ended: "Fin",
-    staff_note: "Note du personnel",
-};
-
-fn words(lang: Lang) -> &'static SummaryWords {
-    match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    }
 }
 
 /// The call's start and end in a time zone.

@@ -10,6 +10,7 @@
 pub mod calls;
 pub mod kiosk;
 pub mod line_mode;
+pub mod summary;
 pub mod train;
 pub mod wizard;
 

@@ -8,6 +8,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use carepath::pathway::Lang;
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::validate::validate;
+use carepath::strings::summary::summary;
 use carepath::strings::{line_mode, plain, strings, train, ui, wizard};
 
 /// The `"…"` string literals of a struct's Debug text, in order, each with the field it
@@ -90,6 +91,11 @@ fn every_program_string_has_french() {
         format!("{:?}", plain(Lang::En)),
         format!("{:?}", plain(Lang::Fr)),
     );
+    assert_translated(
+        "summary words",
+        format!("{:?}", summary(Lang::En)),
+        format!("{:?}", summary(Lang::Fr)),
+    );
     let texts = |lang| -> Vec<String> { sentences(lang).into_iter().map(|(_, t)| t).collect() };
     assert_translated(
         "sentences with values",
@@ -154,6 +160,7 @@ fn no_program_string_is_a_template() {
             format!("{:?}", strings(lang)),
             format!("{:?}", ui(lang)),
             format!("{:?}", plain(lang)),
+            format!("{:?}", summary(lang)),
         ] {
             for (field, _, text) in debug_strings(&debug) {
                 placeholders::assert_no_placeholder(&format!("{lang:?} {field}"), &text);
@@ -207,6 +214,7 @@ fn french_program_strings_keep_their_punctuation_on_the_line_with_a_no_break_spa
         format!("{:?}", strings(Lang::Fr)),
         format!("{:?}", ui(Lang::Fr)),
         format!("{:?}", plain(Lang::Fr)),
+        format!("{:?}", summary(Lang::Fr)),
     ] {
         for (field, place, text) in debug_strings(&debug) {
             faults.extend(punctuation_faults(&field, place, &text));
