@@ -25,6 +25,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Position;
 use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
 
 static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
     PathwaySource::Bundled
@@ -1075,5 +1076,128 @@ fn french_colons_hold_to_their_word_and_keys_keep_their_spaces() {
                 }
             }
         }
+    }
+}
+
+// ---- Wide characters: widths in terminal columns, not in chars ------------------------------
+
+/// Row `y` as the terminal shows it: a wide character once, without the cell it covers.
+fn shown_row(buf: &Buffer, y: u16) -> String {
+    let mut row = String::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let symbol = buf[(x, y)].symbol();
+        row.push_str(symbol);
+        x += (symbol.width() as u16).max(1);
+    }
+    row
+}
+
+/// The bundled pathway with some of its English text replaced, kept for the test's length.
+fn bundled_with(replacements: &[(&str, &str)]) -> &'static Loaded {
+    let mut text = carepath::pathway::load::BUNDLED.to_string();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "the bundled pathway has no {from:?}");
+        text = text.replace(from, to);
+    }
+    let loaded = carepath::pathway::load::load_str("wide.ron", &text).expect("still loads");
+    Box::leak(Box::new(loaded))
+}
+
+/// A staff note whose second line is Japanese, without a space between its words, with an
+/// emoji: its rows stay inside the frame at the line's two-space indent, and not one
+/// character is lost or cut at the edge.
+#[test]
+fn a_wide_character_note_wraps_inside_the_frame_at_its_indent() {
+    let second = "患者は朝の電話を希望しています🙂ご家族が同席し通訳は不要です。折り返しは午前十時以降\
+                  にお願いしますとのこと。保険証の番号は確認済みで次回の予約は来週の火曜日です。";
+    let note = format!("Caller prefers mornings.\n{second}");
+    let mut w = Scene::OutcomePainMedicine.build(Audience::Staff);
+    press(&mut w, KeyCode::Char('n'));
+    w.update(Action::Paste(note.clone()));
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.call.note(), note);
+    for width in [60, 80, 97, 120] {
+        let t = draw(&w, width, 30);
+        let buf = t.backend().buffer();
+        let first = row_containing(buf, "Staff note: Caller prefers mornings.");
+        let mut shown = String::new();
+        for y in first + 1..buf.area.height {
+            if shown.chars().count() >= second.chars().count() {
+                break;
+            }
+            // One column of margin, then the note's indent of two spaces, then text.
+            let row = shown_row(buf, y);
+            let text = row.strip_prefix("   ").unwrap_or_default();
+            assert!(
+                !text.is_empty() && !text.starts_with(' '),
+                "{width} columns: row {y} is not at the indent: {row:?}\n{}",
+                t.backend()
+            );
+            assert!(
+                row.ends_with(' '),
+                "{width} columns: no right margin: {row:?}"
+            );
+            shown.push_str(text.trim_end());
+        }
+        assert_eq!(shown, second, "{width} columns:\n{}", t.backend());
+    }
+}
+
+/// A pathway title and an option label in Japanese: the header shortens the title with an
+/// ellipsis and keeps the mode and language; the label's row is cut with an ellipsis inside
+/// the frame, and its whole text shows below the list, as for a long English label.
+#[test]
+fn wide_character_text_is_shortened_with_an_ellipsis_inside_the_frame() {
+    let title = "慢性疼痛のケタミン：適切なケアの見つけ方と地域ごとの相談窓口の案内";
+    let label = "どちらにも当てはまりません。今すぐの危険も救急の症状もなく、落ち着いて話せます";
+    let loaded = bundled_with(&[
+        (
+            "title: (en: \"Ketamine for chronic pain: finding the right care\"",
+            &format!("title: (en: \"{title}\""),
+        ),
+        (
+            "label: (en: \"Neither of these\"",
+            &format!("label: (en: \"{label}\""),
+        ),
+    ]);
+    let mut w = Wizard::new(
+        loaded,
+        StartOptions {
+            audience: Some(Audience::Patient),
+            lang: Lang::En,
+            saving: carepath::keeper::Saving::Disabled,
+            now: NOW.into(),
+            trainer: None,
+            kiosk: false,
+        },
+    );
+    press(&mut w, KeyCode::Down);
+    press(&mut w, KeyCode::Down);
+    for width in [60, 80] {
+        let t = draw(&w, width, 24);
+        let buf = t.backend().buffer();
+        let header = shown_row(buf, 0);
+        assert!(
+            header
+                .trim_end()
+                .ends_with("patient · en · Not saving (--no-save)"),
+            "{width} columns: {header:?}"
+        );
+        assert!(header.contains("…"), "{width} columns: {header:?}");
+        let row = (0..buf.area.height)
+            .map(|y| shown_row(buf, y))
+            .find(|row| row.contains("3. どちら"))
+            .unwrap_or_else(|| panic!("{width} columns: no row 3\n{}", t.backend()));
+        assert!(
+            row.trim_end().ends_with('…') && row.ends_with(' '),
+            "{width} columns: {row:?}"
+        );
+        let detail = format!("↳{}", without_spaces(label));
+        assert!(
+            screen_joined(&w, width, 24).contains(&detail),
+            "{width} columns: the whole label is not below the list\n{}",
+            t.backend()
+        );
     }
 }

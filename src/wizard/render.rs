@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod trainer;
 
@@ -206,10 +207,12 @@ fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         format!("{mode} · {}{saving} ", w.lang().code())
     };
     let left = format!(" carepath · {} · v{}", p.title.get(w.lang()), p.version);
-    let room = (area.width as usize).saturating_sub(right.chars().count() + 1);
+    let room = (area.width as usize).saturating_sub(right.width() + 1);
+    let left = shorten(&left, room);
+    let pad = " ".repeat(room.saturating_sub(left.width()) + 1);
     let line = Line::from(vec![
-        Span::styled(shorten(&left, room), theme.title()),
-        Span::raw(" ".repeat(room.saturating_sub(shorten(&left, room).chars().count()) + 1)),
+        Span::styled(left, theme.title()),
+        Span::raw(pad),
         Span::styled(right, theme.dim()),
     ]);
     frame.render_widget(
@@ -283,9 +286,9 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
         &[ui.key_help, ui.key_quit]
     };
     let crisis = format!("{} ", ui.crisis_key);
-    let room = (area.width as usize).saturating_sub(crisis.chars().count() + 2);
+    let room = (area.width as usize).saturating_sub(crisis.width() + 2);
     let keys = shorten(&format!(" {}", fit_hints(hints, always, room)), room + 1);
-    let pad = (area.width as usize).saturating_sub(keys.chars().count() + crisis.chars().count());
+    let pad = (area.width as usize).saturating_sub(keys.width() + crisis.width());
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(keys, theme.dim()),
@@ -296,11 +299,11 @@ fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Key hints joined by ` · ` in at most `room` characters: as many of `hints`, in order, as
-/// fit before `always`, which is kept whole (and cut only when it alone is too long).
+/// Key hints joined by ` · ` in at most `room` columns: as many of `hints`, in order, as fit
+/// before `always`, which is kept whole (and cut only when it alone is too long).
 pub fn fit_hints(hints: &[&str], always: &[&str], room: usize) -> String {
     let width = |parts: &[&str]| {
-        parts.iter().map(|p| p.chars().count()).sum::<usize>() + 3 * parts.len().saturating_sub(1)
+        parts.iter().map(|p| p.width()).sum::<usize>() + 3 * parts.len().saturating_sub(1)
     };
     let mut kept = hints.len();
     loop {
@@ -538,7 +541,7 @@ fn highlighted_detail(
 ) -> Option<Line<'static>> {
     let m = visible.get(w.highlight.min(visible.len().checked_sub(1)?))?;
     let row = option_row_text(w, m.index)?;
-    if row.chars().count() <= width as usize {
+    if row.width() <= width as usize {
         return None;
     }
     let opt = &w.question()?.options[m.index];
@@ -670,12 +673,12 @@ fn merge_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
     out
 }
 
-/// Spans cut to `width` characters, the last one ending in an ellipsis when cut.
+/// Spans cut to `width` columns, the last one ending in an ellipsis when cut.
 fn cut_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     let mut left = width;
     let mut out = Vec::with_capacity(spans.len());
     for s in spans {
-        let n = s.content.chars().count();
+        let n = s.content.width();
         if n <= left {
             left -= n;
             out.push(s);
@@ -792,7 +795,7 @@ fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
             .note_editor
             .lines()
             .iter()
-            .map(|l| l.chars().count() / inner + 1)
+            .map(|l| l.width() / inner + 1)
             .sum();
         rows.clamp(1, 4) as u16 + 2
     } else {
@@ -956,11 +959,7 @@ fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     } else {
         popup
     };
-    let key_width = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
+    let key_width = keys.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let room = (inner.width as usize).saturating_sub(key_width + 2);
     let mut lines: Vec<Line> = Vec::new();
     if !bordered {
@@ -969,7 +968,7 @@ fn render_help(w: &Wizard, theme: Theme, frame: &mut Frame, body: Rect) {
     lines.extend(keys.iter().map(|(k, d)| {
         Line::from(vec![
             Span::styled(
-                format!("{k:<key_width$}  "),
+                format!("{}  ", pad_to(k, key_width)),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(shorten(d, room)),
@@ -1031,33 +1030,35 @@ pub(super) fn render_scrolled(
         && scroll < max_scroll
     {
         let more = format!(" {more_below} ");
-        let width = (more.chars().count() as u16).min(row.width);
+        let width = (more.width().min(u16::MAX as usize) as u16).min(row.width);
         let spot = Rect::new(row.right().saturating_sub(width), row.y, width, 1);
         frame.render_widget(Paragraph::new(Span::styled(more, theme.selected())), spot);
     }
     text_area
 }
 
-/// `line` wrapped at word boundaries into rows of at most `width` characters, each row after
-/// the first indented like the text of the first: past its leading spaces and any `• `, `- `
-/// or `— `, or past a short label such as `Route: `. An indented paragraph, a bullet or a
-/// labelled line stays one block; a word too long for a row (an address) is cut into pieces
-/// at the same indent.
+/// `line` wrapped at word boundaries into rows of at most `width` columns, each row after the
+/// first indented like the text of the first: past its leading spaces and any `• `, `- ` or
+/// `— `, or past a short label such as `Route: `. An indented paragraph, a bullet or a
+/// labelled line stays one block; a word too long for a row (an address, or a sentence in a
+/// language written without spaces) is cut into pieces at the same indent, never inside a
+/// character.
 pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width || width < 20 {
+    if line.width() <= width || width < 20 {
         return vec![line.to_string()];
     }
     let body = line.trim_start_matches(' ');
+    // Leading spaces: one byte and one column each.
     let lead = line.len() - body.len();
     let mut indent = lead;
     if ["• ", "- ", "— "].iter().any(|b| body.starts_with(b)) {
         indent += 2;
     } else if lead == 0
         && let Some(colon) = body.find(": ")
-        && body[..colon].chars().count() < 14
+        && body[..colon].width() < 14
         && !body[..colon].contains(' ')
     {
-        indent = body[..colon].chars().count() + 2;
+        indent = body[..colon].width() + 2;
     }
     let indent = indent.min(width / 2);
     let room = width - indent;
@@ -1065,18 +1066,9 @@ pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
     let mut row = line[..lead].to_string();
     let mut row_len = lead;
     let mut fresh = true;
-    let words = body.split(' ').flat_map(|word| {
-        // An address longer than a row is cut into row-sized pieces.
-        let chars: Vec<char> = word.chars().collect();
-        let pieces: Vec<String> = if chars.len() > room {
-            chars.chunks(room).map(|c| c.iter().collect()).collect()
-        } else {
-            vec![word.to_string()]
-        };
-        pieces
-    });
+    let words = body.split(' ').flat_map(|word| pieces(word, room));
     for word in words {
-        let len = word.chars().count();
+        let len = word.width();
         if !fresh && row_len + 1 + len > width {
             rows.push(std::mem::take(&mut row));
             row = " ".repeat(indent);
@@ -1093,6 +1085,28 @@ pub(super) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
     }
     rows.push(row);
     rows
+}
+
+/// `word` whole when it fits in `room` columns, else cut into pieces that do, between
+/// characters.
+fn pieces(word: &str, room: usize) -> Vec<String> {
+    if word.width() <= room {
+        return vec![word.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut used = 0;
+    for c in word.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room && !piece.is_empty() {
+            out.push(std::mem::take(&mut piece));
+            used = 0;
+        }
+        piece.push(c);
+        used += w;
+    }
+    out.push(piece);
+    out
 }
 
 /// `text` as rows of `style`, wrapped with [`hanging_wrap`].
@@ -1115,13 +1129,13 @@ fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 /// The answers so far, the latest kept when they do not all fit: `… › Age: 18 or older`.
 fn breadcrumb(crumbs: &[String], width: usize) -> String {
     let all = crumbs.join(" › ");
-    if all.chars().count() <= width {
+    if all.width() <= width {
         return all;
     }
     let mut kept: Vec<&str> = Vec::new();
     let mut used = 2; // "… › " is counted as it is added
     for c in crumbs.iter().rev() {
-        let len = c.chars().count() + 3;
+        let len = c.width() + 3;
         if used + len > width && !kept.is_empty() {
             break;
         }
@@ -1132,22 +1146,38 @@ fn breadcrumb(crumbs: &[String], width: usize) -> String {
     shorten(&format!("… › {}", kept.join(" › ")), width)
 }
 
-/// `text` cut to `max` characters with an ellipsis.
+/// `text` cut to `max` columns with an ellipsis; a wide character that would straddle the
+/// limit is left out whole.
 pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.to_string();
     }
     if max == 0 {
         return String::new();
     }
-    let mut s: String = text.chars().take(max - 1).collect();
+    let mut s = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        s.push(c);
+    }
     s.push('…');
     s
 }
 
+/// `text` followed by spaces up to `width` columns (as `{:<width$}` would by characters).
+pub(super) fn pad_to(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::hanging_wrap;
+    use super::{fit_hints, hanging_wrap, pad_to, shorten};
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrapped_rows_keep_the_indent_of_their_paragraph_or_bullet() {
@@ -1186,7 +1216,40 @@ mod tests {
             ]
         );
         for row in hanging_wrap(&"word ".repeat(50), 33) {
-            assert!(row.chars().count() <= 33, "{row:?}");
+            assert!(row.width() <= 33, "{row:?}");
         }
+    }
+
+    #[test]
+    fn wide_characters_count_as_the_columns_they_take() {
+        // Japanese and emoji take two columns a character.
+        let route = "Route: 患者は朝の電話を希望 🙂 家族が同席します 通訳は不要です";
+        let rows = hanging_wrap(route, 24);
+        assert_eq!(
+            rows,
+            [
+                "Route: 患者は朝の電話を",
+                "       希望 🙂",
+                "       家族が同席します",
+                "       通訳は不要です",
+            ]
+        );
+        for row in &rows {
+            assert!(row.width() <= 24, "{row:?}");
+        }
+        // A sentence written without spaces is cut between characters, at the indent.
+        assert_eq!(
+            hanging_wrap("  患者は朝の電話を希望しています", 20),
+            ["  患者は朝の電話を希", "  望しています"]
+        );
+        assert_eq!(shorten("患者は朝を希望", 7), "患者は…");
+        // A wide character that would straddle the limit is left out whole.
+        assert_eq!(shorten("患者は朝を希望", 8), "患者は…");
+        assert_eq!(shorten("患者", 4), "患者");
+        assert_eq!(pad_to("患者", 6), "患者  ");
+        assert_eq!(pad_to("患者", 3), "患者");
+        let hints = fit_hints(&["↑↓ 移動", "Enter 選択"], &["? keys"], 20);
+        assert_eq!(hints, "↑↓ 移動 · ? keys");
+        assert!(hints.width() <= 20);
     }
 }

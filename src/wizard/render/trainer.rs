@@ -5,8 +5,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, shorten};
+use super::{Theme, pad_to, shorten};
 use crate::session::Step;
 use crate::train::{Leads, Subject, compare, where_options_lead};
 use crate::wizard::Wizard;
@@ -153,7 +154,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     };
     let half = (area.width as usize).saturating_sub(4) / 2;
     lines.push(Line::from(Span::styled(
-        format!("  {:<half$}{}", ui.expected, ui.yours),
+        format!("  {}{}", pad_to(ui.expected, half), ui.yours),
         Style::new().add_modifier(Modifier::BOLD),
     )));
     for step in &comparison.expected_trace {
@@ -175,12 +176,15 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         );
         // The answer and the mark of the first difference fit the row, so it never wraps.
         let mark = if is_first {
-            ui.first_difference.chars().count() + 2
+            ui.first_difference.width() + 2
         } else {
             0
         };
         let given = shorten(&given, half.saturating_sub(mark).max(8));
-        let mut spans = vec![Span::raw(format!("  {left:<half$}")), Span::raw(given)];
+        let mut spans = vec![
+            Span::raw(format!("  {}", pad_to(&left, half))),
+            Span::raw(given),
+        ];
         if is_first {
             spans.push(Span::styled(
                 format!("  {}", ui.first_difference),
