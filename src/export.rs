@@ -473,6 +473,7 @@ pub fn osc52(text: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     /// Issue 14, item 14: zero-width characters do not survive in notes and summaries.
     #[test]
@@ -557,9 +558,7 @@ pub(crate) mod tests {
 
     /// How many rows `text` takes on a screen `width` columns wide, lines wrapped.
     fn rows(text: &str, width: usize) -> usize {
-        text.lines()
-            .map(|l| l.chars().count().div_ceil(width).max(1))
-            .sum()
+        text.lines().map(|l| l.width().div_ceil(width).max(1)).sum()
     }
 
     #[test]

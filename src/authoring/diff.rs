@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 use std::rc::Rc;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::outcome::Outcome;
 use crate::pathway::condition::Answers;
 use crate::pathway::paths::{PathWalk, enumerate};
@@ -1306,7 +1308,7 @@ fn group_text(g: &ChangeGroup, out: &mut String) {
             match edit {
                 Edit::Value { old, new } => {
                     let long = field == Field::Requirement
-                        || name.len() + old.chars().count() + new.chars().count() > 72;
+                        || name.width() + old.width() + new.width() > 72;
                     if long {
                         let _ = writeln!(out, "  {name}:\n    old: {old}\n    new: {new}");
                     } else {

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{Edge, edges};
 use crate::pathway::{Lang, Node, Pathway};
 
@@ -46,12 +48,12 @@ fn label_lines(node: &Node, lang: Lang) -> Vec<String> {
     }
 }
 
-/// Splits `text` into lines of at most about `width` characters, at spaces.
+/// Splits `text` into lines of at most about `width` columns, at spaces.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
