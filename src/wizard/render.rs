@@ -33,7 +33,7 @@ use crate::filter::Match;
 use crate::pathway::{Audience, Choice};
 use crate::session::Step;
 use crate::strings::wizard::Cells;
-use crate::summary::outcome_text;
+use crate::summary::outcome_sections;
 
 /// The smallest terminal the wizard draws in.
 pub const MIN_WIDTH: u16 = 60;

@@ -8,19 +8,27 @@ pub(super) fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: 
     };
     let ui = w.ui();
     let p = &w.loaded.pathway;
-    let text = outcome_text(p, &outcome, w.audience(), w.lang());
+    let sections = outcome_sections(p, &outcome, w.audience(), w.lang());
     let mut lines: Vec<Line> = Vec::new();
     let notes = outcome_notes(w, theme, area.width);
-    for (i, raw) in text.lines().enumerate() {
-        let style = if i == 0 {
-            theme.title()
-        } else if !raw.starts_with(' ') && !raw.is_empty() {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        for row in hanging_wrap(raw, area.width as usize) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut styled = |text: &str, style: Style| {
+        for row in hanging_wrap(text, area.width as usize) {
             lines.push(Line::from(Span::styled(row, style)));
+        }
+    };
+    for (i, part) in sections.parts.iter().enumerate() {
+        if i > 0 {
+            styled("", Style::new());
+        }
+        if let Some(heading) = &part.heading {
+            styled(heading, if i == 0 { theme.title() } else { bold });
+        }
+        for row in &part.rows {
+            styled(
+                &row.line(),
+                if row.depth == 0 { bold } else { Style::new() },
+            );
         }
     }
     // The note being typed gets an editor box of up to four rows; the messages take the rows
