@@ -1,6 +1,8 @@
 //! An outcome resolved against the pathway's tables: route, facility, coverage, flags,
 //! evidence and the trace of answers that led there; and its JSON form.
 
+pub mod projection;
+
 use serde::Serialize;
 
 use crate::pathway::condition::{AnswerMap, Answers};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::outcome::Outcome;
+use crate::outcome::projection::{Mismatch, Projection};
 use crate::pathway::Pathway;
 use crate::route::{RouteError, collect_answers, parse_answer, route};
 use crate::session::AnswerMap;
@@ -20,41 +20,8 @@ pub struct Scenario {
     pub vignette: String,
     /// Question id to option ids, comma-separated for multi-choice (`"depression,ptsd"`).
     pub answers: BTreeMap<String, String>,
-    pub expect: Expectation,
-}
-
-/// What the pathway must answer for a scenario.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Expectation {
-    /// The outcome node id, e.g. `pain-medicine`.
-    #[serde(default)]
-    pub outcome: Option<String>,
-    pub route: String,
-    #[serde(default)]
-    pub also: Vec<String>,
-    #[serde(default)]
-    pub referral_to: Option<String>,
-    /// The regulator of the facility (pain-medicine routes only).
-    #[serde(default)]
-    pub regulator: Option<String>,
-    /// Whether the IV facility requirement applies (pain-medicine routes only).
-    #[serde(default)]
-    pub iv: Option<bool>,
-    /// Coverage program names, in the order the pathway lists the answers.
-    #[serde(default)]
-    pub coverage: Vec<String>,
-    /// Safety flag ids, in the order of the pathway's flag table.
-    #[serde(default)]
-    pub flags: Vec<String>,
-}
-
-/// One field of a scenario whose actual value differs from the expected one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    pub field: &'static str,
-    pub expected: String,
-    pub actual: String,
+    /// What the pathway must answer.
+    pub expect: Projection,
 }
 
 /// Why a scenario could not be run at all.
@@ -126,64 +93,15 @@ impl Scenario {
     }
 
     /// What the pathway actually answers for this scenario.
-    pub fn actual(&self, p: &Pathway) -> Result<Expectation, RouteError> {
+    pub fn actual(&self, p: &Pathway) -> Result<Projection, RouteError> {
         let answers = self.answer_map(p)?;
         let routed = route(p, &answers)?;
-        Ok(Expectation::of(&routed.outcome))
+        Ok(Projection::of(&routed.outcome))
     }
 
     /// Runs the scenario: the fields that differ from the expectation (empty when it passes).
     pub fn check(&self, p: &Pathway) -> Result<Vec<Mismatch>, RouteError> {
         Ok(self.expect.differences(&self.actual(p)?))
-    }
-}
-
-impl Expectation {
-    /// The expectation that an outcome meets exactly.
-    pub fn of(o: &Outcome) -> Expectation {
-        Expectation {
-            outcome: Some(o.node.id.clone()),
-            route: o.node.route.clone(),
-            also: o.also.iter().map(|a| a.route.clone()).collect(),
-            referral_to: o.node.referral_to.clone(),
-            regulator: o.facility.and_then(|f| f.region.regulator.clone()),
-            iv: o.facility.map(|f| f.iv),
-            coverage: o.coverage.iter().map(|(_, r)| r.program.clone()).collect(),
-            flags: o.flags.iter().map(|f| f.id.clone()).collect(),
-        }
-    }
-
-    /// The fields where `actual` differs from `self`. An expected `outcome` of `None` is not
-    /// compared.
-    pub fn differences(&self, actual: &Expectation) -> Vec<Mismatch> {
-        fn show<T: std::fmt::Debug>(v: &T) -> String {
-            format!("{v:?}")
-        }
-        let mut out = Vec::new();
-        let mut cmp = |field: &'static str, e: String, a: String| {
-            if e != a {
-                out.push(Mismatch {
-                    field,
-                    expected: e,
-                    actual: a,
-                });
-            }
-        };
-        if self.outcome.is_some() {
-            cmp("outcome", show(&self.outcome), show(&actual.outcome));
-        }
-        cmp("route", show(&self.route), show(&actual.route));
-        cmp("also", show(&self.also), show(&actual.also));
-        cmp(
-            "referral_to",
-            show(&self.referral_to),
-            show(&actual.referral_to),
-        );
-        cmp("regulator", show(&self.regulator), show(&actual.regulator));
-        cmp("iv", show(&self.iv), show(&actual.iv));
-        cmp("coverage", show(&self.coverage), show(&actual.coverage));
-        cmp("flags", show(&self.flags), show(&actual.flags));
-        out
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod calls;
 pub mod kiosk;
 pub mod line_mode;
+pub mod projection;
 pub mod summary;
 pub mod train;
 pub mod wizard;
@@ -553,30 +554,6 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
     match lang {
         Lang::En => &PLAIN_EN,
         Lang::Fr => &PLAIN_FR,
-    }
-}
-
-/// A field of a scenario's expectation in words.
-pub fn expectation_field(field: &str, lang: Lang) -> &str {
-    use Lang::{En, Fr};
-    match (field, lang) {
-        ("outcome", En) => "Outcome",
-        ("outcome", Fr) => "Résultat",
-        ("route", En) => "Route",
-        ("route", Fr) => "Orientation",
-        ("also", En) => "Alongside",
-        ("also", Fr) => "En parallèle",
-        ("referral_to", En) => "Referral to",
-        ("referral_to", Fr) => "Orienter vers",
-        ("regulator", En) => "Regulator",
-        ("regulator", Fr) => "Ordre professionnel",
-        ("iv", En) => "IV rules apply",
-        ("iv", Fr) => "Règles de l'IV",
-        ("coverage", En) => "Coverage",
-        ("coverage", Fr) => "Couverture",
-        ("flags", En) => "Safety points",
-        ("flags", Fr) => "Points de sécurité",
-        (other, _) => other,
     }
 }
 

@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
+use crate::outcome::projection::{Change, Field, Mismatch, Projection, Value};
 use crate::outcome::{Outcome, TraceStep};
 use crate::pathway::{Pathway, Question, Source, Text};
 use crate::route::{RouteError, route};
-use crate::scenario::{BUNDLED, Expectation, Mismatch, Scenario, ScenarioError, scenario_files};
+use crate::scenario::{BUNDLED, Scenario, ScenarioError, scenario_files};
 use crate::session::AnswerMap;
 use crate::strings::train as words;
 
@@ -61,8 +62,8 @@ pub struct Comparison<'p> {
     /// The trainee's path.
     pub given_trace: Vec<TraceStep>,
     /// The route the scenario expects, and the one the trainee's answers lead to.
-    pub expected: Expectation,
-    pub actual: Expectation,
+    pub expected: Projection,
+    pub actual: Projection,
     pub mismatches: Vec<Mismatch>,
     pub divergence: Option<Divergence>,
     /// What the pathway says about each part of the route that differs: the rules of the
@@ -111,7 +112,7 @@ pub fn compare<'p>(
     let given_route = route(p, given)?;
     let expected_trace = expected_route.outcome.trace.clone();
     let given_trace = given_route.outcome.trace.clone();
-    let actual = Expectation::of(&given_route.outcome);
+    let actual = Projection::of(&given_route.outcome);
     let mismatches = scenario.expect.differences(&actual);
     let divergence = expected_trace.iter().find_map(|e| {
         let g = given_trace.iter().find(|g| g.question == e.question);
@@ -203,12 +204,12 @@ fn same_set(a: &[String], b: &[String]) -> bool {
 pub enum Leads {
     /// The option opens a question `rest` has no answer for: the path changes there.
     Question(String),
-    /// The outcome reached, with the safety flags and alongside routes it adds (`+`) or
-    /// drops (`-`) compared with `rest`'s own outcome.
+    /// The outcome reached, with what the rest of its result changes from `rest`'s own
+    /// outcome (see [`changes`]).
     Outcome {
         id: String,
         rule: String,
-        changes: Vec<String>,
+        changes: Vec<Change<Value>>,
     },
     /// The pathway cannot say (a condition reads an answer not given).
     Unknown,
@@ -246,43 +247,21 @@ pub fn where_options_lead(
         .collect()
 }
 
-/// From `base` to `other`: `+flag`, `-flag`, `+also` and `-also`, then the regulator, the
-/// facility rules (IV or lighter) and the coverage programs where they differ, so that the
-/// walkthrough shows every part of the result the comparison would mark.
-fn changes(base: &Outcome, other: &Outcome) -> Vec<String> {
-    let mut out = Vec::new();
-    let (b, o) = (Expectation::of(base), Expectation::of(other));
-    if b.regulator != o.regulator {
-        out.push(format!(
-            "regulator {}",
-            o.regulator.as_deref().unwrap_or("—")
-        ));
-    }
-    if b.iv != o.iv {
-        out.push(
-            match o.iv {
-                Some(true) => "IV facility rules",
-                Some(false) => "lighter facility rules",
-                None => "no facility",
-            }
-            .to_string(),
-        );
-    }
-    if b.coverage != o.coverage {
-        out.push(format!("coverage {}", o.coverage.join(", ")));
-    }
-    let flags = |o: &Outcome| o.flags.iter().map(|f| f.id.clone()).collect::<Vec<_>>();
-    let also = |o: &Outcome| o.also.iter().map(|a| a.route.clone()).collect::<Vec<_>>();
-    for (b, n) in [(flags(base), flags(other)), (also(base), also(other))] {
-        out.extend(n.iter().filter(|x| !b.contains(x)).map(|x| format!("+{x}")));
-        out.extend(b.iter().filter(|x| !n.contains(x)).map(|x| format!("-{x}")));
-    }
-    out
+/// From `base` to `other`: every part of the result the comparison would mark (the facility,
+/// its regulator and rules, coverage programs, safety flags and routes alongside), but the
+/// outcome, its route and referral, which the option's outcome already names.
+fn changes(base: &Outcome, other: &Outcome) -> Vec<Change<Value>> {
+    let named = [Field::Outcome, Field::Route, Field::ReferralTo];
+    Projection::of(base)
+        .changes(&Projection::of(other))
+        .into_iter()
+        .filter(|c| !named.contains(&c.field))
+        .collect()
 }
 
 /// The scenario file text for answers and their actual outcome, for a trainer to finish by
 /// writing the vignette.
-pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Expectation) -> String {
+pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Projection) -> String {
     let scenario = Scenario {
         name: name.to_string(),
         vignette: words::VIGNETTE_TO_WRITE.into(),
@@ -313,7 +292,7 @@ mod tests {
         let case = &load_cases(None).unwrap()[0];
         let answers = case.scenario.answer_map(p).unwrap();
         let routed = route(p, &answers).unwrap();
-        let text = scenario_text("copy", &answers, Expectation::of(&routed.outcome));
+        let text = scenario_text("copy", &answers, Projection::of(&routed.outcome));
         let back = Scenario::parse("copy.ron", &text).expect("written scenario parses");
         assert!(back.check(p).unwrap().is_empty());
     }

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::outcome::projection::{Field, Projection};
 use carepath::pathway::Pathway;
 use carepath::pathway::load::PathwaySource;
 use carepath::route::route;
-use carepath::scenario::{BUNDLED, Expectation, Scenario, scenario_files};
+use carepath::scenario::{BUNDLED, Scenario, scenario_files};
 
 /// The rules of the spec's routing table.
 const SPEC_RULES: [&str; 9] = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"];
@@ -64,7 +65,7 @@ fn carepath() -> assert_cmd::Command {
 }
 
 /// Every bundled scenario with what the pathway actually answers for it.
-fn run_bundled(p: &Pathway) -> Vec<(String, Scenario, Expectation)> {
+fn run_bundled(p: &Pathway) -> Vec<(String, Scenario, Projection)> {
     BUNDLED
         .iter()
         .map(|(name, text)| {
@@ -233,7 +234,7 @@ fn there_is_a_scenario_for_every_province_and_territory() {
     // And each one with its facility rule pinned by a pain-medicine scenario.
     let with_facility = ids(runs
         .iter()
-        .filter(|(_, _, a)| a.iv.is_some())
+        .filter(|(_, _, a)| a.facility_rules.is_some())
         .filter_map(|(_, s, _)| s.answers.get(q).map(String::as_str)));
     assert_covered(
         "provinces and territories on the pain-medicine route",
@@ -319,16 +320,16 @@ fn a_wrong_expectation_fails_with_expected_and_got() {
     // The library reports the same fields.
     let p = bundled();
     let s = Scenario::load(&failing_dir().join("wrong-expectation.ron")).unwrap();
-    let fields: Vec<&str> = s.check(&p).unwrap().iter().map(|d| d.field).collect();
+    let fields: Vec<Field> = s.check(&p).unwrap().iter().map(|d| d.field).collect();
     assert_eq!(
         fields,
         [
-            "outcome",
-            "route",
-            "referral_to",
-            "regulator",
-            "iv",
-            "coverage"
+            Field::Outcome,
+            Field::Route,
+            Field::ReferralTo,
+            Field::Regulator,
+            Field::Iv,
+            Field::Coverage
         ]
     );
 }

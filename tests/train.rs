@@ -454,7 +454,10 @@ fn a_walkthrough_step_that_does_not_fit_scrolls_and_the_province_step_shows_what
     assert!(!bottom.contains("more below"), "{bottom}");
     // Another province keeps the route but not the coverage program: the walkthrough says so.
     let wide = render(&w, 160, 60);
-    assert!(wide.contains("changes: coverage WorkSafeBC"), "{wide}");
+    assert!(
+        wide.contains("changes: Coverage: − WSIB, + WorkSafeBC"),
+        "{wide}"
+    );
 }
 
 #[test]

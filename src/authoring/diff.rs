@@ -14,6 +14,8 @@ use std::rc::Rc;
 use unicode_width::UnicodeWidthStr;
 
 use crate::outcome::Outcome;
+pub use crate::outcome::projection::Field;
+use crate::outcome::projection::missing_from;
 use crate::pathway::condition::Answers;
 use crate::pathway::paths::{PathWalk, enumerate};
 use crate::pathway::validate::multi_answer_sets;
@@ -54,39 +56,6 @@ pub const MAX_DIFF_PATHS: usize = 2_000_000;
 /// this many walks can compare many more paths.
 pub const MAX_DIFF_WALKS: usize = 250_000;
 
-/// A part of the result that can change between versions, in report order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Outcome,
-    Route,
-    Also,
-    ReferralTo,
-    /// A facility requirement appears or disappears.
-    Facility,
-    Regulator,
-    Requirement,
-    Iv,
-    Coverage,
-    Flags,
-}
-
-impl Field {
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Outcome => "outcome",
-            Field::Route => "route",
-            Field::Also => "also",
-            Field::ReferralTo => "referral_to",
-            Field::Facility => "facility",
-            Field::Regulator => "facility.regulator",
-            Field::Requirement => "facility.requirement",
-            Field::Iv => "facility.iv",
-            Field::Coverage => "coverage",
-            Field::Flags => "flags",
-        }
-    }
-}
-
 /// Which version of a pathway a side of the diff is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionInfo {
@@ -108,26 +77,12 @@ impl VersionInfo {
     }
 }
 
-/// What a change does to one field.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Edit {
-    /// The value is replaced (for a list, only its order changed).
-    Value { old: String, new: String },
-    /// An item leaves the list.
-    Removed(String),
-    /// An item joins the list.
-    Added(String),
-    /// The outcome now needs a facility (`true`) or no longer does (`false`); the
-    /// requirements met are the group's [`ChangeGroup::facility_variants`].
-    Facility { appears: bool },
-}
+/// What a change does to one field, its values as text: a facility that appears or
+/// disappears has its requirements met in [`ChangeGroup::facility_variants`].
+pub type Edit = crate::outcome::projection::Edit<String>;
 
 /// One field's part of a change.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Change {
-    pub field: Field,
-    pub edit: Edit,
-}
+pub type Change = crate::outcome::projection::Change<String>;
 
 /// A facility requirement met where a facility appears or disappears.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -1114,21 +1069,6 @@ fn joined(items: &[String]) -> String {
     } else {
         items.join(", ")
     }
-}
-
-/// The items of `a` that `b` lacks, counting repeats.
-fn missing_from(a: &[String], b: &[String]) -> Vec<String> {
-    let mut rest: Vec<&String> = b.iter().collect();
-    a.iter()
-        .filter(|x| match rest.iter().position(|y| y == x) {
-            Some(i) => {
-                rest.remove(i);
-                false
-            }
-            None => true,
-        })
-        .cloned()
-        .collect()
 }
 
 /// The changes of one path, each with the facility variant it concerns (for a facility that

@@ -79,9 +79,9 @@ pub fn run(
                 for d in diffs {
                     outln!(
                         "        {}: expected {}, got {}",
-                        d.field,
-                        shown(&d.expected),
-                        shown(&d.actual)
+                        d.field.scenario_key(),
+                        shown(&d.expected.as_written(d.field)),
+                        shown(&d.actual.as_written(d.field))
                     );
                 }
             }

@@ -7,9 +7,9 @@ use super::action::{Action, Effect};
 use super::{Screen, Wizard};
 use crate::call::Call;
 use crate::filter::{Match, fold_options};
+use crate::outcome::projection::Projection;
 use crate::pathway::{Audience, Lang};
 use crate::route::route;
-use crate::scenario::Expectation;
 use crate::session::AnswerMap;
 use crate::store::now_rfc3339;
 use crate::strings::train as words;
@@ -255,7 +255,7 @@ impl<'p> Wizard<'p> {
         Some(scenario_text(
             &name,
             answers,
-            Expectation::of(&routed.outcome),
+            Projection::of(&routed.outcome),
         ))
     }
 }

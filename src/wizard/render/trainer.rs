@@ -124,27 +124,14 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         (false, _) => Line::from(Span::styled(ui.failed, theme.alert())),
     });
     for m in &comparison.mismatches {
-        // Values are shown as the scenario file writes them, without Rust's quoting.
-        let plain = |v: &str| {
-            let v = v.replace('"', "");
-            match (v.as_str(), lang) {
-                ("None" | "[]", _) => "—".to_string(),
-                ("Some(true)", _) => crate::strings::yes_no(true, lang).to_string(),
-                ("Some(false)", _) => crate::strings::yes_no(false, lang).to_string(),
-                _ => v
-                    .trim_start_matches("Some(")
-                    .trim_end_matches(')')
-                    .trim_matches(['[', ']'])
-                    .to_string(),
-            }
-        };
+        let value = |v| crate::strings::projection::value(p, m.field, v, lang);
         lines.push(Line::from(format!(
             "  {}{colon}{} {} · {} {}",
-            crate::strings::expectation_field(m.field, lang),
+            crate::strings::projection::field(m.field, lang),
             ui.expected,
-            plain(&m.expected),
+            value(&m.expected),
             ui.yours,
-            plain(&m.actual)
+            value(&m.actual)
         )));
     }
     lines.push(Line::default());
@@ -302,12 +289,9 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                     Span::styled(format!("  → {target}"), theme.dim()),
                 ]));
                 if !changed.is_empty() {
-                    // Safety points and alongside routes this option adds or drops, on a
-                    // line of their own so a wrap cannot pass for another option.
-                    let changed: Vec<String> = changed
-                        .iter()
-                        .map(|c| c.replacen('+', "+ ", 1).replacen('-', "− ", 1))
-                        .collect();
+                    // What this option changes in the result, on a line of its own so a
+                    // wrap cannot pass for another option.
+                    let changed = crate::strings::projection::changes(p, &changed, lang);
                     lines.push(Line::from(Span::styled(
                         format!("      {}{}", ui.changes_here, changed.join(" · ")),
                         theme.dim(),
