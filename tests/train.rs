@@ -25,10 +25,15 @@ fn loaded() -> Loaded {
 }
 
 fn trainer(loaded: &Loaded, walkthrough: bool) -> Wizard<'_> {
+    trainer_in(loaded, walkthrough, Lang::En)
+}
+
+fn trainer_in(loaded: &Loaded, walkthrough: bool, lang: Lang) -> Wizard<'_> {
     let cases = load_cases(None).expect("bundled scenarios");
     Wizard::new(
         loaded,
         StartOptions {
+            lang,
             saving: carepath::keeper::Saving::Disabled,
             now: "2026-11-25T10:00:00Z".into(),
             trainer: Some(Trainer::new(cases, walkthrough, "/tmp".into())),
@@ -525,5 +530,129 @@ fn no_trainer_screen_shows_a_template_placeholder() {
         for (screen, text) in shown {
             placeholders::assert_no_placeholder(&format!("{screen} {lang:?}"), &text);
         }
+    }
+}
+
+/// The Quebec psychosis scenario (pain medicine, self-pay, two safety flags) answered as a
+/// crisis at the first question: the result loses its facility, coverage and flags.
+fn psychosis_taken_as_crisis(loaded: &Loaded, lang: Lang) -> Wizard<'_> {
+    let mut w = trainer_in(loaded, false, lang);
+    pick(&mut w, "qc-phantom");
+    answer(&mut w, &["crisis"]);
+    assert_eq!(w.screen, Screen::Crisis);
+    press(&mut w, KeyCode::Enter);
+    assert_eq!(w.screen, Screen::TrainResult);
+    w
+}
+
+/// The comparison's rows of the fields that differ: after the verdict, up to the blank line.
+fn mismatch_rows(screen: &str) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| l.trim_matches(['"', ' ']))
+        .skip_while(|l| !l.starts_with('✗'))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_comparison_names_each_part_by_its_label_and_an_empty_one_in_words() {
+    let loaded = loaded();
+    let w = psychosis_taken_as_crisis(&loaded, Lang::En);
+    let screen = render(&w, 300, 60);
+    let rows = mismatch_rows(&screen);
+    for row in [
+        "Outcome: Expected Ask for a referral to a pain-medicine physician at an accredited \
+         clinic · Your answers Call or text 9-8-8 now",
+        "Route: Expected pain_medicine · Your answers emergency",
+        "Facility rules: Expected IV ketamine · Your answers no facility needed",
+        "Regulator: Expected CMQ · Your answers no regulator named",
+        "Coverage: Expected Self-pay · Your answers no coverage program",
+        "Safety points: Expected Psychosis or mania: ketamine often avoided; psychiatric \
+         assessment first, Psychiatric assessment first, before any ketamine · Your answers no \
+         safety point",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.starts_with(row)),
+            "no {row:?} in {rows:#?}"
+        );
+    }
+    for id in ["self-pay", "psychiatric_assessment", "—"] {
+        assert!(!rows.iter().any(|r| r.contains(id)), "{id:?} in {rows:#?}");
+    }
+}
+
+#[test]
+fn the_comparison_in_french_says_its_fields_and_values_in_french() {
+    let loaded = loaded();
+    let w = psychosis_taken_as_crisis(&loaded, Lang::Fr);
+    let rows = mismatch_rows(&render(&w, 300, 60));
+    for row in [
+        "Couverture\u{a0}: Attendu À vos frais · Vos réponses aucun programme de couverture",
+        "Règles pour l'établissement\u{a0}: Attendu kétamine par intraveineuse (IV) · Vos \
+         réponses aucun établissement requis",
+        "Points de sécurité\u{a0}: Attendu Psychose ou manie",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.starts_with(row)),
+            "no {row:?} in {rows:#?}"
+        );
+    }
+    for english in [
+        "Self-pay",
+        "Coverage",
+        "Safety points",
+        "Psychosis",
+        "Expected",
+    ] {
+        assert!(
+            !rows.iter().any(|r| r.contains(english)),
+            "{english:?} in {rows:#?}"
+        );
+    }
+}
+
+/// The walkthrough's line of what an option changes, for each option of the current step.
+fn changes_lines(screen: &str, lang: Lang) -> Vec<String> {
+    let intro = carepath::strings::ui(lang).changes_here.trim_end();
+    screen
+        .lines()
+        .map(|l| l.trim_matches(['"', ' ']))
+        .filter(|l| l.starts_with(intro))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_walkthrough_says_what_an_option_changes_in_french_without_ids_or_empty_values() {
+    let loaded = loaded();
+    let mut w = trainer_in(&loaded, true, Lang::Fr);
+    pick(&mut w, "qc-phantom");
+    assert_eq!(w.question().map(|q| q.id.as_str()), Some("safety"));
+    let screen = render(&w, 400, 60);
+    let lines = changes_lines(&screen, Lang::Fr);
+    assert!(!lines.is_empty(), "{screen}");
+    // A crisis ends the call before the facility, coverage and safety questions.
+    let crisis = "changements\u{a0}: Établissement\u{a0}: non requis · Couverture\u{a0}: − À \
+                  vos frais · Points de sécurité\u{a0}: − Psychose ou manie\u{a0}: kétamine \
+                  souvent évitée; évaluation psychiatrique d'abord, − Évaluation psychiatrique \
+                  d'abord, avant toute kétamine";
+    assert!(lines.iter().any(|l| l == crisis), "{lines:#?}");
+    for line in &lines {
+        for english in [
+            "coverage",
+            "regulator",
+            "facility",
+            "Facility",
+            "self-pay",
+            "psychosis",
+            "—",
+        ] {
+            assert!(!line.contains(english), "{english:?} in {line:?}");
+        }
+        assert!(!line.contains("  "), "an empty value in {line:?}");
+        assert!(!line.contains("_"), "an id in {line:?}");
     }
 }
