@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::projection::{Mismatch, Projection};
-use crate::pathway::Pathway;
+use crate::pathway::{Pathway, Text};
 use crate::route::{RouteError, collect_answers, parse_answer, route};
 use crate::session::AnswerMap;
 
@@ -15,9 +15,12 @@ use crate::session::AnswerMap;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    pub name: String,
-    /// A short story of the caller, in plain words.
-    pub vignette: String,
+    /// A plain string, or `(en: …, fr: …)` for a name in both languages.
+    #[serde(with = "plain_or_both")]
+    pub name: Text,
+    /// A short story of the caller, in plain words: a plain string, or `(en: …, fr: …)`.
+    #[serde(with = "plain_or_both")]
+    pub vignette: Text,
     /// Question id to option ids, comma-separated for multi-choice (`"depression,ptsd"`).
     pub answers: BTreeMap<String, String>,
     /// What the pathway must answer.
@@ -72,11 +75,17 @@ impl Scenario {
                     message: e.code.to_string(),
                 })?;
         use crate::sanitize::{Lines, visible};
-        if let Cow::Owned(name) = visible(&scenario.name, Lines::One) {
-            scenario.name = name;
-        }
-        if let Cow::Owned(vignette) = visible(&scenario.vignette, Lines::Many) {
-            scenario.vignette = vignette;
+        let name = &mut scenario.name;
+        let vignette = &mut scenario.vignette;
+        for (text, lines) in [
+            (&mut name.en, Lines::One),
+            (&mut name.fr, Lines::One),
+            (&mut vignette.en, Lines::Many),
+            (&mut vignette.fr, Lines::Many),
+        ] {
+            if let Cow::Owned(safe) = visible(text, lines) {
+                *text = safe;
+            }
         }
         Ok(scenario)
     }
@@ -105,6 +114,46 @@ impl Scenario {
     }
 }
 
+/// A scenario's name or vignette as its file writes it: a plain string when it is in English
+/// only (as every scenario file before French could be given), else `(en: …, fr: …)`.
+mod plain_or_both {
+    use serde::de::{self, Deserializer, MapAccess, Visitor};
+    use serde::{Deserialize, Serialize, Serializer};
+
+    use crate::pathway::Text;
+
+    pub fn serialize<S: Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+        if text.fr.is_empty() {
+            s.serialize_str(&text.en)
+        } else {
+            text.serialize(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct PlainOrBoth;
+        impl<'de> Visitor<'de> for PlainOrBoth {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(r#"a string, or (en: "…", fr: "…")"#)
+            }
+
+            fn visit_str<E: de::Error>(self, en: &str) -> Result<Text, E> {
+                Ok(Text {
+                    en: en.to_string(),
+                    fr: String::new(),
+                })
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Text, M::Error> {
+                Text::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(PlainOrBoth)
+    }
+}
+
 /// The scenario files in a directory, sorted by name.
 pub fn scenario_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
@@ -117,3 +166,50 @@ pub fn scenario_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// The scenarios bundled with the binary: (file name, text).
 pub const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_scenarios.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pathway::Lang;
+
+    fn scenario(name: &str, vignette: &str) -> String {
+        format!(
+            r#"Scenario(name: {name}, vignette: {vignette}, answers: {{"safety": "crisis"}},
+                expect: (outcome: Some("emergency"), route: "emergency"))"#
+        )
+    }
+
+    #[test]
+    fn a_name_and_a_vignette_may_carry_french_and_plain_ones_still_read() {
+        let both = scenario(
+            r#"(en: "A caller in crisis", fr: "Une personne en crise")"#,
+            r#"(en: "She calls.", fr: "Elle appelle.")"#,
+        );
+        let s = Scenario::parse("both.ron", &both).unwrap();
+        assert_eq!(s.name.get(Lang::Fr), "Une personne en crise");
+        assert_eq!(s.vignette.get(Lang::En), "She calls.");
+        let plain = Scenario::parse("plain.ron", &scenario(r#""Crisis""#, r#""Calls.""#)).unwrap();
+        assert_eq!(plain.name.get(Lang::Fr), "Crisis", "English stands in");
+        // Written back as they were given.
+        for s in [s, plain] {
+            let text = ron::to_string(&s).unwrap();
+            assert_eq!(Scenario::parse("back.ron", &text).unwrap().name, s.name);
+        }
+        assert!(
+            ron::to_string(&Scenario::parse("p.ron", &scenario(r#""Crisis""#, r#""C""#)).unwrap())
+                .unwrap()
+                .contains(r#"name:"Crisis""#)
+        );
+    }
+
+    #[test]
+    fn a_french_name_is_made_safe_to_print_and_a_typo_is_located() {
+        let s = scenario(r#"(en: "A", fr: "B\u{1b}[2J")"#, r#""V""#);
+        let s = Scenario::parse("s.ron", &s).unwrap();
+        assert!(!s.name.fr.contains('\u{1b}'), "{:?}", s.name.fr);
+        let typo = scenario(r#"(en: "A", french: "B")"#, r#""V""#);
+        let e = Scenario::parse("typo.ron", &typo).unwrap_err().to_string();
+        assert!(e.starts_with("typo.ron:1:"), "{e}");
+        assert!(e.contains("french"), "{e}");
+    }
+}

@@ -263,8 +263,14 @@ fn changes(base: &Outcome, other: &Outcome) -> Vec<Change<Value>> {
 /// writing the vignette.
 pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Projection) -> String {
     let scenario = Scenario {
-        name: name.to_string(),
-        vignette: words::VIGNETTE_TO_WRITE.into(),
+        name: Text {
+            en: name.to_string(),
+            fr: String::new(),
+        },
+        vignette: Text {
+            en: words::VIGNETTE_TO_WRITE.into(),
+            fr: String::new(),
+        },
         answers: answers
             .iter()
             .map(|(q, a)| (q.clone(), a.join(",")))
@@ -282,6 +288,7 @@ pub fn scenario_text(name: &str, answers: &AnswerMap, expect: Projection) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pathway::Lang;
     use crate::pathway::load::PathwaySource;
     use crate::scenario::Scenario;
 
@@ -295,6 +302,7 @@ mod tests {
         let text = scenario_text("copy", &answers, Projection::of(&routed.outcome));
         let back = Scenario::parse("copy.ron", &text).expect("written scenario parses");
         assert!(back.check(p).unwrap().is_empty());
+        assert_eq!(back.name.get(Lang::Fr), "copy", "written in English only");
     }
 
     #[test]

@@ -174,7 +174,7 @@ fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
     assert!(
         missing.is_empty(),
         "{}: the outcome screens lack {missing:#?}\nthey showed: {seen}\n{}",
-        scenario.name,
+        scenario.name.en,
         pty.dump()
     );
 }

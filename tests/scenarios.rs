@@ -114,12 +114,12 @@ fn every_bundled_scenario_passes_through_the_library() {
     for file in scenario_files(&scenario_dir()).unwrap() {
         let s = Scenario::load(&file).unwrap_or_else(|e| panic!("{e}"));
         let diffs = s.check(&p).unwrap_or_else(|e| panic!("{file:?}: {e}"));
-        assert!(diffs.is_empty(), "{file:?} ({}): {diffs:?}", s.name);
+        assert!(diffs.is_empty(), "{file:?} ({}): {diffs:?}", s.name.en);
         assert!(
             s.expect.outcome.is_some(),
             "{file:?}: name the expected outcome id"
         );
-        assert!(!s.name.trim().is_empty() && !s.vignette.trim().is_empty());
+        assert!(!s.name.en.trim().is_empty() && !s.vignette.en.trim().is_empty());
     }
 }
 

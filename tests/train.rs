@@ -249,8 +249,8 @@ fn a_written_variant_is_named_after_the_answers_that_differ() {
     };
     let written = Scenario::parse("written.ron", text).unwrap();
     assert_eq!(
-        written.name,
-        format!("{} (variant: screening=none)", psychosis.name)
+        written.name.en,
+        format!("{} (variant: screening=none)", psychosis.name.en)
     );
     assert!(written.expect.flags.is_empty());
 }
@@ -654,5 +654,53 @@ fn the_walkthrough_says_what_an_option_changes_in_french_without_ids_or_empty_va
         }
         assert!(!line.contains("  "), "an empty value in {line:?}");
         assert!(!line.contains("_"), "an id in {line:?}");
+    }
+}
+
+#[test]
+fn a_scenario_named_and_told_in_french_is_shown_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let fibro = std::fs::read_to_string("pathways/scenarios/r6-sk-fibromyalgia-selfpay.ron")
+        .unwrap()
+        .replacen(
+            "name: \"",
+            "name: (fr: \"Saskatchewan, fibromyalgie\", en: \"",
+            1,
+        )
+        .replacen("\",\n    vignette: \"", "\"),\n    vignette: (en: \"", 1)
+        .replacen(
+            "\",\n    answers:",
+            "\", fr: \"Une teneuse de livres de 41 ans vit à Regina.\"),\n    answers:",
+            1,
+        );
+    std::fs::write(dir.path().join("fibro.ron"), &fibro).unwrap();
+    let cases = load_cases(Some(dir.path())).unwrap_or_else(|e| panic!("{e}\n{fibro}"));
+    let loaded = loaded();
+    for (lang, name, story) in [
+        (
+            Lang::Fr,
+            "Saskatchewan, fibromyalgie",
+            "Une teneuse de livres de 41 ans vit à Regina.",
+        ),
+        (Lang::En, "Saskatchewan, fibromyalgia", "Regina"),
+    ] {
+        let mut w = Wizard::new(
+            &loaded,
+            StartOptions {
+                lang,
+                saving: carepath::keeper::Saving::Disabled,
+                trainer: Some(Trainer::new(cases.clone(), false, "/tmp".into())),
+                ..StartOptions::default()
+            },
+        );
+        assert!(
+            render(&w, 100, 30).contains(name),
+            "{}",
+            render(&w, 100, 30)
+        );
+        press(&mut w, KeyCode::Enter);
+        assert_eq!(w.screen, Screen::TrainBrief);
+        let brief = render(&w, 100, 30);
+        assert!(brief.contains(name) && brief.contains(story), "{brief}");
     }
 }

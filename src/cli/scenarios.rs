@@ -71,11 +71,11 @@ pub fn run(
         match result {
             Ok((s, diffs)) if diffs.is_empty() => {
                 passed += 1;
-                outln!("ok    {file}  {}", shown(&s.name));
+                outln!("ok    {file}  {}", shown(&s.name.en));
             }
             Ok((s, diffs)) => {
                 failed += 1;
-                outln!("FAIL  {file}  {}", shown(&s.name));
+                outln!("FAIL  {file}  {}", shown(&s.name.en));
                 for d in diffs {
                     outln!(
                         "        {}: expected {}, got {}",

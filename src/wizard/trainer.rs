@@ -75,7 +75,7 @@ impl<'p> Wizard<'p> {
         let folded = fold_options(
             t.cases
                 .iter()
-                .map(|c| (c.file.as_str(), c.scenario.name.as_str())),
+                .map(|c| (c.file.as_str(), c.scenario.name.get(self.lang()))),
         );
         self.filter_engine().matches(&self.filter, &folded)
     }
@@ -245,9 +245,9 @@ impl<'p> Wizard<'p> {
                     .map(|(q, a)| format!("{q}={}", a.join(",")))
                     .collect();
                 if changed.is_empty() {
-                    words::scenario_copy(&c.scenario.name)
+                    words::scenario_copy(&c.scenario.name.en)
                 } else {
-                    words::scenario_variant(&c.scenario.name, &changed)
+                    words::scenario_variant(&c.scenario.name.en, &changed)
                 }
             }
             _ => words::NEW_SCENARIO.to_string(),

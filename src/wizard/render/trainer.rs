@@ -48,7 +48,7 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
         let text = format!(
             "{}{mark} {}",
             if selected { "▶ " } else { "  " },
-            case.scenario.name
+            case.scenario.name.get(w.lang())
         );
         let style = if selected {
             theme.selected()
@@ -76,14 +76,17 @@ pub(super) fn render_brief(w: &Wizard, theme: Theme, frame: &mut Frame, area: Re
     };
     let ui = w.ui();
     let lines = vec![
-        Line::from(Span::styled(case.scenario.name.clone(), theme.title())),
+        Line::from(Span::styled(
+            case.scenario.name.get(w.lang()).to_string(),
+            theme.title(),
+        )),
         Line::from(Span::styled(case.file.clone(), theme.dim())),
         Line::default(),
         Line::from(Span::styled(
             ui.vignette,
             Style::new().add_modifier(Modifier::BOLD),
         )),
-        Line::from(case.scenario.vignette.clone()),
+        Line::from(case.scenario.vignette.get(w.lang()).to_string()),
         Line::default(),
         Line::from(Span::styled(
             if w.trainer.as_ref().is_some_and(|t| t.walkthrough) {
@@ -107,7 +110,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     let p = &w.loaded.pathway;
     let lang = w.lang();
     let mut lines = vec![Line::from(Span::styled(
-        case.scenario.name.clone(),
+        case.scenario.name.get(lang).to_string(),
         theme.title(),
     ))];
     let comparison = match compare(p, &case.scenario, w.call.session().answers()) {
@@ -229,7 +232,8 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
     let total = crate::session::walk(p, &expected).map_or(0, |(h, _)| h.len());
     let mut lines = vec![
         Line::from(Span::styled(
-            t.case().map_or(String::new(), |c| c.scenario.name.clone()),
+            t.case()
+                .map_or(String::new(), |c| c.scenario.name.get(lang).to_string()),
             theme.title(),
         )),
         Line::from(Span::styled(
