@@ -93,6 +93,9 @@ pub struct Wizard<'p> {
     /// The patient kiosk (`carepath kiosk`): no way back to the choice of mode, no suspend.
     pub kiosk: bool,
     filter_cache: FilterCache,
+    /// Trainer: the trainee's answers compared with the scenario, worked out in `update` when
+    /// the comparison is shown (drawing only reads it).
+    comparison: Option<Result<crate::train::Comparison<'p>, crate::route::RouteError>>,
 }
 
 /// The matcher and the folded options of the question on screen, refreshed by `update`.
@@ -152,6 +155,7 @@ impl<'p> Wizard<'p> {
             trainer: opts.trainer,
             kiosk: opts.kiosk,
             filter_cache: FilterCache::default(),
+            comparison: None,
         };
         if w.trainer.is_some() {
             w.call = Call::new(loaded, Audience::Staff, opts.lang, &opts.now);
@@ -823,6 +827,7 @@ impl<'p> Wizard<'p> {
             Action::ShowComparison => {
                 self.screen = Screen::TrainResult;
                 self.scroll = 0;
+                self.compare_with_scenario();
             }
             _ => {}
         }

@@ -29,6 +29,9 @@ pub struct Trainer {
     pub step: usize,
     /// Where new scenario files are written.
     pub write_dir: PathBuf,
+    /// On the walkthrough: where each option of the question on view leads, worked out when
+    /// the step changes (drawing only reads it).
+    pub leads: Vec<crate::train::Leads>,
 }
 
 impl Trainer {
@@ -40,6 +43,7 @@ impl Trainer {
             walkthrough,
             step: 0,
             write_dir,
+            leads: Vec::new(),
         }
     }
 
@@ -153,6 +157,7 @@ impl<'p> Wizard<'p> {
                 // A walkthrough plays the expected answers: it is shown, not scored.
                 self.screen = Screen::TrainResult;
                 self.scroll = 0;
+                self.compare_with_scenario();
                 return vec![];
             }
             Action::PreviousStep => t.step = t.step.saturating_sub(1),
@@ -191,7 +196,19 @@ impl<'p> Wizard<'p> {
                 break;
             }
         }
+        let leads = match call.session().step() {
+            Ok(crate::session::Step::Ask(q)) => crate::train::where_options_lead(
+                &self.loaded.pathway,
+                q,
+                call.session().answers(),
+                &expected,
+            ),
+            _ => Vec::new(),
+        };
         self.call = call;
+        if let Some(t) = self.trainer.as_mut() {
+            t.leads = leads;
+        }
     }
 
     /// After the review: compare with the scenario instead of showing the outcome.
@@ -201,14 +218,27 @@ impl<'p> Wizard<'p> {
         self.record_result();
     }
 
-    fn record_result(&mut self) {
-        let answers = self.call.session().answers().clone();
-        let passed = self
+    /// Compares the call's answers with the scenario being played, for the comparison
+    /// screen to show.
+    pub(super) fn compare_with_scenario(&mut self) {
+        let p = &self.loaded.pathway;
+        self.comparison = self
             .trainer
             .as_ref()
             .and_then(|t| t.case())
-            .and_then(|c| crate::train::compare(&self.loaded.pathway, &c.scenario, &answers).ok())
-            .is_some_and(|c| c.passed());
+            .map(|c| crate::train::compare(p, &c.scenario, self.call.session().answers()));
+    }
+
+    /// The comparison last worked out, if the comparison screen is showing one.
+    pub fn comparison(
+        &self,
+    ) -> Option<&Result<crate::train::Comparison<'p>, crate::route::RouteError>> {
+        self.comparison.as_ref()
+    }
+
+    fn record_result(&mut self) {
+        self.compare_with_scenario();
+        let passed = matches!(&self.comparison, Some(Ok(c)) if c.passed());
         if let Some(t) = self.trainer.as_mut()
             && let Some(i) = t.current
         {

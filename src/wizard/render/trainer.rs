@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, pad_to, shorten};
 use crate::session::Step;
-use crate::train::{Leads, Subject, compare, where_options_lead};
+use crate::train::{Leads, Subject};
 use crate::wizard::Wizard;
 
 pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rect) {
@@ -113,9 +113,10 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         case.scenario.name.get(lang).to_string(),
         theme.title(),
     ))];
-    let comparison = match compare(p, &case.scenario, w.call.session().answers()) {
-        Ok(c) => c,
-        Err(e) => {
+    let comparison = match w.comparison() {
+        Some(Ok(c)) => c,
+        None => return,
+        Some(Err(e)) => {
             lines.push(Line::from(Span::styled(e.to_string(), theme.alert())));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
             return;
@@ -257,8 +258,7 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
             lines.push(Line::default());
             let chosen = expected.get(&q.id).cloned().unwrap_or_default();
             lines.push(Line::from(Span::styled(ui.leads_intro, theme.dim())));
-            let leads = where_options_lead(p, q, w.call.session().answers(), &expected);
-            for (o, lead) in q.options.iter().zip(leads) {
+            for (o, lead) in q.options.iter().zip(t.leads.iter().cloned()) {
                 let is_expected = chosen.contains(&o.id);
                 let mut changed = Vec::new();
                 let target = match lead {
