@@ -771,3 +771,35 @@ fn diff_tries_the_answers_only_tables_read_at_the_end_of_a_path_not_along_it() {
         d.paths
     );
 }
+
+#[test]
+fn diff_counts_a_regulator_renamed_on_exactly_the_paths_that_reach_that_facility() {
+    // Ontario's regulator renamed: every pain-medicine path through Ontario, IV or not, and
+    // no other. 5,760 of 127,935 is what the comparison found path by path before the
+    // region, coverage and setting answers were tried at the end of each path.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = carepath::pathway::load::BUNDLED.replacen(
+        "regulator: Some(\"CPSO\")",
+        "regulator: Some(\"CPSO-ON\")",
+        1,
+    );
+    let new = tmp.path().join("new.ron");
+    std::fs::write(&new, text).unwrap();
+    let (out, _) = run(
+        &[
+            "diff",
+            "pathways/ketamine-chronic-pain.ron",
+            new.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(
+        out.contains("1 change, on 5760 of the 127935 paths."),
+        "{out}"
+    );
+    assert!(out.contains("facility.regulator: CPSO → CPSO-ON"), "{out}");
+    assert!(
+        out.contains("e.g. safety=none, province=on, age=adult, concern=pain, indication=crps"),
+        "{out}"
+    );
+}
