@@ -298,22 +298,18 @@ impl From<ModeArg> for Audience {
 
 /// The version line: the program's, and the bundled pathway's id, version and SHA-256.
 pub fn version_line() -> String {
-    use sha2::Digest;
-    let bytes = crate::pathway::load::BUNDLED.as_bytes();
-    let sha: String = sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     match PathwaySource::Bundled.load() {
         Ok(loaded) => format!(
-            "carepath {} (bundled pathway {} {}, sha256 {sha})",
+            "carepath {} (bundled pathway {} {}, sha256 {})",
             env!("CARGO_PKG_VERSION"),
             loaded.pathway.id,
-            loaded.pathway.version
+            loaded.pathway.version,
+            loaded.sha256
         ),
         Err(_) => format!(
-            "carepath {} (bundled pathway sha256 {sha})",
-            env!("CARGO_PKG_VERSION")
+            "carepath {} (bundled pathway sha256 {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::pathway::load::sha256_hex(crate::pathway::load::BUNDLED.as_bytes())
         ),
     }
 }

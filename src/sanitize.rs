@@ -17,7 +17,8 @@ pub enum Lines {
 /// `<U+202E>`-style text. Tabs become spaces; so do line breaks when `lines` is
 /// [`Lines::One`] (a CR LF pair counts as one line break).
 pub fn visible(text: &str, lines: Lines) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
+    // Printable ASCII needs nothing: checked a byte at a time before any character is read.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) || !text.chars().any(needs_replacing) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

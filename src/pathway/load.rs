@@ -144,10 +144,16 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             });
         }
     };
-    // A byte-order mark (as some editors save UTF-8) is not part of the pathway.
-    let mut loaded = load_str(name, text.strip_prefix('\u{feff}').unwrap_or(text))?;
-    loaded.sha256 = sha256_hex(bytes);
-    Ok(loaded)
+    // A byte-order mark (as some editors save UTF-8) is not part of the pathway, but the
+    // SHA-256 is the file's.
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            let mut loaded = load_str(name, rest)?;
+            loaded.sha256 = sha256_hex(bytes);
+            Ok(loaded)
+        }
+        None => load_str(name, text),
+    }
 }
 
 /// Parses pathway text that came from `name`.
@@ -624,7 +630,8 @@ pub const BUNDLED_NAME: &str = "pathways/ketamine-chronic-pain.ron";
 impl PathwaySource {
     pub fn load(&self) -> Result<Loaded, LoadError> {
         match self {
-            PathwaySource::Bundled => load_bytes(BUNDLED_NAME, BUNDLED.as_bytes()),
+            // Text already, within the limit and without a byte-order mark.
+            PathwaySource::Bundled => load_str(BUNDLED_NAME, BUNDLED),
             PathwaySource::File(p) => load_file(p),
         }
     }
