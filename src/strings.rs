@@ -557,16 +557,6 @@ pub fn plain(lang: Lang) -> &'static PlainWords {
     }
 }
 
-/// "yes" or "no" in `lang`.
-pub fn yes_no(yes: bool, lang: Lang) -> &'static str {
-    match (yes, lang) {
-        (true, Lang::En) => "yes",
-        (true, Lang::Fr) => "oui",
-        (false, Lang::En) => "no",
-        (false, Lang::Fr) => "non",
-    }
-}
-
 /// A refused answer, said to the person answering in `lang`: question names and option labels
 /// instead of ids (the `route` command keeps the ids of [`AnswerError`]'s own text).
 ///

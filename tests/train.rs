@@ -704,3 +704,33 @@ fn a_scenario_named_and_told_in_french_is_shown_in_french() {
         assert!(brief.contains(name) && brief.contains(story), "{brief}");
     }
 }
+
+#[test]
+fn the_walkthrough_names_where_an_option_leads_by_its_headline_not_its_id() {
+    let loaded = loaded();
+    for lang in [Lang::En, Lang::Fr] {
+        let mut w = trainer_in(&loaded, true, lang);
+        pick(&mut w, "qc-phantom");
+        let screen = render(&w, 400, 60);
+        let leads_to = carepath::strings::ui(lang).leads_to;
+        let lines: Vec<&str> = screen.lines().filter(|l| l.contains(leads_to)).collect();
+        assert!(!lines.is_empty(), "{screen}");
+        let headlines: Vec<String> = loaded
+            .pathway
+            .outcomes()
+            .map(|o| o.headline.get(lang).trim_end_matches('.').to_string())
+            .collect();
+        for line in &lines {
+            for o in loaded.pathway.outcomes() {
+                assert!(
+                    !line.contains(&format!("{leads_to} {} (", o.id)),
+                    "an outcome id in {line:?}"
+                );
+            }
+            assert!(
+                headlines.iter().any(|h| line.contains(h.as_str())),
+                "no headline in {line:?}"
+            );
+        }
+    }
+}

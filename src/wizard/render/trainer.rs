@@ -271,7 +271,14 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                     ),
                     Leads::Outcome { id, rule, changes } => {
                         changed = changes;
-                        format!("{} {id} ({rule})", ui.leads_to)
+                        // The outcome by its headline, with its rule for the rationale.
+                        let outcome = crate::strings::projection::item(
+                            p,
+                            crate::outcome::projection::Field::Outcome,
+                            &id,
+                            lang,
+                        );
+                        format!("{} {outcome} ({rule})", ui.leads_to)
                     }
                     Leads::Unknown => "?".to_string(),
                 };
