@@ -132,6 +132,12 @@ pub struct PathwayDiff {
 
 /// Compares two versions path by path. Texts (facility requirements) are compared in `lang`.
 pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
+    compare_versions(old, new, lang, true)
+}
+
+/// [`diff`], with the answers only the tables read tried at the end of each path (`defer`) or
+/// as forks along it, as the comparison did before: the tests hold the two to the same report.
+fn compare_versions(old: &Loaded, new: &Loaded, lang: Lang, defer: bool) -> PathwayDiff {
     let (po, pn) = (&old.pathway, &new.pathway);
     let mut branch_read: HashSet<String> = HashSet::new();
     let mut table_read: HashSet<String> = HashSet::new();
@@ -183,6 +189,7 @@ pub fn diff(old: &Loaded, new: &Loaded, lang: Lang) -> PathwayDiff {
         old: po,
         new: pn,
         lang,
+        defer,
         branch_read,
         table_read,
         named,
@@ -503,6 +510,8 @@ struct Enumerator<'a> {
     old: &'a Pathway,
     new: &'a Pathway,
     lang: Lang,
+    /// Whether answers only the tables read are tried at the end of a path (see [`Deferred`]).
+    defer: bool,
     branch_read: HashSet<String>,
     table_read: HashSet<String>,
     /// The options of each question that some condition of either version names (every
@@ -871,8 +880,10 @@ impl Enumerator<'_> {
             }
             _ => false,
         };
-        let deferred =
-            alike && self.table_read.contains(question) && !self.branch_read.contains(question);
+        let deferred = self.defer
+            && alike
+            && self.table_read.contains(question)
+            && !self.branch_read.contains(question);
         Tried { sets, deferred }
     }
 
@@ -1411,5 +1422,62 @@ mod tests {
             expand(&[None, Some(2), None], &[2, 3, 2], 100, 110),
             vec![104, 105]
         );
+    }
+
+    /// The report without its examples (the first path met, which the order of the walk
+    /// decides) and the work done.
+    fn report(d: &PathwayDiff) -> String {
+        let mut d = d.clone();
+        d.steps = 0;
+        for g in &mut d.groups {
+            g.example.clear();
+        }
+        format!(
+            "{} {} {:?} {:?} {}",
+            d.paths, d.changed_paths, d.varied, d.groups, d.exhausted
+        )
+    }
+
+    #[test]
+    fn deferring_the_answers_only_tables_read_changes_no_report() {
+        use crate::pathway::load::{BUNDLED, load_str};
+        let fixture = |name: &str, text: &str| load_str(name, text).expect("loads");
+        let mut pairs = vec![(
+            fixture("old.ron", include_str!("../../tests/fixtures/diff/old.ron")),
+            fixture("new.ron", include_str!("../../tests/fixtures/diff/new.ron")),
+        )];
+        // Edits of the bundled pathway that change what the tables give: a regulator, the
+        // options with the lighter rules, a coverage program's regions, a flag's condition.
+        for (from, to) in [
+            ("regulator: Some(\"CPSO\")", "regulator: Some(\"CPSO-ON\")"),
+            ("lighter_options: [\"non_iv\"]", "lighter_options: []"),
+            ("regions: [\"on\"]", "regions: [\"on\", \"qc\"]"),
+            (
+                "when: Is(\"screening\", \"psychosis\")",
+                "when: Is(\"comorbidities\", \"ptsd\")",
+            ),
+        ] {
+            let edited = BUNDLED.replacen(from, to, 1);
+            assert_ne!(edited, BUNDLED, "{from} is in the bundled pathway");
+            pairs.push((
+                fixture("bundled.ron", BUNDLED),
+                fixture("edited.ron", &edited),
+            ));
+        }
+        for (old, new) in &pairs {
+            for (a, b) in [(old, new), (new, old)] {
+                let deferred = compare_versions(a, b, Lang::En, true);
+                let walked = compare_versions(a, b, Lang::En, false);
+                assert!(deferred.changed(), "{}", new.name);
+                assert_eq!(
+                    report(&deferred),
+                    report(&walked),
+                    "{} against {}",
+                    a.name,
+                    b.name
+                );
+                assert!(deferred.steps < walked.steps);
+            }
+        }
     }
 }
