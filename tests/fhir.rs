@@ -2,6 +2,8 @@
 //! QuestionnaireResponse a saved call writes, read back by fhirbolt's R4 model (strict mode:
 //! an element FHIR R4 does not have is an error), an implementation no one here wrote.
 
+#[path = "common/calls.rs"]
+mod calls;
 #[path = "common/synthetic.rs"]
 mod synthetic;
 
@@ -383,19 +385,8 @@ fn every_scenario_call_is_a_response_with_every_answer_coded() {
 #[test]
 fn a_saved_line_mode_call_writes_its_questionnaire_response() {
     let state = tempfile::tempdir().unwrap();
-    let lines = [
-        "3",
-        "ont",
-        "adult",
-        "1",
-        "crps",
-        "depression, ptsd",
-        "heart",
-        "workers",
-        "iv",
-        "",
-        "save",
-    ];
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
+    lines.push("save");
     let mut input = lines.join("\n");
     input.push('\n');
     let out = cargo_bin_cmd!("carepath")

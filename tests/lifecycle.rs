@@ -1,6 +1,9 @@
 //! A call's lifecycle through the binary's line mode: new, interrupted, offered, resumed,
 //! finished, next call, retention; one record per call; the words every prompt takes.
 
+#[path = "common/calls.rs"]
+mod calls;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -82,19 +85,6 @@ fn wizard_call(audience: Audience) -> SavedCall {
     call.snapshot(&now)
 }
 
-const ONTARIO_CRPS: &[&str] = &[
-    "3",
-    "ont",
-    "adult",
-    "1",
-    "crps",
-    "depression, ptsd",
-    "heart",
-    "workers",
-    "iv",
-    "",
-];
-
 /// Issue 9, item 2: the line mode resumes what the wizard saved, note and pending answers
 /// included, and keeps them when it saves.
 #[test]
@@ -134,7 +124,11 @@ fn the_line_mode_keeps_the_wizards_note_and_pending_answers() {
 fn a_finished_call_is_never_offered_again() {
     let state = tempfile::tempdir().unwrap();
     // The call is finished at the result's prompt (Enter).
-    let (out, code) = run(&["--plain", "--mode", "staff"], ONTARIO_CRPS, state.path());
+    let (out, code) = run(
+        &["--plain", "--mode", "staff"],
+        calls::ONTARIO_CRPS_TYPED,
+        state.path(),
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("The call is finished."), "{out}");
     assert_eq!(saved_calls(state.path())[0].status, CallStatus::Finished);
@@ -143,7 +137,7 @@ fn a_finished_call_is_never_offered_again() {
     assert!(out.contains("Question 1 of about"), "{out}");
     // The same after a note changed following `save`.
     let state = tempfile::tempdir().unwrap();
-    let mut lines = ONTARIO_CRPS.to_vec();
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
     lines.extend(["save", "note called back at 3", "quit"]);
     let (out, code) = run(&["--plain", "--mode", "staff"], &lines, state.path());
     assert_eq!(code, 0, "{out}");
@@ -227,7 +221,7 @@ fn the_offer_and_the_results_prompt_take_every_global_word() {
 
     // At the result's prompt: crisis, help, back (to the review), a typo, then Enter.
     let state = tempfile::tempdir().unwrap();
-    let mut lines = ONTARIO_CRPS.to_vec();
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
     lines.extend(["crisis", "help", "back", "", "typo", ""]);
     let (out, code) = run(&["--plain", "--mode", "staff"], &lines, state.path());
     assert_eq!(code, 0, "{out}");
@@ -266,7 +260,7 @@ fn input_ending_at_the_offer_keeps_the_call_and_a_call_has_one_record() {
     assert_eq!(saved_calls(state.path()), vec![saved]);
 
     let state = tempfile::tempdir().unwrap();
-    let mut lines = ONTARIO_CRPS.to_vec();
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
     lines.extend(["save", "save", "note seen with family", "save"]);
     let (out, code) = run(&["--plain", "--mode", "staff"], &lines, state.path());
     assert_eq!(code, 0, "{out}");
@@ -292,7 +286,7 @@ fn input_ending_at_the_offer_keeps_the_call_and_a_call_has_one_record() {
 #[test]
 fn next_starts_a_new_call_with_nothing_carried_over() {
     let state = tempfile::tempdir().unwrap();
-    let mut lines = ONTARIO_CRPS.to_vec();
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
     lines.extend(["note first caller", "next", "3", "qc"]);
     let (out, code) = run(&["--plain", "--mode", "staff"], &lines, state.path());
     assert_eq!(code, INPUT_ENDED, "the second call is not finished: {out}");
@@ -393,7 +387,7 @@ fn the_offer_counts_only_answers_the_pathway_has() {
 #[test]
 fn the_saved_summary_is_a_record_that_fits_one_screen() {
     let state = tempfile::tempdir().unwrap();
-    let mut lines = ONTARIO_CRPS.to_vec();
+    let mut lines = calls::ONTARIO_CRPS_TYPED.to_vec();
     lines.extend(["note Caller prefers mornings; seen with family", "save", ""]);
     let out = cargo_bin_cmd!("carepath")
         .args(["--plain", "--mode", "staff"])

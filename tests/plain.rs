@@ -1,6 +1,9 @@
 //! The line mode driven end to end through the binary with piped answers, in English and
 //! French: outcomes, typed commands, fuzzy answers, saving at end of input, no escape codes.
 
+#[path = "common/calls.rs"]
+mod calls;
+
 #[path = "common/placeholders.rs"]
 mod placeholders;
 
@@ -48,19 +51,6 @@ fn run(args: &[&str], lines: &[&str], state: &std::path::Path) -> (String, Strin
     (stdout, stderr, out.status.code().unwrap_or(-1))
 }
 
-const ONTARIO_CRPS: &[&str] = &[
-    "3",
-    "ont",
-    "adult",
-    "1",
-    "crps",
-    "depression, ptsd",
-    "heart",
-    "workers",
-    "iv",
-    "",
-];
-
 const FIBROMYALGIA: &[&str] = &["none", "bc", "1", "pain", "fibro", "5", "7", "private", ""];
 
 #[test]
@@ -68,7 +58,7 @@ fn a_whole_staff_call_reaches_pain_medicine_in_english() {
     let dir = tempfile::tempdir().unwrap();
     let (out, _, code) = run(
         &["--plain", "--mode", "staff", "--no-save"],
-        ONTARIO_CRPS,
+        calls::ONTARIO_CRPS_TYPED,
         dir.path(),
     );
     assert_eq!(code, 0);
@@ -132,7 +122,7 @@ fn a_referral_and_a_crisis_in_english() {
 fn the_same_calls_in_french() {
     let dir = tempfile::tempdir().unwrap();
     let args = ["--plain", "--mode", "staff", "--no-save", "--lang", "fr"];
-    let (out, _, _) = run(&args, ONTARIO_CRPS, dir.path());
+    let (out, _, _) = run(&args, calls::ONTARIO_CRPS_TYPED, dir.path());
     assert!(out.contains("Question 1 sur environ"), "{out}");
     assert!(out.contains("Vous avez choisi\u{a0}: Ontario"), "{out}");
     // French punctuation stays on its line: a no-break space before it, never a plain one.
@@ -274,7 +264,7 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
     let dir = tempfile::tempdir().unwrap();
     let (out, _, code) = run(
         &["--plain", "--mode", "staff"],
-        &ONTARIO_CRPS[..5],
+        &calls::ONTARIO_CRPS_TYPED[..5],
         dir.path(),
     );
     assert_eq!(code, INPUT_ENDED, "input ended mid-call: {out}");
@@ -287,7 +277,7 @@ fn end_of_input_saves_and_the_next_run_resumes_with_every_answer() {
 
     // Mode first, then the offer of this mode's interrupted calls.
     let mut rest = vec!["1", "resume"];
-    rest.extend_from_slice(&ONTARIO_CRPS[5..]);
+    rest.extend_from_slice(&calls::ONTARIO_CRPS_TYPED[5..]);
     rest.push("save");
     let (out, _, code) = run(&["--plain"], &rest, dir.path());
     assert_eq!(code, 0, "a finished call: {out}");

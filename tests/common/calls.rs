@@ -27,3 +27,19 @@ pub const NEUROPATHIC: [(&str, &str); 10] = [
     ("coverage", "private"),
     ("administration", "non_iv"),
 ];
+
+/// The lines a staff member types in the line mode for an Ontario CRPS call (PTSD and
+/// depression, heart screening, WSIB, IV), up to the result: by number where a number is
+/// quickest, by word elsewhere.
+pub const ONTARIO_CRPS_TYPED: &[&str] = &[
+    "3",
+    "ont",
+    "adult",
+    "1",
+    "crps",
+    "depression, ptsd",
+    "heart",
+    "workers",
+    "iv",
+    "",
+];
