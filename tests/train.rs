@@ -734,3 +734,23 @@ fn the_walkthrough_names_where_an_option_leads_by_its_headline_not_its_id() {
         }
     }
 }
+
+#[test]
+fn a_walkthrough_option_that_wraps_continues_deeper_than_the_options_start() {
+    let loaded = loaded();
+    let mut w = trainer_in(&loaded, true, Lang::En);
+    pick(&mut w, "qc-phantom");
+    press(&mut w, KeyCode::Right);
+    press(&mut w, KeyCode::Right);
+    let screen = render(&w, 80, 40);
+    let rows: Vec<&str> = screen.lines().map(|l| l.trim_matches('"')).collect();
+    let first = rows
+        .iter()
+        .position(|r| r.contains("18 or older [adult]"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    // The target is longer than a row at 80 columns: its rest sits under the label, four
+    // columns in, where no option starts.
+    let next = rows[first + 1];
+    assert!(next.starts_with("     ") && !next.trim().is_empty(), "{screen}");
+    assert!(rows[first + 2].starts_with("   Under 18 [minor]"), "{screen}");
+}

@@ -77,6 +77,17 @@ pub(in crate::wizard) fn hanging_wrap(line: &str, width: usize) -> Vec<String> {
     {
         indent = body[..colon].width() + 2;
     }
+    wrap_indented(line, width, indent)
+}
+
+/// `line` wrapped at `width` columns, its rows after the first indented by `indent` columns
+/// (at most half the width).
+pub(in crate::wizard) fn wrap_indented(line: &str, width: usize, indent: usize) -> Vec<String> {
+    if line.width() <= width || width < 20 {
+        return vec![line.to_string()];
+    }
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
     let indent = indent.min(width / 2);
     let room = width - indent;
     let mut rows: Vec<String> = Vec::new();

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, pad_to, shorten};
+use super::{Theme, hanging_wrap, pad_to, shorten, wrap_indented};
 use crate::session::Step;
 use crate::train::{Leads, Subject};
 use crate::wizard::Wizard;
@@ -205,11 +205,11 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             Style::new().add_modifier(Modifier::BOLD),
         )));
         let width = area.width as usize;
-        for row in super::hanging_wrap(&format!("  {}", e.why.get(lang)), width) {
+        for row in hanging_wrap(&format!("  {}", e.why.get(lang)), width) {
             lines.push(Line::from(row));
         }
         for s in &e.sources {
-            for row in super::hanging_wrap(&format!("  {}", s.citation(lang)), width) {
+            for row in hanging_wrap(&format!("  {}", s.citation(lang)), width) {
                 lines.push(Line::from(Span::styled(row, theme.dim())));
             }
         }
@@ -287,26 +287,40 @@ pub(super) fn render_walkthrough(w: &Wizard, theme: Theme, frame: &mut Frame, ar
                 } else {
                     Style::new()
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!(
-                            "{}{} [{}]",
-                            if is_expected { "▶ " } else { "  " },
-                            o.label.get(lang),
-                            o.id
-                        ),
-                        style,
-                    ),
-                    Span::styled(format!("  → {target}"), theme.dim()),
-                ]));
+                // Wrapped deeper than the options start, so a long target never passes for the
+                // next option; the option in its style, the rest dim.
+                let option = format!(
+                    "{}{} [{}]",
+                    if is_expected { "▶ " } else { "  " },
+                    o.label.get(lang),
+                    o.id
+                );
+                let whole = format!("{option}  → {target}");
+                for (i, row) in wrap_indented(&whole, area.width as usize, 4)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let cut = if i == 0 {
+                        row.char_indices()
+                            .nth(option.chars().count())
+                            .map_or(row.len(), |(at, _)| at)
+                    } else {
+                        0
+                    };
+                    let (head, tail) = row.split_at(cut);
+                    lines.push(Line::from(vec![
+                        Span::styled(head.to_string(), style),
+                        Span::styled(tail.to_string(), theme.dim()),
+                    ]));
+                }
                 if !changed.is_empty() {
                     // What this option changes in the result, on a line of its own so a
                     // wrap cannot pass for another option.
                     let changed = crate::strings::projection::changes(p, &changed, lang);
-                    lines.push(Line::from(Span::styled(
-                        format!("      {}{}", ui.changes_here, changed.join(" · ")),
-                        theme.dim(),
-                    )));
+                    let text = format!("      {}{}", ui.changes_here, changed.join(" · "));
+                    for row in hanging_wrap(&text, area.width as usize) {
+                        lines.push(Line::from(Span::styled(row, theme.dim())));
+                    }
                 }
             }
         }
