@@ -751,6 +751,12 @@ fn a_walkthrough_option_that_wraps_continues_deeper_than_the_options_start() {
     // The target is longer than a row at 80 columns: its rest sits under the label, four
     // columns in, where no option starts.
     let next = rows[first + 1];
-    assert!(next.starts_with("     ") && !next.trim().is_empty(), "{screen}");
-    assert!(rows[first + 2].starts_with("   Under 18 [minor]"), "{screen}");
+    assert!(
+        next.starts_with("     ") && !next.trim().is_empty(),
+        "{screen}"
+    );
+    assert!(
+        rows[first + 2].starts_with("   Under 18 [minor]"),
+        "{screen}"
+    );
 }
