@@ -505,6 +505,12 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Which part of the file a message is about: `word` and the part's name in backticks
+/// (" in `regions`"), or nothing when the parser did not say.
+fn where_in(word: &str, outer: Option<&str>) -> String {
+    outer.map(|o| format!("{word} `{o}`")).unwrap_or_default()
+}
+
 /// Turns ron's wording into a sentence for a clinical author.
 fn explain_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
@@ -520,10 +526,7 @@ fn explain_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
+            let place = where_in(" in", outer.as_deref());
             let hint = did_you_mean(found, expected.iter().copied())
                 .map(|s| format!(" Did you mean `{s}`?"))
                 .unwrap_or_default();
@@ -533,17 +536,11 @@ fn explain_ron_error(code: &ron::Error) -> String {
             )
         }
         E::MissingStructField { field, outer } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
+            let place = where_in(" in", outer.as_deref());
             format!("the field `{field}` is missing{place}")
         }
         E::DuplicateStructField { field, outer } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
+            let place = where_in(" in", outer.as_deref());
             format!("the field `{field}` is written twice{place}")
         }
         E::NoSuchEnumVariant {
@@ -551,10 +548,7 @@ fn explain_ron_error(code: &ron::Error) -> String {
             found,
             outer,
         } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" for `{o}`"))
-                .unwrap_or_default();
+            let place = where_in(" for", outer.as_deref());
             let hint = did_you_mean(found, expected.iter().copied())
                 .map(|s| format!(" Did you mean `{s}`?"))
                 .unwrap_or_default();
