@@ -137,10 +137,8 @@ fn startup(c: &mut Criterion) {
 
 /// The full path of `program` on `PATH`, if there is one.
 fn which(program: &str) -> Option<std::path::PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| Path::new(dir).join(program))
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
         .find(|path| path.is_file())
 }
 
@@ -164,25 +162,11 @@ fn startup_on_shapes(c: &mut Criterion) {
         std::fs::write(&file, text).expect("write the shape");
         let file = file.to_str().expect("a UTF-8 path").to_string();
         let state = tempfile::tempdir().expect("a temporary directory");
+        let args = ["--pathway", file.as_str(), "--mode", "staff", "--no-save"];
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 (0..iters)
-                    .map(|_| {
-                        let start = Instant::now();
-                        let args = ["--pathway", file.as_str(), "--mode", "staff", "--no-save"];
-                        let mut pty = harness::spawn(bin, &args, state.path(), COLS, ROWS);
-                        let shown =
-                            pty.wait_until(harness::timeout(), |p| p.shows("Question 1 of"));
-                        let took = start.elapsed();
-                        assert!(shown, "{name}: no first question\n{}", pty.dump());
-                        pty.send("qq");
-                        assert!(
-                            pty.wait_exit(harness::timeout()).success(),
-                            "{}",
-                            pty.dump()
-                        );
-                        took
-                    })
+                    .map(|_| time_to_first_frame(bin, &args, state.path(), &["Question 1 of"]))
                     .sum()
             })
         });

@@ -1,24 +1,14 @@
 //! The modules' imports go one way: README's layers match `src/`, with no cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The top-level modules of `src/` (a file `foo.rs`, with its folder `foo/` if any), each
 /// with the top-level modules its code outside `#[cfg(test)]` names through `crate::`.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut files = vec![src.clone()];
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            for entry in std::fs::read_dir(&path).expect("src/ reads") {
-                files.push(entry.expect("an entry").path());
-            }
-            continue;
-        }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
+    for path in rust_files(std::slice::from_ref(&src)) {
         let relative = path.strip_prefix(&src).expect("under src/");
         let first = relative.components().next().expect("a component");
         let module = Path::new(first.as_os_str())
@@ -42,6 +32,22 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     graph
+}
+
+/// The `.rs` files among `paths` and in the folders among them, at any depth.
+fn rust_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut left = paths.to_vec();
+    while let Some(path) = left.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("the folder reads") {
+                left.push(entry.expect("an entry").path());
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
 }
 
 /// The first segment of every `crate::…` path in `code`, including each branch of
@@ -213,20 +219,15 @@ fn nothing_below_the_front_ends_names_a_terminal_crate() {
         .expect("the wizard is drawn");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for module in layers[front + 1..].iter().flatten() {
-        let mut files = vec![src.join(format!("{module}.rs")), src.join(module)];
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                for entry in std::fs::read_dir(&path).expect("reads") {
-                    files.push(entry.expect("an entry").path());
-                }
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                for crate_name in ["ratatui", "crossterm", "ratatui_textarea"] {
-                    assert!(
-                        !text.contains(&format!("{crate_name}::")),
-                        "{} names {crate_name}",
-                        path.display()
-                    );
-                }
+        let module_files = [src.join(format!("{module}.rs")), src.join(module)];
+        for path in rust_files(&module_files) {
+            let text = std::fs::read_to_string(&path).expect("a source file reads");
+            for crate_name in ["ratatui", "crossterm", "ratatui_textarea"] {
+                assert!(
+                    !text.contains(&format!("{crate_name}::")),
+                    "{} names {crate_name}",
+                    path.display()
+                );
             }
         }
     }

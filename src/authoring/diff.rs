@@ -745,7 +745,7 @@ impl Enumerator<'_> {
         }
         if let (Some(o), Some(n)) = (old_node, new_node) {
             for part in PARTS {
-                self.compare_part(part, [o, n], &deferred, &mut found);
+                self.compare_part(part, [o, n], &deferred, &dims, &mut found);
             }
         }
         if found.is_empty() {
@@ -774,19 +774,14 @@ impl Enumerator<'_> {
         for (change, mut indices) in by_change {
             indices.sort_unstable();
             indices.dedup();
-            if !self.changes.contains_key(&change) {
-                let example = self.example(indices[0] as usize - base, &dims);
-                self.changes.insert(
-                    change.clone(),
-                    Seen {
-                        example,
-                        ..Seen::default()
-                    },
-                );
-            }
-            if let Some(seen) = self.changes.get_mut(&change) {
-                seen.paths.extend(indices);
-            }
+            // The example is written only for a change seen for the first time.
+            let example = (!self.changes.contains_key(&change))
+                .then(|| self.example(indices[0] as usize - base, &dims));
+            let seen = self.changes.entry(change).or_insert_with(|| Seen {
+                example: example.unwrap_or_default(),
+                ..Seen::default()
+            });
+            seen.paths.extend(indices);
         }
         for (change, v) in variants {
             if let Some(seen) = self.changes.get_mut(&change) {
@@ -802,9 +797,9 @@ impl Enumerator<'_> {
         part: Part,
         nodes: [&OutcomeNode; 2],
         deferred: &Deferred,
+        dims: &[usize],
         found: &mut Vec<Found>,
     ) {
-        let dims = deferred.dims();
         let mut open = vec![vec![None; dims.len()]];
         while let Some(cylinder) = open.pop() {
             let need = Cell::new(None);

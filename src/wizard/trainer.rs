@@ -229,13 +229,6 @@ impl<'p> Wizard<'p> {
             .map(|c| crate::train::compare(p, &c.scenario, self.call.session().answers()));
     }
 
-    /// The comparison last worked out, if the comparison screen is showing one.
-    pub fn comparison(
-        &self,
-    ) -> Option<&Result<crate::train::Comparison<'p>, crate::route::RouteError>> {
-        self.comparison.as_ref()
-    }
-
     fn record_result(&mut self) {
         self.compare_with_scenario();
         let passed = matches!(&self.comparison, Some(Ok(c)) if c.passed());

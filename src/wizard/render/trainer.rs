@@ -113,7 +113,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         case.scenario.name.get(lang).to_string(),
         theme.title(),
     ))];
-    let comparison = match w.comparison() {
+    let comparison = match &w.comparison {
         Some(Ok(c)) => c,
         None => return,
         Some(Err(e)) => {
