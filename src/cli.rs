@@ -40,7 +40,8 @@ use crate::pathway::load::PathwaySource;
 use crate::pathway::{Audience, Lang, Loaded};
 use crate::sanitize::shown;
 
-/// carepath: a care-pathway navigator for ketamine therapy and chronic pain in Canada.
+/// carepath: a care-pathway navigator. It asks a pathway's questions and gives the route, with
+/// the reasons, the sources and the safety points.
 ///
 /// It orients; it never prescribes. A licensed clinician makes every treatment decision.
 #[derive(Debug, Parser)]
@@ -189,7 +190,7 @@ pub enum Command {
     },
     /// Explain a question, an option, an outcome, a rule, or a region, flag or source row.
     Explain {
-        /// The id to explain, e.g. `coverage`, `crps`, `pain-medicine`, `R9`, `on`, `liver`.
+        /// The id to explain: a question, option, outcome, rule, region, flag or source id.
         id: String,
         #[command(flatten)]
         pathway: PathwayOpt,

@@ -329,7 +329,7 @@ fn record_text(
     line(format!("{}{colon}{route}", s.route));
     for also in &outcome.also {
         // A route offered alongside is named by the headline of an outcome with that route
-        // ("Ask about ketamine-assisted psychotherapy…"), else by its own text.
+        // (as the result screen names it), else by its own text.
         let named = p
             .outcomes()
             .find(|o| o.route == also.route)
@@ -337,17 +337,10 @@ fn record_text(
         line(format!("{}{colon}{}", s.also, named.trim_end_matches('.')));
     }
     if let Some(f) = outcome.facility {
-        let regions = &p.regions;
-        let (kind, rule) = match f.iv {
-            true => (
-                regions.facility_label.get(lang),
-                match f.region.facility_type.get(lang) {
-                    "" => f.requirement.get(lang),
-                    short => short,
-                },
-            ),
-            false => (regions.lighter_label.get(lang), f.requirement.get(lang)),
-        };
+        let kind = f.kind.label.get(lang);
+        let rule = f
+            .facility_type(lang)
+            .unwrap_or_else(|| f.requirement.get(lang));
         let mut place = f.region.name.get(lang).to_string();
         if let Some(regulator) = &f.region.regulator {
             place.push_str(&format!(" ({regulator})"));

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::pathway::condition::{AnswerMap, Answers};
 use crate::pathway::{
-    Alongside, CoverageRow, Evidence, Flag, Lang, OutcomeNode, Pathway, Question, Region, Source,
-    Text,
+    Alongside, CoverageRow, Evidence, FACILITY_KEYS, Flag, Lang, OutcomeNode, Pathway, Question,
+    Region, RequirementKind, Source, Text,
 };
 
 /// Where the answers lead, with everything a front end shows about it.
@@ -32,13 +32,21 @@ pub struct Outcome<'p> {
     pub trace: Vec<TraceStep>,
 }
 
-/// The facility a region requires for the chosen way of giving the medicine.
+/// The requirement a region states for the kind the answers choose.
 #[derive(Debug, Clone, Copy)]
 pub struct Facility<'p> {
     pub region: &'p Region,
-    /// Whether the stricter IV requirement applies (IV, or not sure yet).
-    pub iv: bool,
+    /// The kind of requirement that applies.
+    pub kind: &'p RequirementKind,
     pub requirement: &'p Text,
+}
+
+impl<'p> Facility<'p> {
+    /// The region's kind of facility in a few words, where the kind of requirement uses it.
+    pub fn facility_type(&self, lang: Lang) -> Option<&'p str> {
+        Some(self.region.facility_type.get(lang))
+            .filter(|t| self.kind.uses_facility_type && !t.is_empty())
+    }
 }
 
 /// One answered question on the path.
@@ -116,28 +124,19 @@ impl<'p> Outcome<'p> {
             .and_then(|r| p.region(r))
     }
 
-    /// The facility `region` requires for the setting answered, if `node` needs one.
+    /// The requirement `region` states for the kind the answers choose, if `node` needs one.
     pub(crate) fn facility_of(
         p: &'p Pathway,
         node: &'p OutcomeNode,
         region: Option<&'p Region>,
         answers: &impl Answers,
     ) -> Option<Facility<'p>> {
-        region.filter(|_| node.facility).map(|region| {
-            let lighter = answers
-                .chosen(&p.regions.setting_question)
-                .is_some_and(|a| {
-                    !a.is_empty() && a.iter().all(|o| p.regions.lighter_options.contains(o))
-                });
-            Facility {
-                region,
-                iv: !lighter,
-                requirement: if lighter {
-                    &region.lighter
-                } else {
-                    &region.facility
-                },
-            }
+        let region = region.filter(|_| node.facility)?;
+        let kind = p.regions.kind_for(answers)?;
+        Some(Facility {
+            region,
+            kind,
+            requirement: region.requirement(&kind.id)?,
         })
     }
 
@@ -242,7 +241,13 @@ impl<'p> Outcome<'p> {
                 province: f.region.id.clone(),
                 regulator: f.region.regulator.clone(),
                 requirement: f.requirement.get(lang).to_string(),
-                iv: f.iv,
+                kinds: p
+                    .regions
+                    .requirements
+                    .iter()
+                    .filter(|k| k.json_flag)
+                    .map(|k| (k.id.clone(), k.id == f.kind.id))
+                    .collect(),
             }),
             coverage: self
                 .coverage
@@ -291,12 +296,30 @@ pub struct PathwayRef {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The facility object: region, regulator, requirement, then a key for each kind of
+/// requirement the pathway marks `json_flag`, true when that kind applies.
+#[derive(Debug, Clone)]
 pub struct FacilityJson {
     pub province: String,
     pub regulator: Option<String>,
     pub requirement: String,
-    pub iv: bool,
+    /// The id of each kind marked `json_flag`, in the pathway's order, and whether it applies.
+    pub kinds: Vec<(String, bool)>,
+}
+
+impl Serialize for FacilityJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let [province, regulator, requirement] = FACILITY_KEYS;
+        let mut map = s.serialize_map(Some(FACILITY_KEYS.len() + self.kinds.len()))?;
+        map.serialize_entry(province, &self.province)?;
+        map.serialize_entry(regulator, &self.regulator)?;
+        map.serialize_entry(requirement, &self.requirement)?;
+        for (id, applies) in &self.kinds {
+            map.serialize_entry(id, applies)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

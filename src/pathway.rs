@@ -7,7 +7,7 @@ pub mod paths;
 pub mod texts;
 pub mod validate;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub use load::{LoadError, Loaded, load_file, load_str};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pathway {
-    /// Stable identifier, e.g. `ketamine-chronic-pain`.
+    /// Stable identifier, e.g. `event-permits`.
     pub id: String,
     /// Version of the clinical content, e.g. `1.0.0`.
     pub version: String,
@@ -34,7 +34,7 @@ pub struct Pathway {
     pub nodes: Vec<Node>,
     /// Help that is always one key away (emergency and crisis lines).
     pub crisis: Crisis,
-    /// Per-region facts keyed by the answer to one question (the province).
+    /// Per-region facts keyed by the answer to one question.
     pub regions: RegionTable,
     /// Routes offered alongside the main one, e.g. coordinated mental-health care.
     #[serde(default)]
@@ -44,7 +44,7 @@ pub struct Pathway {
     /// Safety flags raised by answers.
     #[serde(default)]
     pub flags: Vec<Flag>,
-    /// Strength of evidence keyed by the answer to one question (the indication).
+    /// Strength of evidence keyed by the answer to one question.
     pub evidence: EvidenceTable,
     /// Every source cited anywhere in the pathway.
     pub sources: Vec<Source>,
@@ -278,7 +278,7 @@ pub struct OutcomeNode {
     pub rule: String,
     /// Why the rule applies, in a sentence.
     pub why: Text,
-    /// `pain_medicine`, `kap_coordinated_care`, `referral` or `emergency`.
+    /// The route's stable id (`referral`, `emergency`…), shared by the outcomes that take it.
     pub route: String,
     #[serde(default)]
     pub referral_to: Option<String>,
@@ -295,15 +295,14 @@ pub struct OutcomeNode {
     /// Safety points every result of this outcome lists.
     #[serde(default)]
     pub safety: Vec<Text>,
-    /// Safety points listed only when their condition holds (e.g. only when the medicine
-    /// would be given by infusion), before `safety`.
+    /// Safety points listed only when their condition holds (a point about one way of
+    /// doing a thing, only when it is done that way), before `safety`.
     #[serde(default)]
     pub safety_if: Vec<ConditionalText>,
     /// Clinical detail for staff only (never shown to patients).
     #[serde(default)]
     pub staff_detail: Vec<Text>,
-    /// Staff detail listed only when its condition holds (e.g. infusion figures only when the
-    /// medicine would be given by infusion), before `staff_detail`.
+    /// Staff detail listed only when its condition holds, before `staff_detail`.
     #[serde(default)]
     pub staff_detail_if: Vec<ConditionalText>,
     #[serde(default)]
@@ -335,41 +334,90 @@ pub struct Crisis {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionTable {
-    /// The question whose answer names the region (`province`).
+    /// The question whose answer names the region.
     pub question: String,
-    /// The question that says how the medicine would be given (`administration`).
-    pub setting_question: String,
-    /// Options of `setting_question` with the lighter, non-IV requirement.
-    pub lighter_options: Vec<String>,
-    /// What the stricter requirement is for, e.g. "IV ketamine" (shown beside it).
-    #[serde(default)]
-    pub facility_label: Text,
-    /// What the lighter requirement is for, e.g. "oral or intranasal ketamine".
-    #[serde(default)]
-    pub lighter_label: Text,
+    /// The kinds of requirement every region states, each chosen by a condition on the
+    /// answers: the first whose `when` holds applies, and the last, which has none, applies
+    /// when no other does.
+    pub requirements: Vec<RequirementKind>,
     pub rows: Vec<Region>,
 }
 
-/// One province or territory.
+/// The keys of the route JSON's `facility` object besides one per kind of requirement, in
+/// order: no kind may take one as its id.
+pub const FACILITY_KEYS: [&str; 3] = ["province", "regulator", "requirement"];
+
+/// One kind of requirement every region states (the rules for one way of doing a thing).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementKind {
+    /// A stable id: the key of a row's `requirements`, of the route JSON and of scenarios.
+    pub id: String,
+    /// What the requirement is for, shown beside it.
+    #[serde(default)]
+    pub label: Text,
+    /// When this kind applies; `None` for the last kind, which applies otherwise.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Whether the region's `facility_type` names the facility this kind needs: a result's
+    /// first line then names it; otherwise it names the kind by its label.
+    #[serde(default)]
+    pub uses_facility_type: bool,
+    /// Whether the route JSON's `facility` object carries this kind's id as a key, true when
+    /// it applies and false otherwise (the output contract's `"iv": true`).
+    #[serde(default)]
+    pub json_flag: bool,
+}
+
+impl RegionTable {
+    /// The kind of requirement the answers choose: the first whose condition holds, or the
+    /// last one (`None` only for a table without kinds, which `check` refuses).
+    pub fn kind_for(&self, answers: &impl condition::Answers) -> Option<&RequirementKind> {
+        self.requirements
+            .iter()
+            .find(|k| k.when.as_ref().is_none_or(|c| c.holds(answers)))
+            .or(self.requirements.last())
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&RequirementKind> {
+        self.requirements.iter().find(|k| k.id == id)
+    }
+
+    /// Every question the choice of a kind reads.
+    pub fn kind_questions(&self) -> impl Iterator<Item = &str> {
+        self.requirements
+            .iter()
+            .filter_map(|k| k.when.as_ref())
+            .flat_map(Condition::questions)
+    }
+}
+
+/// One region of the region question (a province, a city).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
     pub name: Text,
-    /// The licensing college, or none.
+    /// The body that licenses or inspects, or none.
     #[serde(default)]
     pub regulator: Option<String>,
-    /// The kind of facility in a few words, for the first line of a result.
+    /// The kind of facility in a few words, for the first line of a result of the kinds that
+    /// use it.
     #[serde(default)]
     pub facility_type: Text,
-    /// Where IV ketamine may be given.
-    pub facility: Text,
-    /// What applies to oral, intranasal, sublingual or intramuscular routes.
-    pub lighter: Text,
-    /// The provincial health line shown with the crisis help.
+    /// The region's requirement of each kind, by the kind's id.
+    pub requirements: BTreeMap<String, Text>,
+    /// The regional health or help line shown with the crisis help.
     pub health_line: Text,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+impl Region {
+    /// The region's requirement of kind `kind`.
+    pub fn requirement(&self, kind: &str) -> Option<&Text> {
+        self.requirements.get(kind)
+    }
 }
 
 /// A route offered alongside the main one when a condition holds.
@@ -402,7 +450,7 @@ pub struct CoverageRow {
     /// Regions this row covers; empty means every region.
     #[serde(default)]
     pub regions: Vec<String>,
-    /// A stable name for the program (`WSIB`, `self-pay`), used in JSON and scenarios.
+    /// A stable name for the program (`self-pay`), used in JSON and scenarios.
     pub program: String,
     /// The program's name for people, per language; `program` is shown when this is empty.
     #[serde(default)]
@@ -483,7 +531,7 @@ pub struct EvidenceTable {
     pub rows: Vec<Evidence>,
 }
 
-/// How strong the evidence is for one indication, and where it comes from.
+/// How strong the evidence is for one answer, and where it comes from.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
@@ -644,7 +692,7 @@ impl Pathway {
 
     /// What else an option of `q` may be typed as, for filtering: its label in the other
     /// language, its aliases in both languages (`yes`, `adulte`) and, on the coverage
-    /// question, the names of the programs it stands for in every region (`WSIB`, `CNESST`),
+    /// question, the names of the programs it stands for in every region (the acronyms people use),
     /// so staff can type the name a caller uses.
     pub fn other_names(&self, q: &Question, option: &Choosable, lang: Lang) -> String {
         let mut names = vec![option.label.get(lang.other()).to_string()];
@@ -663,5 +711,64 @@ impl Pathway {
             }
         }
         names.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::condition::AnswerMap;
+    use super::*;
+
+    /// A kind of requirement is chosen by any condition, over any question: the first whose
+    /// condition holds, else the last.
+    #[test]
+    fn the_first_kind_whose_condition_holds_applies_else_the_last() {
+        let kind = |id: &str, when: Option<Condition>| RequirementKind {
+            id: id.into(),
+            label: Text::default(),
+            when,
+            uses_facility_type: false,
+            json_flag: false,
+        };
+        let table = RegionTable {
+            question: "city".into(),
+            requirements: vec![
+                kind(
+                    "road",
+                    Some(Condition::Is("features".into(), "road".into())),
+                ),
+                kind(
+                    "large",
+                    Some(Condition::AnyOf(
+                        "crowd".into(),
+                        vec!["hundreds".into(), "thousands".into()],
+                    )),
+                ),
+                kind("standard", None),
+            ],
+            rows: Vec::new(),
+        };
+        let chosen = |answers: &[(&str, &[&str])]| {
+            let answers: AnswerMap = answers
+                .iter()
+                .map(|(q, a)| (q.to_string(), a.iter().map(|o| o.to_string()).collect()))
+                .collect();
+            table.kind_for(&answers).map(|k| k.id.clone())
+        };
+        let features: &[&str] = &["food", "road"];
+        assert_eq!(chosen(&[("features", features)]).as_deref(), Some("road"));
+        assert_eq!(
+            chosen(&[("features", &["food"]), ("crowd", &["thousands"])]).as_deref(),
+            Some("large")
+        );
+        assert_eq!(
+            chosen(&[("features", &["food"])]).as_deref(),
+            Some("standard")
+        );
+        assert_eq!(chosen(&[]).as_deref(), Some("standard"));
+        assert_eq!(
+            table.kind_questions().collect::<Vec<_>>(),
+            ["features", "crowd"]
+        );
     }
 }

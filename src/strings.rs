@@ -203,10 +203,7 @@ const UI_EN: Ui = Ui {
         ("← →", "walkthrough: previous / next step"),
     ],
     help_keys: &[
-        (
-            "type",
-            "filter (accents optional; ids such as on, crps work)",
-        ),
+        ("type", "filter (accents optional; option ids work too)"),
         ("Ctrl-U", "clear the filter"),
         ("↑ ↓  PgUp PgDn", "move"),
         ("Enter", "choose the highlighted option / confirm"),
@@ -321,10 +318,7 @@ const UI_FR: Ui = Ui {
         ("← →", "parcours guidé\u{a0}: étape précédente / suivante"),
     ],
     help_keys: &[
-        (
-            "taper",
-            "filtrer (accents facultatifs; codes comme on, crps)",
-        ),
+        ("taper", "filtrer (accents facultatifs; les codes aussi)"),
         ("Ctrl-U", "effacer le filtre"),
         ("↑ ↓  PgPréc PgSuiv", "se déplacer"),
         ("Entrée", "choisir l'option en surbrillance / confirmer"),

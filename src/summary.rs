@@ -100,14 +100,12 @@ pub fn outcome_sections(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang
     let n = o.node;
     let mut parts = Vec::new();
     let mut headline = n.headline.get(lang).trim_end_matches('.').to_string();
-    // The region with what it requires: its facility type for IV, the kind of ketamine the
-    // lighter requirements are for otherwise. A region alone would say nothing.
+    // The region with what it requires: its facility type where the kind of requirement uses
+    // it, else what the requirement is for. A region alone would say nothing.
     if let Some(f) = o.facility {
-        let kind = if f.iv {
-            f.region.facility_type.get(lang)
-        } else {
-            p.regions.lighter_label.get(lang)
-        };
+        let kind = f
+            .facility_type(lang)
+            .unwrap_or_else(|| f.kind.label.get(lang));
         if !kind.is_empty() {
             let _ = write!(headline, " — {}{}{kind}", f.region.name.get(lang), s.colon);
         }
@@ -151,12 +149,7 @@ pub fn outcome_sections(p: &Pathway, o: &Outcome, audience: Audience, lang: Lang
             .regulator
             .clone()
             .unwrap_or_else(|| s.no_regulator.to_string());
-        let kind = if f.iv {
-            &p.regions.facility_label
-        } else {
-            &p.regions.lighter_label
-        };
-        let kind = match kind.get(lang) {
+        let kind = match f.kind.label.get(lang) {
             "" => String::new(),
             k => format!(", {k}"),
         };
@@ -298,7 +291,10 @@ mod tests {
         );
         let other = first_line("on", "non_iv");
         assert!(
-            other.ends_with(&format!("— Ontario: {}", regions.lighter_label.en)),
+            other.ends_with(&format!(
+                "— Ontario: {}",
+                regions.kind("lighter").unwrap().label.en
+            )),
             "{other}"
         );
         for line in [iv, other, first_line("yt", "non_iv")] {

@@ -267,7 +267,7 @@ fn explain_an_outcome_shows_rule_route_why_branches_and_tables() {
         // Reached through `administration`, which has no branches, when no earlier rule holds.
         "reached from:\n    administration, otherwise (it has no branches), after\n      coverage, otherwise: when none of its branches holds (none of R3, R4, R5, R6, R7, R8 applies):\n        1. concern = mental_health → kap-coordinated-care (outcome, R3)\n",
         "        6. all of (indication = neuropathic or sci, prior_treatment ≠ yes) → referral-first-line (outcome, R8)\n  tables used:",
-        "regions: the facility requirement of the region named by `province`",
+        "regions: the requirement of the region named by `province`: `lighter` when administration = non_iv, `iv` otherwise",
         "alongside kap_coordinated_care: when comorbidities = depression or ptsd or anxiety or bipolar",
         "coverage: a program per answer to `coverage`",
         "flags: liver, bladder, heart, substance_use, psychosis, pregnancy, psychiatric_assessment",
@@ -489,8 +489,8 @@ fn coverage_lists_what_no_scenario_exercises_and_require_full_fails() {
 /// facility it now needs, in two regions), a changed regulator (Quebec), a renamed coverage
 /// program and an added flag (`cost`): four changes, one group each.
 const FIXTURE_REPORT: &str = r#"Pathway diff
-  old: fixture 0.0.1 (sha256 38d9626e4f3c) tests/fixtures/diff/old.ron
-  new: fixture 0.0.2 (sha256 4259cf631cd5) tests/fixtures/diff/new.ron
+  old: fixture 0.0.1 (sha256 20d7527cc43b) tests/fixtures/diff/old.ron
+  new: fixture 0.0.2 (sha256 abae27287869) tests/fixtures/diff/new.ron
 Compared 20 answer paths through both versions; answers varied: province, indication, administration, coverage.
 4 changes, on 20 of the 20 paths.
 
@@ -499,7 +499,7 @@ Change 1, on 8 paths:
   route: referral → pain_medicine
   referral_to: family_physician → —
   facility: appears: the region's facility requirement, 4 variants
-    IV and lighter in on, qc (`carepath explain REGION` shows each)
+    iv and lighter in on, qc (`carepath explain REGION` shows each)
   e.g. province=on, indication=neuropathic, administration=iv, coverage=none
 
 Change 2, on 4 paths:
@@ -694,7 +694,7 @@ fn diff_of_two_clinical_changes_gives_two_groups() {
              \x20 route: referral → pain_medicine\n\
              \x20 referral_to: family_physician → —\n\
              \x20 facility: appears: the region's facility requirement, 26 variants\n\
-             \x20   IV and lighter in ab, bc, mb, nb, nl, ns, nt, nu, on, pe, qc, sk, yt (`carepath explain REGION` shows each)\n\
+             \x20   iv and lighter in ab, bc, mb, nb, nl, ns, nt, nu, on, pe, qc, sk, yt (`carepath explain REGION` shows each)\n\
              \x20 e.g. safety=none, province=ab, age=adult, concern=pain, indication=sci, prior_treatment=no,"
         ),
         "{out}"

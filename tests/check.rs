@@ -756,3 +756,68 @@ fn aliases_are_written_in_every_language_the_pathway_declares() {
         "{stderr}"
     );
 }
+
+/// Finding 7 of issue 11: the kinds of requirement a region states are the pathway's, each
+/// chosen by a condition; `check` holds them to the rules the engine relies on, at their place.
+#[test]
+fn the_kinds_of_requirement_are_checked_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let kinds = r#"requirements: [(id: "lighter", when: Some(AnyOf("administration", ["non_iv"]))),
+                       (id: "iv", uses_facility_type: true, json_flag: true)],"#;
+    for (name, to, at, words) in [
+        (
+            "fallback-first.ron",
+            r#"requirements: [(id: "iv", json_flag: true),
+                       (id: "lighter", when: Some(AnyOf("administration", ["non_iv"])))],"#,
+            "88:29",
+            &[
+                "the requirement kind `iv` has no `when`, so it always applies and lighter never can",
+                "the last requirement kind, `lighter`, has a `when`",
+            ][..],
+        ),
+        (
+            "unknown-option.ron",
+            r#"requirements: [(id: "lighter", when: Some(AnyOf("administration", ["by_mouth"]))),
+                       (id: "iv", uses_facility_type: true, json_flag: true)],"#,
+            "88:76",
+            &["by_mouth"][..],
+        ),
+        (
+            "reserved.ron",
+            r#"requirements: [(id: "lighter", when: Some(AnyOf("administration", ["non_iv"]))),
+                       (id: "requirement", uses_facility_type: true, json_flag: true)],"#,
+            "89:29",
+            &[
+                "the requirement kind `requirement` takes a name the route JSON's `facility` object already uses",
+                "region `on` states no requirement `requirement`",
+                "region `on` states a requirement `iv`, which is not a kind of the table",
+            ][..],
+        ),
+        (
+            "no-kinds.ron",
+            "requirements: [],",
+            "86:5",
+            &["the `regions` table lists no `requirements`"][..],
+        ),
+    ] {
+        let path = base_with(&dir, name, kinds, to);
+        expect_problem(&[&path], 1, at, words);
+    }
+    // A row that misspells a kind is told the kind it meant.
+    let path = base_with(
+        &dir,
+        "misspelt.ron",
+        r#""lighter": (en: "Fewer"#,
+        r#""lightr": (en: "Fewer"#,
+    );
+    expect_problem(
+        &[&path],
+        1,
+        "96:32",
+        &[
+            "region `on` states a requirement `lightr`, which is not a kind of the table",
+            "did you mean `lighter`?",
+            "region `on` states no requirement `lighter`",
+        ],
+    );
+}

@@ -381,7 +381,7 @@ fn alberta_nerve_pain_non_iv_with_a_step_back_on_the_way() {
     pty.step("2", "See the result");
     pty.step(ENTER, &route_line("pain-medicine"));
     // Not IV: the first line names the lighter rule's kind of ketamine, not a facility.
-    let lighter = &PATHWAY.regions.lighter_label.en;
+    let lighter = &PATHWAY.regions.kind("lighter").unwrap().label.en;
     pty.wait_for(&format!("— Alberta: {lighter}"));
     check_outcome(&mut pty, &scenario, Some("ab"));
 }

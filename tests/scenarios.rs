@@ -234,7 +234,7 @@ fn there_is_a_scenario_for_every_province_and_territory() {
     // And each one with its facility rule pinned by a pain-medicine scenario.
     let with_facility = ids(runs
         .iter()
-        .filter(|(_, _, a)| a.facility_rules.is_some())
+        .filter(|(_, _, a)| a.rules.is_some())
         .filter_map(|(_, s, _)| s.answers.get(q).map(String::as_str)));
     assert_covered(
         "provinces and territories on the pain-medicine route",
@@ -299,7 +299,7 @@ fn a_wrong_expectation_fails_with_expected_and_got() {
         r#"route: expected "referral", got "pain_medicine""#,
         r#"referral_to: expected Some("family_physician"), got None"#,
         r#"regulator: expected None, got Some("CPSO")"#,
-        r#"iv: expected None, got Some(true)"#,
+        r#"rules: expected None, got Some("iv")"#,
         r#"coverage: expected ["WCB Alberta"], got ["WSIB"]"#,
     ] {
         assert!(
@@ -328,7 +328,7 @@ fn a_wrong_expectation_fails_with_expected_and_got() {
             Field::Route,
             Field::ReferralTo,
             Field::Regulator,
-            Field::Iv,
+            Field::Rules,
             Field::Coverage
         ]
     );
@@ -350,7 +350,7 @@ fn scenario_text(answer: (&str, &str)) -> String {
         also: [],
         referral_to: None,
         regulator: None,
-        iv: None,
+        rules: None,
         coverage: [],
         flags: [],
     ),

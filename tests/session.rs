@@ -304,7 +304,7 @@ fn changing_the_indication_keeps_what_still_applies() {
     assert!(dropped.is_empty());
     assert_eq!(done(&s).as_deref(), Some("pain-medicine"));
     let o = s.outcome().unwrap();
-    assert!(o.facility.unwrap().iv);
+    assert_eq!(o.facility.unwrap().kind.id, "iv");
     assert_eq!(
         o.flags.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
         ["liver"]

@@ -88,9 +88,9 @@ pub type Change = crate::outcome::projection::Change<String>;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FacilityVariant {
     pub region: String,
-    /// The IV requirement, rather than the lighter one.
-    pub iv: bool,
-    /// `CPSO, IV requirement: "…"`.
+    /// The id of the kind of requirement.
+    pub kind: String,
+    /// `Clerk, road requirement: "…"`.
     pub summary: String,
 }
 
@@ -167,7 +167,7 @@ fn compare_versions(old: &Loaded, new: &Loaded, lang: Lang, defer: bool) -> Path
                 .extend(q.options.iter().map(|o| o.id.clone()));
         }
         table_read.insert(p.regions.question.clone());
-        table_read.insert(p.regions.setting_question.clone());
+        table_read.extend(p.regions.kind_questions().map(str::to_string));
         table_read.insert(p.coverage.question.clone());
         for f in &p.flags {
             table_read.extend(f.when.questions().into_iter().map(str::to_string));
@@ -654,7 +654,7 @@ struct Seen {
     /// The first path, as text.
     example: String,
     /// For a facility that appears or disappears: `(region, iv)` to its summary.
-    variants: BTreeMap<(String, bool), String>,
+    variants: BTreeMap<(String, String), String>,
 }
 
 /// Groups the changes seen on exactly the same paths, and sorts the groups by their first
@@ -665,9 +665,9 @@ fn merge(changes: BTreeMap<Change, Seen>, regions: &[&str]) -> Vec<ChangeGroup> 
         let mut variants: Vec<FacilityVariant> = seen
             .variants
             .into_iter()
-            .map(|((region, iv), summary)| FacilityVariant {
+            .map(|((region, kind), summary)| FacilityVariant {
                 region,
-                iv,
+                kind,
                 summary,
             })
             .collect();
@@ -692,7 +692,7 @@ fn merge(changes: BTreeMap<Change, Seen>, regions: &[&str]) -> Vec<ChangeGroup> 
     for g in &mut groups {
         g.changes.sort();
         g.facility_variants
-            .sort_by_key(|v| (place(&v.region), v.region.clone(), !v.iv));
+            .sort_by_key(|v| (place(&v.region), v.region.clone(), v.kind.clone()));
         g.facility_variants.dedup();
     }
     groups.sort_by(|a, b| a.changes.cmp(&b.changes));
@@ -785,7 +785,7 @@ impl Enumerator<'_> {
         }
         for (change, v) in variants {
             if let Some(seen) = self.changes.get_mut(&change) {
-                seen.variants.entry((v.region, v.iv)).or_insert(v.summary);
+                seen.variants.entry((v.region, v.kind)).or_insert(v.summary);
             }
         }
     }
@@ -1024,14 +1024,14 @@ fn routed_part(
                     .clone()
                     .unwrap_or_else(|| "no regulator".into());
                 let requirement = format!("\"{}\"", f.requirement.get(lang));
-                let kind = if f.iv { "IV" } else { "lighter" };
+                let kind = f.kind.id.clone();
                 let summary = format!("{regulator}, {kind} requirement: {requirement}");
                 values.push((Field::Regulator, regulator));
                 values.push((Field::Requirement, requirement));
-                values.push((Field::Iv, if f.iv { "yes" } else { "no" }.into()));
+                values.push((Field::Rules, kind.clone()));
                 FacilityVariant {
                     region: f.region.id.clone(),
-                    iv: f.iv,
+                    kind,
                     summary,
                 }
             });
@@ -1285,24 +1285,24 @@ fn facility_text(appears: bool, variants: &[FacilityVariant], out: &mut String) 
         "  facility: {verb}: the region's facility requirement, {} variants",
         variants.len()
     );
-    let regions = |iv: bool| {
-        variants
+    // Each kind of requirement with its regions; kinds met in the same regions share a line.
+    let kinds: BTreeSet<&str> = variants.iter().map(|v| v.kind.as_str()).collect();
+    let mut by_regions: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for kind in kinds {
+        let regions: Vec<&str> = variants
             .iter()
-            .filter(|v| v.iv == iv)
+            .filter(|v| v.kind == kind)
             .map(|v| v.region.as_str())
-            .collect::<Vec<_>>()
-    };
-    let (iv, lighter) = (regions(true), regions(false));
-    let mut parts: Vec<String> = Vec::new();
-    if iv == lighter {
-        parts.push(format!("IV and lighter in {}", iv.join(", ")));
-    } else {
-        for (kind, list) in [("IV", iv), ("lighter", lighter)] {
-            if !list.is_empty() {
-                parts.push(format!("{kind} in {}", list.join(", ")));
-            }
+            .collect();
+        match by_regions.iter_mut().find(|(r, _)| *r == regions) {
+            Some((_, ks)) => ks.push(kind),
+            None => by_regions.push((regions, vec![kind])),
         }
     }
+    let parts: Vec<String> = by_regions
+        .iter()
+        .map(|(regions, kinds)| format!("{} in {}", kinds.join(" and "), regions.join(", ")))
+        .collect();
     let _ = writeln!(
         out,
         "    {} (`carepath explain REGION` shows each)",
@@ -1326,11 +1326,11 @@ mod tests {
         items.iter().map(|s| s.to_string()).collect()
     }
 
-    fn variant(region: &str, iv: bool) -> FacilityVariant {
+    fn variant(region: &str, kind: &str) -> FacilityVariant {
         FacilityVariant {
             region: region.into(),
-            iv,
-            summary: format!("{region} {iv}"),
+            kind: kind.into(),
+            summary: format!("{region} {kind}"),
         }
     }
 
@@ -1345,19 +1345,19 @@ mod tests {
     #[test]
     fn a_facility_is_in_full_for_one_variant_and_summarised_for_several() {
         let mut out = String::new();
-        facility_text(true, &[variant("on", true)], &mut out);
-        assert_eq!(out, "  facility: appears: on true\n");
+        facility_text(true, &[variant("east", "road")], &mut out);
+        assert_eq!(out, "  facility: appears: east road\n");
         let mut out = String::new();
         let several = [
-            variant("ab", true),
-            variant("ab", false),
-            variant("bc", true),
+            variant("east", "road"),
+            variant("east", "small"),
+            variant("west", "road"),
         ];
         facility_text(false, &several, &mut out);
         assert_eq!(
             out,
             "  facility: disappears: the region's facility requirement, 3 variants\n    \
-             IV in ab, bc; lighter in ab (`carepath explain REGION` shows each)\n"
+             road in east, west; small in east (`carepath explain REGION` shows each)\n"
         );
     }
 
@@ -1442,10 +1442,13 @@ mod tests {
             fixture("new.ron", include_str!("../../tests/fixtures/diff/new.ron")),
         )];
         // Edits of the bundled pathway that change what the tables give: a regulator, the
-        // options with the lighter rules, a coverage program's regions, a flag's condition.
+        // condition choosing a kind of requirement, a coverage program's regions, a flag's condition.
         for (from, to) in [
             ("regulator: Some(\"CPSO\")", "regulator: Some(\"CPSO-ON\")"),
-            ("lighter_options: [\"non_iv\"]", "lighter_options: []"),
+            (
+                "when: Some(Is(\"administration\", \"non_iv\"))",
+                "when: Some(Is(\"administration\", \"unsure\"))",
+            ),
             ("regions: [\"on\"]", "regions: [\"on\", \"qc\"]"),
             (
                 "when: Is(\"screening\", \"psychosis\")",

@@ -319,11 +319,14 @@ fn question(p: &Pathway, q: &Question, lang: Lang) -> String {
     if p.regions.question == q.id {
         read_by.push("regions table: the answer names the region".into());
     }
-    if p.regions.setting_question == q.id {
-        read_by.push(format!(
-            "regions table: {} take the lighter requirement, any other answer the facility one",
-            p.regions.lighter_options.join(", ")
-        ));
+    for k in &p.regions.requirements {
+        if let Some(c) = k.when.as_ref().filter(|c| reads(c, &q.id)) {
+            read_by.push(format!(
+                "regions table: requirement `{}` when {}",
+                k.id,
+                describe_condition(c)
+            ));
+        }
     }
     for a in p.alongside.iter().filter(|a| reads(&a.when, &q.id)) {
         read_by.push(format!(
@@ -383,9 +386,19 @@ fn outcome(p: &Pathway, o: &OutcomeNode, lang: Lang) -> String {
     let asked = |q: &str| before.contains(q);
     let mut tables: Vec<String> = Vec::new();
     if o.facility && asked(&p.regions.question) {
+        let kinds: Vec<String> = p
+            .regions
+            .requirements
+            .iter()
+            .map(|k| match &k.when {
+                Some(c) => format!("`{}` when {}", k.id, describe_condition(c)),
+                None => format!("`{}` otherwise", k.id),
+            })
+            .collect();
         tables.push(format!(
-            "regions: the facility requirement of the region named by `{}`, IV or lighter by `{}`",
-            p.regions.question, p.regions.setting_question
+            "regions: the requirement of the region named by `{}`: {}",
+            p.regions.question,
+            kinds.join(", ")
         ));
     }
     for a in &p.alongside {
@@ -503,13 +516,14 @@ fn option(p: &Pathway, q: &Question, id: &str, lang: Lang) -> String {
             "regions table: row `{id}` (`carepath explain {id}`)"
         ));
     }
-    if p.regions.setting_question == q.id {
-        let which = if p.regions.lighter_options.iter().any(|x| x == id) {
-            "the lighter requirement"
-        } else {
-            "the facility requirement"
-        };
-        read_by.push(format!("regions table: {which} of the region"));
+    for k in &p.regions.requirements {
+        if let Some(c) = k.when.as_ref().filter(|c| names(c)) {
+            read_by.push(format!(
+                "regions table: requirement `{}` when {}",
+                k.id,
+                describe_condition(c)
+            ));
+        }
     }
     for a in p.alongside.iter().filter(|a| names(&a.when)) {
         read_by.push(format!(
@@ -605,16 +619,14 @@ fn region(p: &Pathway, id: &str, lang: Lang) -> String {
             format!("{} (for {label})", text_or_dash(t, lang))
         }
     };
-    field(
-        &mut out,
-        "facility",
-        &labelled(&r.facility, &p.regions.facility_label),
-    );
-    field(
-        &mut out,
-        "lighter",
-        &labelled(&r.lighter, &p.regions.lighter_label),
-    );
+    heading(&mut out, "requirements");
+    for k in &p.regions.requirements {
+        let requirement = r.requirement(&k.id).cloned().unwrap_or_default();
+        item(
+            &mut out,
+            &format!("{}: {}", k.id, labelled(&requirement, &k.label)),
+        );
+    }
     field(&mut out, "health line", text_or_dash(&r.health_line, lang));
     heading(&mut out, "coverage");
     let answers: Vec<&str> = match p.question(&p.coverage.question) {

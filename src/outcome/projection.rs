@@ -17,8 +17,8 @@ pub enum Field {
     Regulator,
     /// The facility requirement's text (compared by `diff`; a scenario does not state it).
     Requirement,
-    /// Which facility rules apply: the region's full requirement or its lighter one.
-    Iv,
+    /// Which kind of requirement applies (the region table's kinds, by id).
+    Rules,
     Coverage,
     Flags,
 }
@@ -34,7 +34,7 @@ impl Field {
             Field::Facility => "facility",
             Field::Regulator => "facility.regulator",
             Field::Requirement => "facility.requirement",
-            Field::Iv => "facility.iv",
+            Field::Rules => "facility.rules",
             Field::Coverage => "coverage",
             Field::Flags => "flags",
         }
@@ -45,36 +45,9 @@ impl Field {
     pub fn scenario_key(self) -> &'static str {
         match self {
             Field::Regulator => "regulator",
-            Field::Iv => "iv",
+            Field::Rules => "rules",
             other => other.name(),
         }
-    }
-}
-
-/// Which facility rules apply where an outcome needs a facility. A scenario file writes
-/// `iv: Some(true)` for the full rules and `Some(false)` for the lighter ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(from = "bool", into = "bool")]
-pub enum FacilityRules {
-    /// The region's `facility` requirement (the stricter one, for `facility_label`).
-    Full,
-    /// The region's `lighter` requirement (for `lighter_label`).
-    Lighter,
-}
-
-impl From<bool> for FacilityRules {
-    fn from(full: bool) -> Self {
-        if full {
-            FacilityRules::Full
-        } else {
-            FacilityRules::Lighter
-        }
-    }
-}
-
-impl From<FacilityRules> for bool {
-    fn from(rules: FacilityRules) -> bool {
-        rules == FacilityRules::Full
     }
 }
 
@@ -83,9 +56,8 @@ impl From<FacilityRules> for bool {
 pub enum Value {
     /// Nothing there: no referral, no regulator named, no facility needed.
     Absent,
-    /// An id or a name: an outcome, a route, a referral, a regulator.
+    /// An id or a name: an outcome, a route, a referral, a regulator, a kind of requirement.
     Id(String),
-    Rules(FacilityRules),
     /// A list's items in order: routes alongside, coverage programs, safety flag ids.
     List(Vec<String>),
 }
@@ -95,7 +67,7 @@ impl Value {
         id.clone().map_or(Value::Absent, Value::Id)
     }
 
-    /// The value as a scenario file writes it for `field` (`Some("CPSO")`, `["WSIB"]`), for
+    /// The value as a scenario file writes it for `field` (`Some("Clerk")`, `["Arts grant"]`), for
     /// the `scenarios` command, whose readers fix such files.
     pub fn as_written(&self, field: Field) -> String {
         fn ron<T: Serialize>(v: &T) -> String {
@@ -104,7 +76,6 @@ impl Value {
         match (self, field) {
             (Value::Id(id), Field::Route) => ron(id),
             (Value::Id(id), _) => ron(&Some(id)),
-            (Value::Rules(r), _) => ron(&Some(r)),
             (Value::List(items), _) => ron(items),
             (Value::Absent, _) => ron(&None::<()>),
         }
@@ -158,9 +129,10 @@ pub struct Projection {
     /// The regulator of the facility, where one is needed and its region names one.
     #[serde(default)]
     pub regulator: Option<String>,
-    /// The facility rules that apply; `None` when the outcome needs no facility.
-    #[serde(default, rename = "iv")]
-    pub facility_rules: Option<FacilityRules>,
+    /// The id of the kind of requirement that applies; `None` when the outcome needs no
+    /// facility.
+    #[serde(default)]
+    pub rules: Option<String>,
     /// Coverage program names, in the order the pathway lists the answers.
     #[serde(default)]
     pub coverage: Vec<String>,
@@ -178,7 +150,7 @@ impl Projection {
             also: o.also.iter().map(|a| a.route.clone()).collect(),
             referral_to: o.node.referral_to.clone(),
             regulator: o.facility.and_then(|f| f.region.regulator.clone()),
-            facility_rules: o.facility.map(|f| FacilityRules::from(f.iv)),
+            rules: o.facility.map(|f| f.kind.id.clone()),
             coverage: o.coverage.iter().map(|(_, r)| r.program.clone()).collect(),
             flags: o.flags.iter().map(|f| f.id.clone()).collect(),
         }
@@ -192,10 +164,7 @@ impl Projection {
             (Field::Also, Value::List(self.also.clone())),
             (Field::ReferralTo, Value::of(&self.referral_to)),
             (Field::Regulator, Value::of(&self.regulator)),
-            (
-                Field::Iv,
-                self.facility_rules.map_or(Value::Absent, Value::Rules),
-            ),
+            (Field::Rules, Value::of(&self.rules)),
             (Field::Coverage, Value::List(self.coverage.clone())),
             (Field::Flags, Value::List(self.flags.clone())),
         ]
@@ -242,7 +211,6 @@ impl Projection {
                 .chain(added.into_iter().map(Edit::Added));
             out.extend(edits.map(|edit| Change { field, edit }));
         }
-        let rules = |p: &Projection| p.facility_rules.map_or(Value::Absent, Value::Rules);
         let mut out = Vec::new();
         let (a, b) = (self, other);
         value(
@@ -264,7 +232,7 @@ impl Projection {
             Value::of(&a.referral_to),
             Value::of(&b.referral_to),
         );
-        let appears = match (a.facility_rules, b.facility_rules) {
+        let appears = match (&a.rules, &b.rules) {
             (None, Some(_)) => Some(true),
             (Some(_), None) => Some(false),
             _ => None,
@@ -282,7 +250,12 @@ impl Projection {
                 Value::of(&a.regulator),
                 Value::of(&b.regulator),
             );
-            value(&mut out, Field::Iv, rules(a), rules(b));
+            value(
+                &mut out,
+                Field::Rules,
+                Value::of(&a.rules),
+                Value::of(&b.rules),
+            );
         }
         list(&mut out, Field::Coverage, &a.coverage, &b.coverage);
         list(&mut out, Field::Flags, &a.flags, &b.flags);
@@ -315,12 +288,12 @@ mod tests {
 
     fn projection() -> Projection {
         Projection {
-            outcome: Some("pain-medicine".into()),
-            route: "pain_medicine".into(),
-            regulator: Some("CPSO".into()),
-            facility_rules: Some(FacilityRules::Full),
-            coverage: items(&["WSIB"]),
-            flags: items(&["liver", "heart"]),
+            outcome: Some("special-event".into()),
+            route: "permit".into(),
+            regulator: Some("Clerk".into()),
+            rules: Some("road".into()),
+            coverage: items(&["Arts grant"]),
+            flags: items(&["noise", "fire"]),
             ..Projection::default()
         }
     }
@@ -330,9 +303,9 @@ mod tests {
         let old = projection();
         let new = Projection {
             regulator: None,
-            facility_rules: None,
+            rules: None,
             coverage: Vec::new(),
-            flags: items(&["heart", "bladder"]),
+            flags: items(&["fire", "food"]),
             ..projection()
         };
         let change = |field, edit| Change { field, edit };
@@ -340,9 +313,9 @@ mod tests {
             old.changes(&new),
             vec![
                 change(Field::Facility, Edit::Facility { appears: false }),
-                change(Field::Coverage, Edit::Removed("WSIB".into())),
-                change(Field::Flags, Edit::Removed("liver".into())),
-                change(Field::Flags, Edit::Added("bladder".into())),
+                change(Field::Coverage, Edit::Removed("Arts grant".into())),
+                change(Field::Flags, Edit::Removed("noise".into())),
+                change(Field::Flags, Edit::Added("food".into())),
             ]
         );
         // The way back: the facility appears with its regulator and rules.
@@ -354,14 +327,14 @@ mod tests {
                     Field::Regulator,
                     Edit::Value {
                         old: Value::Absent,
-                        new: Value::Id("CPSO".into())
+                        new: Value::Id("Clerk".into())
                     }
                 ),
                 change(
-                    Field::Iv,
+                    Field::Rules,
                     Edit::Value {
                         old: Value::Absent,
-                        new: Value::Rules(FacilityRules::Full)
+                        new: Value::Id("road".into())
                     }
                 ),
             ]
@@ -384,7 +357,7 @@ mod tests {
             expected.differences(&actual),
             vec![Mismatch {
                 field: Field::Coverage,
-                expected: Value::List(items(&["WSIB"])),
+                expected: Value::List(items(&["Arts grant"])),
                 actual: Value::List(Vec::new()),
             }]
         );
@@ -392,25 +365,25 @@ mod tests {
 
     #[test]
     fn values_are_written_as_a_scenario_file_writes_them() {
-        let id = || Value::Id("CPSO".into());
-        assert_eq!(id().as_written(Field::Regulator), r#"Some("CPSO")"#);
-        assert_eq!(id().as_written(Field::Route), r#""CPSO""#);
-        assert_eq!(Value::Absent.as_written(Field::Iv), "None");
+        let id = || Value::Id("Clerk".into());
+        assert_eq!(id().as_written(Field::Regulator), r#"Some("Clerk")"#);
+        assert_eq!(id().as_written(Field::Route), r#""Clerk""#);
+        assert_eq!(Value::Absent.as_written(Field::Rules), "None");
         assert_eq!(
-            Value::Rules(FacilityRules::Full).as_written(Field::Iv),
-            "Some(true)"
-        );
-        assert_eq!(
-            Value::List(items(&["WCB Alberta"])).as_written(Field::Coverage),
-            r#"["WCB Alberta"]"#
+            Value::List(items(&["Youth fund"])).as_written(Field::Coverage),
+            r#"["Youth fund"]"#
         );
     }
 
     #[test]
-    fn facility_rules_read_and_write_as_the_iv_flag() {
-        let text = r#"(route: "pain_medicine", iv: Some(false))"#;
+    fn the_kind_of_requirement_reads_and_writes_as_rules() {
+        let text = r#"(route: "permit", rules: Some("road"))"#;
         let p: Projection = ron::from_str(text).unwrap();
-        assert_eq!(p.facility_rules, Some(FacilityRules::Lighter));
-        assert!(ron::to_string(&p).unwrap().contains("iv:Some(false)"));
+        assert_eq!(p.rules.as_deref(), Some("road"));
+        assert!(
+            ron::to_string(&p)
+                .unwrap()
+                .contains(r#"rules:Some("road")"#)
+        );
     }
 }

@@ -209,6 +209,7 @@ pub fn load_str(name: &str, text: &str) -> Result<Loaded, LoadError> {
     }
 }
 
+use super::texts::{At, Place, Reader, Required, walk_texts};
 pub use crate::sanitize::{Lines, has_hidden_characters, visible};
 
 /// Collects what [`make_printable`] changed.
@@ -217,12 +218,37 @@ struct Printable {
 }
 
 impl Printable {
-    fn string(
+    fn string(&mut self, (node, owner): At<'_>, place: Place<'_>, s: &mut String, lines: Lines) {
+        self.clean(node, owner, s, lines, || place.to_string());
+    }
+
+    fn optional(&mut self, at: At<'_>, place: Place<'_>, s: &mut Option<String>, lines: Lines) {
+        if let Some(s) = s {
+            self.string(at, place, s, lines);
+        }
+    }
+
+    fn text(
         &mut self,
+        (node, owner): At<'_>,
+        place: Place<'_>,
+        t: &mut Text,
+        _: Reader,
+        _: Required,
+        lines: Lines,
+    ) {
+        self.clean(node, owner, &mut t.en, lines, || format!("{place} (en)"));
+        self.clean(node, owner, &mut t.fr, lines, || format!("{place} (fr)"));
+    }
+
+    /// Cleans `s`; `place` names it ("its `headline` (en)") and is only called when
+    /// something changed.
+    fn clean(
+        &mut self,
+        node: Option<usize>,
+        owner: Option<&str>,
         s: &mut String,
         lines: Lines,
-        node: Option<usize>,
-        owner: &str,
         place: impl FnOnce() -> String,
     ) {
         if let Cow::Owned(shown) = visible(s, lines) {
@@ -230,53 +256,11 @@ impl Printable {
             if has_hidden_characters(&original) {
                 self.cleaned.push(Cleaned {
                     node,
-                    owner: (!owner.is_empty()).then(|| visible(owner, Lines::One).into_owned()),
-                    place: place(),
+                    owner: owner.map(|o| visible(o, Lines::One).into_owned()),
+                    place: visible(&place(), Lines::One).into_owned(),
                     original,
                 });
             }
-        }
-    }
-
-    fn option(
-        &mut self,
-        s: &mut Option<String>,
-        node: Option<usize>,
-        owner: &str,
-        place: impl FnOnce() -> String,
-    ) {
-        if let Some(s) = s {
-            self.string(s, Lines::One, node, owner, place);
-        }
-    }
-
-    /// `place` names the text ("its `headline`"); it is only called when something changed.
-    fn text<P: std::fmt::Display>(
-        &mut self,
-        t: &mut Text,
-        lines: Lines,
-        node: Option<usize>,
-        owner: &str,
-        place: impl Fn() -> P,
-    ) {
-        self.string(&mut t.en, lines, node, owner, || {
-            format!("{} (en)", place())
-        });
-        self.string(&mut t.fr, lines, node, owner, || {
-            format!("{} (fr)", place())
-        });
-    }
-
-    fn texts(
-        &mut self,
-        ts: &mut [Text],
-        lines: Lines,
-        node: Option<usize>,
-        owner: &str,
-        what: &str,
-    ) {
-        for (k, t) in ts.iter_mut().enumerate() {
-            self.text(t, lines, node, owner, || format!("{what} {}", k + 1));
         }
     }
 }
@@ -285,181 +269,10 @@ impl Printable {
 /// pathway file can never send escape sequences to a terminal or hide words. Ids are left as
 /// written: `check` refuses ids that are not plain lower-case words.
 fn make_printable(p: &mut Pathway) -> Vec<Cleaned> {
-    use super::Node;
-    use Lines::{Many, One};
     let mut v = Printable {
         cleaned: Vec::new(),
     };
-    v.string(&mut p.version, One, None, "", || {
-        "the pathway `version`".into()
-    });
-    v.text(&mut p.title, One, None, "", || "the pathway `title`");
-    v.text(&mut p.disclaimer, Many, None, "", || "the `disclaimer`");
-    for (i, node) in p.nodes.iter_mut().enumerate() {
-        let n = Some(i);
-        match node {
-            Node::Question(q) => {
-                let id = q.id.as_str();
-                v.text(&mut q.prompt.staff, One, n, id, || "its staff prompt");
-                v.text(&mut q.prompt.patient, One, n, id, || "its patient prompt");
-                v.text(&mut q.short, One, n, id, || "its `short` name");
-                v.text(&mut q.help, Many, n, id, || "its help");
-                for o in &mut q.options {
-                    let option = &o.id;
-                    let place =
-                        |what| move || format!("the {what} of option `{}`", visible(option, One));
-                    v.text(&mut o.label, One, n, id, place("label"));
-                    v.text(&mut o.hint, One, n, id, place("hint"));
-                    for (lang, words) in [("en", &mut o.aliases.en), ("fr", &mut o.aliases.fr)] {
-                        for word in words {
-                            v.string(word, One, n, id, || {
-                                format!("an alias of option `{}` ({lang})", visible(option, One))
-                            });
-                        }
-                    }
-                }
-            }
-            Node::Outcome(o) => {
-                let id = o.id.as_str();
-                v.string(&mut o.rule, One, n, id, || "its `rule`".into());
-                v.string(&mut o.route, One, n, id, || "its `route`".into());
-                v.option(&mut o.referral_to, n, id, || "its `referral_to`".into());
-                v.text(&mut o.why, Many, n, id, || "its `why`");
-                v.text(&mut o.headline, One, n, id, || "its `headline`");
-                v.texts(&mut o.next_steps, Many, n, id, "next step");
-                v.texts(&mut o.safety, Many, n, id, "safety point");
-                for (k, c) in o.safety_if.iter_mut().enumerate() {
-                    v.text(&mut c.text, Many, n, id, || {
-                        format!("conditional safety point {}", k + 1)
-                    });
-                }
-                v.texts(&mut o.staff_detail, Many, n, id, "staff detail");
-                for (k, c) in o.staff_detail_if.iter_mut().enumerate() {
-                    v.text(&mut c.text, Many, n, id, || {
-                        format!("conditional staff detail {}", k + 1)
-                    });
-                }
-            }
-        }
-    }
-    v.text(
-        &mut p.crisis.title,
-        One,
-        None,
-        "crisis",
-        || "the crisis `title`",
-    );
-    v.texts(&mut p.crisis.lines, One, None, "crisis", "crisis line");
-    v.text(
-        &mut p.crisis.before_region,
-        One,
-        None,
-        "crisis",
-        || "the crisis `before_region`",
-    );
-    let regions = &mut p.regions;
-    v.text(
-        &mut regions.facility_label,
-        One,
-        None,
-        "",
-        || "the regions' `facility_label`",
-    );
-    v.text(
-        &mut regions.lighter_label,
-        One,
-        None,
-        "",
-        || "the regions' `lighter_label`",
-    );
-    for r in &mut regions.rows {
-        let id = r.id.as_str();
-        v.text(&mut r.name, One, None, id, || "its `name`");
-        v.option(&mut r.regulator, None, id, || "its `regulator`".into());
-        v.text(
-            &mut r.facility_type,
-            One,
-            None,
-            id,
-            || "its `facility_type`",
-        );
-        v.text(&mut r.facility, Many, None, id, || "its `facility`");
-        v.text(&mut r.lighter, Many, None, id, || "its `lighter`");
-        v.text(&mut r.health_line, One, None, id, || "its `health_line`");
-    }
-    for a in &mut p.alongside {
-        // Routes are compared with the outcomes' routes, which are cleaned the same way.
-        v.string(&mut a.route, One, None, "", || {
-            "an `alongside` route".into()
-        });
-        for r in &mut a.except_routes {
-            v.string(r, One, None, "", || {
-                "an `alongside` `except_routes` entry".into()
-            });
-        }
-        let route = a.route.clone();
-        v.text(&mut a.text, Many, None, &route, || "its `text`");
-    }
-    for c in &mut p.coverage.rows {
-        v.string(&mut c.program, One, None, "", || {
-            "a coverage `program`".into()
-        });
-        let program = c.program.clone();
-        v.text(
-            &mut c.program_label,
-            One,
-            None,
-            &program,
-            || "its `program_label`",
-        );
-        v.text(&mut c.note, Many, None, &program, || "its `note`");
-        v.text(
-            &mut c.staff_detail,
-            Many,
-            None,
-            &program,
-            || "its `staff_detail`",
-        );
-        for r in &mut c.route_notes {
-            // Compared with the outcomes' routes, which are cleaned the same way.
-            v.string(&mut r.route, One, None, &program, || {
-                "a `route_notes` route".into()
-            });
-            let route = r.route.clone();
-            v.text(&mut r.note, Many, None, &program, || {
-                format!("its `note` for the route `{route}`")
-            });
-            v.text(&mut r.staff_detail, Many, None, &program, || {
-                format!("its `staff_detail` for the route `{route}`")
-            });
-        }
-    }
-    for f in &mut p.flags {
-        let id = f.id.as_str();
-        v.text(&mut f.text, Many, None, id, || "its `text`");
-        v.text(&mut f.short, One, None, id, || "its `short`");
-    }
-    for e in &mut p.evidence.rows {
-        let id = e.option.as_str();
-        v.string(&mut e.strength, One, None, id, || "its `strength`".into());
-        v.text(
-            &mut e.strength_label,
-            One,
-            None,
-            id,
-            || "its `strength_label`",
-        );
-        v.text(&mut e.summary, Many, None, id, || "its `summary`");
-    }
-    for s in &mut p.sources {
-        let id = s.id.as_str();
-        v.string(&mut s.authors, One, None, id, || "its `authors`".into());
-        v.string(&mut s.title, One, None, id, || "its `title`".into());
-        v.option(&mut s.publication, None, id, || "its `publication`".into());
-        v.text(&mut s.note, One, None, id, || "its `note`");
-        v.option(&mut s.url, None, id, || "its `url`".into());
-        v.string(&mut s.checked, One, None, id, || "its `checked`".into());
-    }
+    walk_texts!(p, &mut v, mut);
     v.cleaned
 }
 
@@ -563,7 +376,7 @@ fn explain_ron_error(code: &ron::Error) -> String {
                 .into()
         }
         E::ExpectedString | E::ExpectedStringEnd => {
-            "expected text in double quotes here, such as `\"R9\"` or `\"ontario\"`".into()
+            "expected text in double quotes here, such as `\"start\"` or `\"yes\"`".into()
         }
         E::ExpectedOption | E::ExpectedOptionEnd => {
             "this field is optional: write its value as `Some(...)`, such as \
@@ -615,11 +428,9 @@ pub enum PathwaySource {
     File(PathBuf),
 }
 
-/// The ketamine chronic-pain pathway compiled into the binary.
-pub const BUNDLED: &str = include_str!("../../pathways/ketamine-chronic-pain.ron");
-
-/// Name shown for the embedded pathway in messages.
-pub const BUNDLED_NAME: &str = "pathways/ketamine-chronic-pain.ron";
+// `BUNDLED` and `BUNDLED_NAME`: the one pathway in `pathways/`, found by build.rs, so the
+// engine names no pathway.
+include!(concat!(env!("OUT_DIR"), "/bundled_pathway.rs"));
 
 impl PathwaySource {
     pub fn load(&self) -> Result<Loaded, LoadError> {
@@ -685,8 +496,6 @@ mod tests {
         "goto",
         "otherwise",
         "question",
-        "setting_question",
-        "lighter_options",
         "answer",
         "regions",
         "option",

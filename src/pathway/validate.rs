@@ -8,7 +8,7 @@ use super::load::{Lines, Loaded, did_you_mean, visible};
 use super::locate::{Locator, Span};
 use super::paths::{PathWalk, enumerate};
 use super::texts::Required;
-use super::{Choice, Node, Pathway, Question};
+use super::{Choice, FACILITY_KEYS, Node, Pathway, Question};
 
 /// How bad a problem is: errors fail `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -728,22 +728,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if let Some(sq) = self.table_question("regions", &p.regions.setting_question) {
-            for o in &p.regions.lighter_options {
-                if sq.option(o).is_none() {
-                    let span = self.loc.in_section("regions", o, None);
-                    self.error(
-                        None,
-                        span,
-                        format!(
-                            "`lighter_options` names `{o}`, which is not an option of `{}`",
-                            sq.id
-                        ),
-                        Some(option_help(sq, o)),
-                    );
-                }
-            }
-        }
+        self.check_requirement_kinds();
 
         let routes: BTreeSet<&str> = p.outcomes().map(|o| o.route.as_str()).collect();
         // Coverage: every (answer, region) pair exactly once.
@@ -1104,6 +1089,120 @@ impl<'a> Validator<'a> {
     /// Ids of nodes, options, regions, flags, sources and the pathway itself must be plain
     /// lower-case words: they are shown in staff mode, typed in `--answer`, and put in file
     /// names.
+    /// The kinds of requirement: at least one, each id once and free for the route JSON, a
+    /// condition on every kind but the last, and every region stating each kind once.
+    fn check_requirement_kinds(&mut self) {
+        let p = self.p;
+        let kinds = &p.regions.requirements;
+        if kinds.is_empty() {
+            let span = self.loc.section("regions");
+            self.error(
+                None,
+                span,
+                "the `regions` table lists no `requirements`".into(),
+                Some(
+                    "add at least one kind, e.g. `requirements: [(id: \"standard\", label: (en: \"…\"))]`"
+                        .into(),
+                ),
+            );
+            return;
+        }
+        let mut seen = HashSet::new();
+        for (k, kind) in kinds.iter().enumerate() {
+            let span = self.loc.in_section("regions", &kind.id, Some("id"));
+            if !seen.insert(kind.id.as_str()) {
+                let message = format!("the requirement kind `{}` is listed twice", kind.id);
+                self.error(Some(&kind.id), span, message, None);
+            } else if FACILITY_KEYS.contains(&kind.id.as_str()) {
+                let message = format!(
+                    "the requirement kind `{}` takes a name the route JSON's `facility` object already uses",
+                    kind.id
+                );
+                let help = format!("choose another id than {}", FACILITY_KEYS.join(", "));
+                self.error(Some(&kind.id), span, message, Some(help));
+            } else if !is_plain_id(&kind.id) {
+                let message = format!(
+                    "the requirement kind `{}` has an id that is not a plain id",
+                    kind.id
+                );
+                let help = format!("write it as `{}`", plain_id(&kind.id));
+                self.error(Some(&kind.id), span, message, Some(help));
+            }
+            let last = k + 1 == kinds.len();
+            match (&kind.when, last) {
+                (Some(c), _) => {
+                    self.check_condition(Some(&kind.id), None, Some("regions"), c);
+                    if last {
+                        let span = self.loc.in_section("regions", &kind.id, Some("id"));
+                        self.error(
+                            Some(&kind.id),
+                            span,
+                            format!(
+                                "the last requirement kind, `{}`, has a `when`: no kind applies when it does not hold",
+                                kind.id
+                            ),
+                            Some("remove its `when`, or add a last kind without one that applies otherwise".into()),
+                        );
+                    }
+                }
+                (None, false) => {
+                    let span = self.loc.in_section("regions", &kind.id, Some("id"));
+                    let later: Vec<&str> = kinds[k + 1..].iter().map(|k| k.id.as_str()).collect();
+                    self.error(
+                        Some(&kind.id),
+                        span,
+                        format!(
+                            "the requirement kind `{}` has no `when`, so it always applies and {} never can",
+                            kind.id,
+                            later.join(", ")
+                        ),
+                        Some("give it a `when`, or move it to the end of `requirements`".into()),
+                    );
+                }
+                (None, true) => {}
+            }
+        }
+        for r in &p.regions.rows {
+            for kind in kinds {
+                if r.requirement(&kind.id).is_none() {
+                    let span = self.loc.in_section("regions", &r.id, Some("id"));
+                    self.error(
+                        Some(&r.id),
+                        span,
+                        format!("region `{}` states no requirement `{}`", r.id, kind.id),
+                        Some(format!(
+                            "add `\"{}\": (en: \"…\")` to its `requirements`",
+                            kind.id
+                        )),
+                    );
+                }
+            }
+            for id in r.requirements.keys() {
+                if p.regions.kind(id).is_none() {
+                    let span = self.loc.in_section("regions", id, None);
+                    let ids = kinds.iter().map(|k| k.id.as_str());
+                    let help = match did_you_mean(id, ids.clone()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!(
+                            "the kinds are {}",
+                            kinds
+                                .iter()
+                                .map(|k| format!("`{}`", k.id))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    self.error(
+                        Some(&r.id),
+                        span,
+                        format!("region `{}` states a requirement `{id}`, which is not a kind of the table", r.id),
+                        Some(help),
+                    );
+                }
+            }
+        }
+    }
+
     fn check_ids(&mut self) {
         let p = self.p;
         // (what it is, its id, the node or row it belongs to, where it is written)

@@ -1,9 +1,7 @@
 //! The parts of an outcome and how they differ, in words: each field's name, each value by
 //! the pathway's labels, each change, in English and French.
 
-use std::borrow::Cow;
-
-use crate::outcome::projection::{Change, Edit, FacilityRules, Field, Value};
+use crate::outcome::projection::{Change, Edit, Field, Value};
 use crate::pathway::{Lang, Pathway};
 use crate::sanitize::shown;
 
@@ -25,8 +23,8 @@ pub fn field(field: Field, lang: Lang) -> &'static str {
         (Field::Regulator, Fr) => "Ordre professionnel",
         (Field::Requirement, En) => "Facility requirement",
         (Field::Requirement, Fr) => "Exigence pour l'établissement",
-        (Field::Iv, En) => "Facility rules",
-        (Field::Iv, Fr) => "Règles pour l'établissement",
+        (Field::Rules, En) => "Facility rules",
+        (Field::Rules, Fr) => "Règles pour l'établissement",
         (Field::Coverage, En) => "Coverage",
         (Field::Coverage, Fr) => "Couverture",
         (Field::Flags, En) => "Safety points",
@@ -39,8 +37,8 @@ fn nothing(field: Field, lang: Lang) -> &'static str {
     use Lang::{En, Fr};
     match (field, lang) {
         (Field::Regulator, _) => super::strings(lang).no_regulator,
-        (Field::Facility | Field::Iv, En) => "no facility needed",
-        (Field::Facility | Field::Iv, Fr) => "aucun établissement requis",
+        (Field::Facility | Field::Rules, En) => "no facility needed",
+        (Field::Facility | Field::Rules, Fr) => "aucun établissement requis",
         (Field::Also, En) => "nothing alongside",
         (Field::Also, Fr) => "rien en parallèle",
         (Field::Coverage, En) => "no coverage program",
@@ -61,7 +59,8 @@ fn headline(text: &str) -> &str {
 
 /// One id of `field` by its label in the pathway: an outcome by its headline, a route
 /// alongside by the headline of an outcome with that route (as the record summary names it),
-/// a coverage program by its name for people, a safety flag by its short text. What has no
+/// a coverage program by its name for people, a safety flag by its short text, a kind of
+/// requirement by its label. What has no
 /// label in the pathway keeps its id or name, made safe to print (a scenario file may say
 /// anything): the main route (the outcome's headline names it, as on the result screen,
 /// where staff also see the id), a referral, a regulator.
@@ -89,31 +88,18 @@ pub fn item(p: &Pathway, field: Field, id: &str, lang: Lang) -> String {
                 "" => f.text.get(lang),
                 short => short,
             }),
+        Field::Rules => p
+            .regions
+            .kind(id)
+            .map(|k| k.label.get(lang))
+            .filter(|label| !label.is_empty()),
         Field::Route
         | Field::ReferralTo
         | Field::Facility
         | Field::Regulator
-        | Field::Requirement
-        | Field::Iv => None,
+        | Field::Requirement => None,
     };
     label.map_or_else(|| shown(id).into_owned(), str::to_string)
-}
-
-/// Which facility rules apply, by the pathway's label for them.
-fn rules(p: &Pathway, rules: FacilityRules, lang: Lang) -> Cow<'static, str> {
-    let (label, fallback) = match (rules, lang) {
-        (FacilityRules::Full, Lang::En) => (&p.regions.facility_label, "the full facility rules"),
-        (FacilityRules::Full, Lang::Fr) => (
-            &p.regions.facility_label,
-            "les règles complètes pour l'établissement",
-        ),
-        (FacilityRules::Lighter, Lang::En) => (&p.regions.lighter_label, "the lighter rules"),
-        (FacilityRules::Lighter, Lang::Fr) => (&p.regions.lighter_label, "les règles allégées"),
-    };
-    match label.get(lang) {
-        "" => Cow::Borrowed(fallback),
-        label => Cow::Owned(label.to_string()),
-    }
 }
 
 /// A field's whole value for people: labels from the pathway, and words for an absent value
@@ -128,7 +114,6 @@ pub fn value(p: &Pathway, field: Field, value: &Value, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Value::Id(id) => item(p, field, id, lang),
-        Value::Rules(r) => rules(p, *r, lang).into_owned(),
     }
 }
 
@@ -152,7 +137,7 @@ pub fn edit(p: &Pathway, field: Field, edit: &Edit<Value>, lang: Lang) -> String
     }
 }
 
-/// Changes, one phrase per field with its edits: `Coverage: − WSIB, + WorkSafeBC`.
+/// Changes, one phrase per field with its edits: `Coverage: − Arts grant, + Youth fund`.
 pub fn changes(p: &Pathway, changes: &[Change<Value>], lang: Lang) -> Vec<String> {
     let colon = super::strings(lang).colon;
     let mut out = Vec::new();
@@ -199,7 +184,7 @@ mod tests {
             Field::Facility,
             Field::Regulator,
             Field::Requirement,
-            Field::Iv,
+            Field::Rules,
             Field::Coverage,
             Field::Flags,
         ] {
@@ -218,10 +203,10 @@ mod tests {
         let changes = [
             change(Field::Facility, Edit::Facility { appears: true }),
             change(
-                Field::Iv,
+                Field::Rules,
                 Edit::Value {
                     old: Value::Absent,
-                    new: Value::Rules(FacilityRules::Full),
+                    new: Value::Id("iv".into()),
                 },
             ),
             change(Field::Coverage, Edit::Removed("WSIB".into())),

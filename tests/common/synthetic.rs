@@ -139,11 +139,11 @@ pub fn generate_shape(shape: &Shape) -> String {
         text("Help now"),
         text("Call 911")
     );
-    out.push_str("  regions: (question: \"q0\", setting_question: \"q2\", lighter_options: [\"b\"], rows: [\n");
+    out.push_str("  regions: (question: \"q0\", requirements: [(id: \"lighter\", when: Some(Is(\"q2\", \"b\"))), (id: \"full\")], rows: [\n");
     for r in &regions {
         let _ = writeln!(
             out,
-            "    (id: \"{r}\", name: {}, regulator: Some(\"REG\"), facility: {}, lighter: {}, health_line: {}, sources: [\"s1\"]),",
+            "    (id: \"{r}\", name: {}, regulator: Some(\"REG\"), requirements: {{\"full\": {}, \"lighter\": {}}}, health_line: {}, sources: [\"s1\"]),",
             text(r),
             text("Accredited facility."),
             text("Lighter rules."),
