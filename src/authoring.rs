@@ -77,7 +77,7 @@ pub fn branch_label(q: &Question, c: &Condition) -> String {
 }
 
 /// A condition as an author reads it: `indication = cancer`, `concern ≠ mental_health`,
-/// `indication = neuropathic or sci`, `any of (…)`, `all of (…)`. For a multi-choice question
+/// `event = parade or race`, `any of (…)`, `all of (…)`. For a multi-choice question
 /// `=` means "the answer includes".
 pub fn describe_condition(c: &Condition) -> String {
     match c {
@@ -166,15 +166,12 @@ mod tests {
             "concern ≠ mental_health"
         );
         let r8 = Condition::All(vec![
-            Condition::AnyOf(
-                "indication".into(),
-                vec!["neuropathic".into(), "sci".into()],
-            ),
+            Condition::AnyOf("event".into(), vec!["parade".into(), "race".into()]),
             Condition::Not(Box::new(is("prior_treatment", "yes"))),
         ]);
         assert_eq!(
             describe_condition(&r8),
-            "all of (indication = neuropathic or sci, prior_treatment ≠ yes)"
+            "all of (event = parade or race, prior_treatment ≠ yes)"
         );
         let any = Condition::Any(vec![is("a", "x"), Condition::Answered("b".into())]);
         assert_eq!(describe_condition(&any), "any of (a = x, b answered)");

@@ -364,7 +364,7 @@ pub struct RequirementKind {
     #[serde(default)]
     pub uses_facility_type: bool,
     /// Whether the route JSON's `facility` object carries this kind's id as a key, true when
-    /// it applies and false otherwise (the output contract's `"iv": true`).
+    /// it applies and false otherwise (`"<id>": true`).
     #[serde(default)]
     pub json_flag: bool,
 }

@@ -815,7 +815,7 @@ impl<'p, R: BufRead, W: Write> LineMode<'p, R, W> {
     }
 
     /// Whether `word` (folded) is written in capitals in the option's label, in either
-    /// language: a two-letter acronym such as IV is as sure as a longer word.
+    /// language: a two-letter acronym such as TV is as sure as a longer word.
     fn in_capitals(option: &Choosable, word: &str) -> bool {
         [&option.label.en, &option.label.fr]
             .into_iter()

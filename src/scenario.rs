@@ -21,7 +21,7 @@ pub struct Scenario {
     /// A short story of the caller, in plain words: a plain string, or `(en: …, fr: …)`.
     #[serde(with = "plain_or_both")]
     pub vignette: Text,
-    /// Question id to option ids, comma-separated for multi-choice (`"depression,ptsd"`).
+    /// Question id to option ids, comma-separated for multi-choice (`"food,music"`).
     pub answers: BTreeMap<String, String>,
     /// What the pathway must answer.
     pub expect: Projection,

@@ -69,7 +69,7 @@ pub fn explain(p: &Pathway, id: &str, lang: Lang) -> Result<String, UnknownId> {
     if !ruled.is_empty() && p.node(id).is_none() {
         sections.push(rule(p, &ruled, lang));
     }
-    // Ids are lower case; `CRPS` or `On` as typed from a label means the same id.
+    // Ids are lower case; `ABC` or `On` as typed from a label means the same id.
     let lower = id.to_lowercase();
     if sections.is_empty() && lower != id {
         return explain(p, &lower, lang);
@@ -101,7 +101,7 @@ fn text_or_dash(t: &Text, lang: Lang) -> &str {
     if s.trim().is_empty() { "—" } else { s }
 }
 
-/// `pain-medicine (outcome, R9)` or `indication (question)`.
+/// `permit (outcome, R2)` or `indication (question)`.
 fn describe_target(p: &Pathway, id: &str) -> String {
     match p.node(id) {
         Some(Node::Question(_)) => format!("{id} (question)"),

@@ -116,7 +116,7 @@ pub struct Mismatch {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename = "Expectation", deny_unknown_fields)]
 pub struct Projection {
-    /// The outcome node id, e.g. `pain-medicine`. A scenario may leave it out: it is then not
+    /// The outcome node id, e.g. `special-event`. A scenario may leave it out: it is then not
     /// compared.
     #[serde(default)]
     pub outcome: Option<String>,

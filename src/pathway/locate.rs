@@ -668,7 +668,7 @@ mod tests {
     nodes: [
         Question(
             id: "province", // a comment with ( and "
-            options: [(id: "on", label: (en: "Ontario (ON)"))],
+            options: [(id: "on", label: (en: "Oslo (ON)"))],
             promt: (),
         ),
         Outcome(id: "done", rule: "R1"),

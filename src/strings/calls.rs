@@ -11,7 +11,7 @@ fn pick(lang: Lang, en: String, fr: String) -> String {
     }
 }
 
-/// "Health line (Ontario): 811".
+/// "Health line (Oslo): 811".
 pub fn health_line(region: &str, number: &str, lang: Lang) -> String {
     pick(
         lang,
@@ -20,7 +20,7 @@ pub fn health_line(region: &str, number: &str, lang: Lang) -> String {
     )
 }
 
-/// "Answers that no longer apply were removed: Pain condition, Amputation".
+/// "Answers that no longer apply were removed: Event type, Road closure".
 pub fn answers_removed(names: &[&str], lang: Lang) -> String {
     let names = names.join(", ");
     pick(

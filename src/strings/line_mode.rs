@@ -159,12 +159,12 @@ mod tests {
             "Question 2 sur environ 9\u{a0}: Quelle province?"
         );
         assert_eq!(
-            not_chosen("Ontario", "Province", Lang::En),
-            "Not chosen: Ontario. Type your answer to “Province” again."
+            not_chosen("Oslo", "City", Lang::En),
+            "Not chosen: Oslo. Type your answer to “City” again."
         );
         assert_eq!(
-            not_chosen_instead("Ontario", "on", Lang::Fr),
-            "Réponse non retenue\u{a0}: Ontario. Votre saisie «\u{a0}on\u{a0}» est prise à la \
+            not_chosen_instead("Oslo", "on", Lang::Fr),
+            "Réponse non retenue\u{a0}: Oslo. Votre saisie «\u{a0}on\u{a0}» est prise à la \
              place pour cette question."
         );
         assert_eq!(

@@ -87,10 +87,10 @@ mod tests {
 
     #[test]
     fn a_written_scenario_is_named_after_its_source_and_changes() {
-        assert_eq!(scenario_copy("CRPS in Ontario"), "CRPS in Ontario (copy)");
+        assert_eq!(scenario_copy("A parade in Oslo"), "A parade in Oslo (copy)");
         assert_eq!(
-            scenario_variant("CRPS", &["age=minor".into(), "iv=no".into()]),
-            "CRPS (variant: age=minor, iv=no)"
+            scenario_variant("A parade", &["size=small".into(), "road=no".into()]),
+            "A parade (variant: size=small, road=no)"
         );
     }
 }

@@ -128,12 +128,12 @@ mod tests {
 
     #[test]
     fn wrapped_rows_keep_the_indent_of_their_paragraph_or_bullet() {
-        let text = "  Outside a hospital, IV ketamine must be given in premises inspected";
+        let text = "  Outside a building, DJ speakers must be placed in premises inspected";
         assert_eq!(
             hanging_wrap(text, 40),
             [
-                "  Outside a hospital, IV ketamine must",
-                "  be given in premises inspected",
+                "  Outside a building, DJ speakers must",
+                "  be placed in premises inspected",
             ]
         );
         assert_eq!(
@@ -145,10 +145,10 @@ mod tests {
         );
         assert_eq!(hanging_wrap("short", 30), ["short"]);
         assert_eq!(
-            hanging_wrap("Route: Ask for a referral to a pain-medicine physician", 30),
+            hanging_wrap("Route: Ask for a referral to a block-party coordinator", 30),
             [
                 "Route: Ask for a referral to a",
-                "       pain-medicine physician"
+                "       block-party coordinator"
             ]
         );
         assert_eq!(
