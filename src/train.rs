@@ -304,30 +304,4 @@ mod tests {
         assert!(back.check(p).unwrap().is_empty());
         assert_eq!(back.name.get(Lang::Fr), "copy", "written in English only");
     }
-
-    #[test]
-    fn the_first_divergence_is_the_first_expected_question_answered_differently() {
-        let loaded = PathwaySource::Bundled.load().unwrap();
-        let p = &loaded.pathway;
-        let cases = load_cases(None).unwrap();
-        let case = cases
-            .iter()
-            .find(|c| c.scenario.expect.route == "pain_medicine")
-            .unwrap();
-        let mut given = case.scenario.answer_map(p).unwrap();
-        assert!(compare(p, &case.scenario, &given).unwrap().passed());
-        given.insert("indication".into(), vec!["fibromyalgia".into()]);
-        given.remove("administration");
-        let c = compare(p, &case.scenario, &given).unwrap();
-        assert!(!c.passed());
-        let d = c.divergence.unwrap();
-        assert_eq!(d.question, "indication");
-        assert_eq!(d.given, vec!["fibromyalgia".to_string()]);
-        assert_eq!(
-            c.explanations[0].subject,
-            Subject::ExpectedRule("R9"),
-            "{:?}",
-            c.explanations
-        );
-    }
 }

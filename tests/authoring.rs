@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::authoring::reach::reach;
 use carepath::pathway::Pathway;
 use carepath::pathway::load::PathwaySource;
 
@@ -408,6 +409,44 @@ fn explain_an_unknown_id_exits_2_with_a_suggestion() {
     );
     let (_, err) = run(&["explain", "zzzz"], 2);
     assert!(!err.contains("did you mean"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// reach (the library function `explain` is built on)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn crps_leads_only_to_pain_medicine() {
+    let p = bundled();
+    let r = reach(&p, "indication", "crps");
+    assert_eq!(r.next, vec![(None, "comorbidities".to_string())]);
+    assert_eq!(r.outcomes, vec!["pain-medicine".to_string()]);
+    assert!(!r.incomplete);
+}
+
+#[test]
+fn neuropathic_leads_to_first_line_or_pain_medicine() {
+    let p = bundled();
+    let r = reach(&p, "indication", "neuropathic");
+    assert_eq!(r.next, vec![(Some(1), "prior_treatment".to_string())]);
+    assert_eq!(r.outcomes, vec!["referral-first-line", "pain-medicine"]);
+    let r = reach(&p, "prior_treatment", "yes");
+    assert_eq!(r.outcomes, vec!["pain-medicine"]);
+    let r = reach(&p, "amputation", "planned");
+    assert_eq!(r.outcomes, vec!["referral-surgical"]);
+}
+
+#[test]
+fn a_branch_on_other_answers_leaves_every_way_open() {
+    let p = bundled();
+    let r = reach(&p, "coverage", "none");
+    assert_eq!(r.next.len(), 7, "{r:?}");
+    assert!(r.outcomes.contains(&"kap-coordinated-care".to_string()));
+    assert!(!r.outcomes.contains(&"emergency".to_string()));
+    let r = reach(&p, "safety", "crisis");
+    assert_eq!(r.outcomes, vec!["emergency"]);
+    let r = reach(&p, "age", "minor");
+    assert_eq!(r.outcomes, vec!["referral-minor"]);
 }
 
 // ---------------------------------------------------------------------------

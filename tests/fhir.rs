@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use carepath::export::{SummaryOf, build_summary};
+use carepath::fhir::enable::{Behavior, Enable, Test, enable};
 use carepath::fhir::{NOT_EXPRESSED, OPTION_EXCLUSIVE, ROUTE, TRANSLATION};
 use carepath::pathway::load::{Loaded, PathwaySource};
 use carepath::pathway::{Audience, Choice, Lang, Pathway};
@@ -619,4 +620,36 @@ fn enable_when_enables_exactly_the_questions_of_every_path() {
     assert!(paths > 100, "{paths}");
     let synthetic = carepath::pathway::load_str("synthetic.ron", &synthetic::generate(25)).unwrap();
     assert!(assert_enable_when_follows_every_path(&synthetic.pathway) > 2);
+}
+
+/// The test an enableWhen states: the answer to `q` is `o`.
+fn is(q: &str, o: &str) -> Test {
+    Test::Is(q.into(), o.into())
+}
+
+#[test]
+fn branches_on_several_options_become_any() {
+    let p = &LOADED.pathway;
+    assert_eq!(
+        enable(p, p.question("indication").unwrap()),
+        Enable::When(
+            Behavior::Any,
+            vec![is("concern", "pain"), is("concern", "both")]
+        )
+    );
+    assert_eq!(
+        enable(p, p.question("prior_treatment").unwrap()),
+        Enable::When(
+            Behavior::Any,
+            vec![is("indication", "neuropathic"), is("indication", "sci")]
+        )
+    );
+    let Enable::When(Behavior::Any, tests) = enable(p, p.question("comorbidities").unwrap()) else {
+        panic!("comorbidities can be said as any")
+    };
+    assert!(tests.contains(&is("concern", "mental_health")), "{tests:?}");
+    assert!(
+        tests.contains(&Test::Answered("amputation".into())),
+        "{tests:?}"
+    );
 }

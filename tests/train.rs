@@ -11,9 +11,11 @@ mod timeout;
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use carepath::outcome::projection::{Change, Edit, Field, Value};
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::{Lang, Loaded};
 use carepath::scenario::Scenario;
+use carepath::strings::projection;
 use carepath::train::{Leads, Subject, compare, load_cases, where_options_lead};
 use carepath::wizard::action::{Action, Effect};
 use carepath::wizard::trainer::Trainer;
@@ -232,6 +234,65 @@ fn a_missed_safety_flag_is_explained_by_the_flag_and_its_source() {
         screen.contains(&source.citation(Lang::En)[..30]),
         "{screen}\n{}",
         source.citation(Lang::En)
+    );
+}
+
+#[test]
+fn the_first_divergence_is_the_first_expected_question_answered_differently() {
+    let loaded = PathwaySource::Bundled.load().unwrap();
+    let p = &loaded.pathway;
+    let cases = load_cases(None).unwrap();
+    let case = cases
+        .iter()
+        .find(|c| c.scenario.expect.route == "pain_medicine")
+        .unwrap();
+    let mut given = case.scenario.answer_map(p).unwrap();
+    assert!(compare(p, &case.scenario, &given).unwrap().passed());
+    given.insert("indication".into(), vec!["fibromyalgia".into()]);
+    given.remove("administration");
+    let c = compare(p, &case.scenario, &given).unwrap();
+    assert!(!c.passed());
+    let d = c.divergence.unwrap();
+    assert_eq!(d.question, "indication");
+    assert_eq!(d.given, vec!["fibromyalgia".to_string()]);
+    assert_eq!(
+        c.explanations[0].subject,
+        Subject::ExpectedRule("R9"),
+        "{:?}",
+        c.explanations
+    );
+}
+
+#[test]
+fn changes_are_said_a_field_at_a_time_by_the_pathways_labels() {
+    let loaded = PathwaySource::Bundled.load().unwrap();
+    let p = &loaded.pathway;
+    let change = |field, edit| Change { field, edit };
+    let changes = [
+        change(Field::Facility, Edit::Facility { appears: true }),
+        change(
+            Field::Rules,
+            Edit::Value {
+                old: Value::Absent,
+                new: Value::Id("iv".into()),
+            },
+        ),
+        change(Field::Coverage, Edit::Removed("WSIB".into())),
+        change(Field::Coverage, Edit::Added("WorkSafeBC".into())),
+        change(Field::Flags, Edit::Added("pregnancy".into())),
+    ];
+    assert_eq!(
+        projection::changes(p, &changes, Lang::En),
+        [
+            "Facility: needed",
+            "Facility rules: IV ketamine",
+            "Coverage: − WSIB, + WorkSafeBC",
+            "Safety points: + Pregnancy or breastfeeding: ketamine generally avoided",
+        ]
+    );
+    assert_eq!(
+        projection::changes(p, &changes[2..3], Lang::Fr),
+        ["Couverture\u{a0}: − CSPAAT"]
     );
 }
 

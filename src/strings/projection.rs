@@ -196,39 +196,6 @@ mod tests {
     }
 
     #[test]
-    fn changes_are_said_a_field_at_a_time_by_the_pathways_labels() {
-        let loaded = PathwaySource::Bundled.load().unwrap();
-        let p = &loaded.pathway;
-        let change = |field, edit| Change { field, edit };
-        let changes = [
-            change(Field::Facility, Edit::Facility { appears: true }),
-            change(
-                Field::Rules,
-                Edit::Value {
-                    old: Value::Absent,
-                    new: Value::Id("iv".into()),
-                },
-            ),
-            change(Field::Coverage, Edit::Removed("WSIB".into())),
-            change(Field::Coverage, Edit::Added("WorkSafeBC".into())),
-            change(Field::Flags, Edit::Added("pregnancy".into())),
-        ];
-        assert_eq!(
-            super::changes(p, &changes, Lang::En),
-            [
-                "Facility: needed",
-                "Facility rules: IV ketamine",
-                "Coverage: − WSIB, + WorkSafeBC",
-                "Safety points: + Pregnancy or breastfeeding: ketamine generally avoided",
-            ]
-        );
-        assert_eq!(
-            super::changes(p, &changes[2..3], Lang::Fr),
-            ["Couverture\u{a0}: − CSPAAT"]
-        );
-    }
-
-    #[test]
     fn an_id_the_pathway_does_not_know_is_shown_safely() {
         let loaded = PathwaySource::Bundled.load().unwrap();
         let p = &loaded.pathway;
