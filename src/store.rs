@@ -806,21 +806,42 @@ fn describe_io(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
     use super::*;
     use crate::call::CallStatus;
+    use crate::export::{SummaryOf, build_summary};
+    use crate::pathway::load::{Loaded, PathwaySource};
     use crate::pathway::{Audience, Lang};
-    use crate::route::parse_answer;
-
-    use crate::export::tests::{ANSWERS, summary_with};
+    use crate::route::route;
+    use crate::scenario::{BUNDLED, Scenario};
 
     const ID: &str = "20260506T140000Z-1-1";
 
+    static LOADED: LazyLock<Loaded> = LazyLock::new(|| PathwaySource::Bundled.load().unwrap());
+
+    /// A whole call on the bundled pathway: the first bundled scenario whose result has every
+    /// part (a facility, a route alongside, coverage and a safety point).
+    static WHOLE_CALL: LazyLock<Scenario> = LazyLock::new(|| {
+        BUNDLED
+            .iter()
+            .map(|(name, text)| Scenario::parse(name, text).unwrap())
+            .find(|s| {
+                let e = &s.expect;
+                e.rules.is_some()
+                    && !e.also.is_empty()
+                    && !e.coverage.is_empty()
+                    && !e.flags.is_empty()
+            })
+            .expect("a bundled scenario whose result has every part")
+    });
+
     fn call() -> SavedCall {
-        let answers = ANSWERS.iter().map(|a| parse_answer(a).unwrap()).collect();
+        let answers = WHOLE_CALL.answer_map(&LOADED.pathway).unwrap();
         SavedCall {
             call_id: ID.into(),
             status: CallStatus::InProgress,
-            pathway_id: "ketamine-chronic-pain".into(),
+            pathway_id: LOADED.pathway.id.clone(),
             pathway_version: "1.0.0".into(),
             pathway_sha256: "abc123".into(),
             mode: Audience::Staff,
@@ -908,11 +929,10 @@ mod tests {
         o.remove("call_id");
         o.remove("status");
         o.remove("note");
-        std::fs::write(
-            tmp.path().join("session-ketamine-chronic-pain.json"),
-            old.to_string(),
-        )
-        .unwrap();
+        let old_file = tmp
+            .path()
+            .join(format!("session-{}.json", call().pathway_id));
+        std::fs::write(&old_file, old.to_string()).unwrap();
         let (ids, problems) = store.call_ids().unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(ids.len(), 1);
@@ -920,11 +940,7 @@ mod tests {
         assert_eq!(loaded.answers, call().answers);
         assert_eq!(loaded.note, "");
         assert_eq!(loaded.status, CallStatus::InProgress);
-        assert!(
-            !tmp.path()
-                .join("session-ketamine-chronic-pain.json")
-                .exists()
-        );
+        assert!(!old_file.exists());
     }
 
     #[test]
@@ -1047,7 +1063,7 @@ mod tests {
         let mut s = call();
         let lock = store.lock_call(ID).unwrap().unwrap();
         store.save_call(&lock, &s).unwrap();
-        s.answers.remove("administration");
+        assert!(s.answers.pop_last().is_some());
         s.updated_at = "2026-05-06T14:05:00Z".into();
         store.save_call(&lock, &s).unwrap();
         assert_eq!(
@@ -1059,10 +1075,7 @@ mod tests {
 
     #[test]
     fn ids_are_sanitised_for_file_names() {
-        assert_eq!(
-            file_name_part("ketamine-chronic_pain2"),
-            "ketamine-chronic_pain2"
-        );
+        assert_eq!(file_name_part("event-permits_2"), "event-permits_2");
         assert_eq!(file_name_part("../../etc/passwd"), "______etc_passwd");
         assert_eq!(file_name_part("é"), "_");
         assert_eq!(file_name_part(""), "_");
@@ -1275,8 +1288,20 @@ mod tests {
         assert!(humantime::parse_rfc3339(&now).is_ok(), "{now}");
     }
 
+    /// The summary of [`WHOLE_CALL`], started 14:00 and ended 14:09:30 on 2026-05-06.
     fn summary() -> Summary {
-        summary_with(Audience::Staff, Lang::En, "Seen with family member.")
+        let answers = WHOLE_CALL.answer_map(&LOADED.pathway).unwrap();
+        let routed = route(&LOADED.pathway, &answers).unwrap();
+        build_summary(&SummaryOf {
+            loaded: &LOADED,
+            outcome: &routed.outcome,
+            audience: Audience::Staff,
+            lang: Lang::En,
+            started_at: "2026-05-06T14:00:00Z",
+            ended_at: "2026-05-06T14:09:30Z",
+            zone: &jiff::tz::TimeZone::get("America/Toronto").unwrap(),
+            note: "Seen with family member.",
+        })
     }
 
     #[test]
@@ -1284,26 +1309,25 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::at(tmp.path());
         let summary = summary();
+        let pathway = LOADED.pathway.id.as_str();
         let files = store.write_summary(&summary, ID).unwrap();
         assert_eq!(
             files.txt,
-            store
-                .summaries_dir()
-                .join(format!("ketamine-chronic-pain-{ID}.txt"))
+            store.summaries_dir().join(format!("{pathway}-{ID}.txt"))
         );
         assert_eq!(files.json.with_extension("txt"), files.txt);
         assert!(!files.replaced);
         assert_eq!(std::fs::read_to_string(&files.txt).unwrap(), summary.text);
         let value: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&files.json).unwrap()).unwrap();
-        assert_eq!(value["route"], "pain_medicine");
-        assert_eq!(value["pathway"]["id"], "ketamine-chronic-pain");
+        assert_eq!(value["route"], WHOLE_CALL.expect.route.as_str());
+        assert_eq!(value["pathway"]["id"], pathway);
         assert_eq!(value["note"], "Seen with family member.");
         assert_eq!(
             files.fhir,
             store
                 .summaries_dir()
-                .join(format!("ketamine-chronic-pain-{ID}.fhir.json"))
+                .join(format!("{pathway}-{ID}.fhir.json"))
         );
         let fhir: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&files.fhir).unwrap()).unwrap();
