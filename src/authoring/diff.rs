@@ -653,7 +653,8 @@ struct Seen {
     paths: Vec<u32>,
     /// The first path, as text.
     example: String,
-    /// For a facility that appears or disappears: `(region, iv)` to its summary.
+    /// For a facility that appears or disappears: `(region, kind of requirement)` to its
+    /// summary.
     variants: BTreeMap<(String, String), String>,
 }
 
@@ -981,7 +982,7 @@ fn not_offered(q: &Question, given: &[String]) -> Option<String> {
 #[derive(Debug, Clone)]
 struct Routed {
     /// Outcome, route and referral_to; then, with a facility, its regulator, requirement and
-    /// IV or not.
+    /// kind of requirement.
     values: Vec<(Field, String)>,
     /// Also, coverage and flags.
     lists: Vec<(Field, Vec<String>)>,
@@ -1435,6 +1436,7 @@ mod tests {
 
     #[test]
     fn deferring_the_answers_only_tables_read_changes_no_report() {
+        use crate::pathway::Condition;
         use crate::pathway::load::{BUNDLED, load_str};
         let fixture = |name: &str, text: &str| load_str(name, text).expect("loads");
         let mut pairs = vec![(
@@ -1443,24 +1445,47 @@ mod tests {
         )];
         // Edits of the bundled pathway that change what the tables give: a regulator, the
         // condition choosing a kind of requirement, a coverage program's regions, a flag's condition.
-        for (from, to) in [
-            ("regulator: Some(\"CPSO\")", "regulator: Some(\"CPSO-ON\")"),
-            (
-                "when: Some(Is(\"administration\", \"non_iv\"))",
-                "when: Some(Is(\"administration\", \"unsure\"))",
-            ),
-            ("regions: [\"on\"]", "regions: [\"on\", \"qc\"]"),
-            (
-                "when: Is(\"screening\", \"psychosis\")",
-                "when: Is(\"comorbidities\", \"ptsd\")",
-            ),
-        ] {
-            let edited = BUNDLED.replacen(from, to, 1);
-            assert_ne!(edited, BUNDLED, "{from} is in the bundled pathway");
-            pairs.push((
-                fixture("bundled.ron", BUNDLED),
-                fixture("edited.ron", &edited),
-            ));
+        let edits: [fn(&mut Pathway); 4] = [
+            |p| {
+                let row = p.regions.rows.iter_mut().find(|r| r.regulator.is_some());
+                let row = row.expect("a region names a regulator");
+                if let Some(r) = &mut row.regulator {
+                    *r = format!("{r}-{}", row.id);
+                }
+            },
+            |p| {
+                let kinds = &mut p.regions.requirements;
+                let kind = kinds.iter_mut().find(|k| k.when.is_some());
+                let kind = kind.expect("a kind of requirement is chosen by a condition");
+                kind.when = kind.when.take().map(|c| Condition::Not(Box::new(c)));
+            },
+            |p| {
+                let regions: Vec<String> = p.regions.rows.iter().map(|r| r.id.clone()).collect();
+                let row = p.coverage.rows.iter_mut().find(|r| !r.regions.is_empty());
+                let row = row.expect("a coverage row names its regions");
+                let other = regions.into_iter().find(|id| !row.regions.contains(id));
+                row.regions
+                    .push(other.expect("a region the row does not name"));
+            },
+            |p| {
+                let reads = |c: &Condition| -> Vec<String> {
+                    c.questions().into_iter().map(str::to_string).collect()
+                };
+                let first = reads(&p.flags[0].when);
+                let other = p
+                    .flags
+                    .iter()
+                    .find(|f| reads(&f.when).iter().any(|q| !first.contains(q)));
+                let other = other.expect("a flag reads a question the first does not");
+                p.flags[0].when = other.when.clone();
+            },
+        ];
+        for edit in edits {
+            let bundled = fixture("bundled.ron", BUNDLED);
+            let mut edited = bundled.clone();
+            edited.name = "edited.ron".into();
+            edit(&mut edited.pathway);
+            pairs.push((bundled, edited));
         }
         for (old, new) in &pairs {
             for (a, b) in [(old, new), (new, old)] {
