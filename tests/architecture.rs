@@ -1,4 +1,5 @@
-//! The modules' imports go one way: README's layers match `src/`, with no cycle.
+//! The modules' imports go one way: README's layers match `src/`, with no cycle; and the
+//! engine knows no pathway: `src/` names none of the bundled pathway's clinical words.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -231,4 +232,105 @@ fn nothing_below_the_front_ends_names_a_terminal_crate() {
             }
         }
     }
+}
+
+/// Words of the bundled pathway's subject: the engine must not need them (issue 11, item 7).
+const CLINICAL_WORDS: &[&str] = &[
+    "ketamine",
+    "esketamine",
+    "spravato",
+    "iv",
+    "intravenous",
+    "infusion",
+    "infusions",
+    "crps",
+    "neuropathic",
+    "fibromyalgia",
+    "phantom",
+    "ptsd",
+    "depression",
+    "psychosis",
+    "bipolar",
+    "kap",
+    "psychotherapy",
+    "pain",
+    "opioid",
+    "ontario",
+    "québec",
+    "quebec",
+    "alberta",
+    "veteran",
+    "veterans",
+];
+
+/// The words of `line`, lower case: runs of letters, digits and `_` (so `non_iv` is one word
+/// and `pain-medicine` two).
+fn words(line: &str) -> impl Iterator<Item = String> + '_ {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[test]
+fn a_word_is_found_at_its_boundaries_only() {
+    let found: Vec<String> = words("IV ketamine (non_iv), pain-medicine; Québec").collect();
+    assert_eq!(
+        found,
+        ["iv", "ketamine", "non_iv", "pain", "medicine", "québec"]
+    );
+}
+
+/// Every line of `src/`, code, comments and unit tests alike, is free of the bundled
+/// pathway's clinical words, of its coverage programs and of its regulators: a pathway on
+/// another subject is a new RON file, not a change of the engine.
+#[test]
+fn src_names_none_of_the_bundled_pathways_clinical_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bundled = carepath::pathway::load::PathwaySource::Bundled
+        .load()
+        .expect("the bundled pathway loads")
+        .pathway;
+    let mut banned: BTreeSet<String> = CLINICAL_WORDS.iter().map(|w| w.to_string()).collect();
+    let names = bundled
+        .coverage
+        .rows
+        .iter()
+        .map(|r| r.program.as_str())
+        .chain(
+            bundled
+                .regions
+                .rows
+                .iter()
+                .filter_map(|r| r.regulator.as_deref()),
+        );
+    // A one-word name (`WSIB`, `WorkSafeBC`, `CPSO`) and the acronyms of a longer one (`WCB`
+    // of "WCB Alberta"); the other words of a longer name are any subject's words.
+    for name in names {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        for token in &tokens {
+            let acronym = token.len() > 2 && token.chars().all(|c| c.is_ascii_uppercase());
+            if (tokens.len() == 1 && token.chars().any(char::is_uppercase)) || acronym {
+                banned.extend(words(token));
+            }
+        }
+    }
+    assert!(
+        banned.contains("wsib") && banned.contains("cpso"),
+        "{banned:?}"
+    );
+    let mut found = Vec::new();
+    for path in rust_files(&[root.join("src")]) {
+        let text = std::fs::read_to_string(&path).expect("a source file reads");
+        for (n, line) in text.lines().enumerate() {
+            for word in words(line).filter(|w| banned.contains(w)) {
+                let file = path.strip_prefix(root).unwrap_or(&path).display();
+                found.push(format!("{file}:{}: `{word}` in {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "src/ names the bundled pathway's subject; put it in the pathway file:\n{}",
+        found.join("\n")
+    );
 }
