@@ -49,53 +49,115 @@ pub enum Overlay {
     Crisis,
 }
 
-/// Everything the wizard shows, in one place. Render reads it; only `update` changes it.
-pub struct Wizard<'p> {
-    pub loaded: &'p Loaded,
-    /// The call on screen: its answers, mode, language, note and times.
-    pub call: Call<'p>,
-    pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    /// Text typed to filter the options.
-    pub filter: String,
-    /// Row highlighted in the (filtered) option list, the review or the start menu.
-    pub highlight: usize,
-    /// Options ticked so far in a multi-choice question.
-    pub picked: Vec<String>,
+/// What is on screen, with the state that belongs to that screen alone: its filter, its
+/// highlighted row, its scroll, its comparison. Leaving a screen drops them, so nothing of
+/// one screen is ever read by another.
+#[derive(Clone)]
+enum View<'p> {
+    Start {
+        highlight: usize,
+    },
+    Resume {
+        highlight: usize,
+        /// The interrupted calls offered, and when they were listed.
+        offers: Vec<SavedCall>,
+        listed_at: SystemTime,
+    },
+    Question(Asking),
+    Review {
+        /// A row of the answers, or the last row, "see the result".
+        highlight: usize,
+    },
+    Outcome {
+        scroll: u16,
+        /// The staff note's editor (cursor, word keys, wrapping, paste) while it is open;
+        /// its text is the call's note.
+        note: Option<Box<ratatui_textarea::TextArea<'static>>>,
+    },
+    Crisis,
+    TrainList {
+        filter: String,
+        highlight: usize,
+    },
+    TrainBrief,
+    TrainResult {
+        scroll: u16,
+        /// The trainee's answers compared with the scenario, worked out in `update` when
+        /// the screen is entered (drawing only reads it).
+        comparison: Option<Box<Comparing<'p>>>,
+    },
+    Walkthrough {
+        scroll: u16,
+    },
+}
+
+/// The trainee's answers compared with the scenario, or why they could not be routed.
+type Comparing<'p> = Result<crate::train::Comparison<'p>, crate::route::RouteError>;
+
+/// A question on screen: the filter typed, the highlighted row, the options ticked.
+#[derive(Debug, Clone, Default)]
+struct Asking {
+    filter: String,
+    highlight: usize,
+    picked: Vec<String>,
     /// The question being changed from the review, instead of the next one.
-    pub editing: Option<String>,
+    editing: Option<String>,
+}
+
+impl View<'_> {
+    fn screen(&self) -> Screen {
+        match self {
+            View::Start { .. } => Screen::Start,
+            View::Resume { .. } => Screen::Resume,
+            View::Question(_) => Screen::Question,
+            View::Review { .. } => Screen::Review,
+            View::Outcome { .. } => Screen::Outcome,
+            View::Crisis => Screen::Crisis,
+            View::TrainList { .. } => Screen::TrainList,
+            View::TrainBrief => Screen::TrainBrief,
+            View::TrainResult { .. } => Screen::TrainResult,
+            View::Walkthrough { .. } => Screen::Walkthrough,
+        }
+    }
+
+    fn outcome() -> Self {
+        View::Outcome {
+            scroll: 0,
+            note: None,
+        }
+    }
+}
+
+/// Everything the wizard shows, in one place. Render reads it; only `update` changes it.
+/// A clone is a snapshot of the screen as it is (tests draw one beside another).
+#[derive(Clone)]
+pub struct Wizard<'p> {
+    loaded: &'p Loaded,
+    /// The call on screen: its answers, mode, language, note and times.
+    call: Call<'p>,
+    /// The screen on view and its own state.
+    view: View<'p>,
+    overlay: Option<Overlay>,
     /// A message for the person: answers dropped, summary written, saving off.
-    pub notice: Option<String>,
+    notice: Option<String>,
     /// `q` was pressed on an empty filter; a second `q` quits.
-    pub confirm_quit: bool,
+    confirm_quit: bool,
     /// Digits of a row's number typed so far, waiting for the next digit or Enter.
-    pub number: String,
+    number: String,
     /// The terminal's size, once known.
-    pub viewport: Option<(u16, u16)>,
+    viewport: Option<(u16, u16)>,
     /// How far the long screen on view can scroll, as last drawn (kept by the drawing, like
     /// a list's offset, so that keys never scroll past the end).
-    pub scroll_limit: std::cell::Cell<u16>,
-    /// First line shown of the outcome.
-    pub scroll: u16,
-    /// Whether the staff note is being typed, and its editor (cursor, word keys, wrapping,
-    /// paste), whose text is the call's note.
-    pub editing_note: bool,
-    pub note_editor: ratatui_textarea::TextArea<'static>,
-    pub saving: Saving,
-    /// The interrupted calls offered on the resume screen, and when they were listed.
-    pub offers: Vec<SavedCall>,
-    pub offers_listed_at: SystemTime,
+    scroll_limit: std::cell::Cell<u16>,
+    saving: Saving,
     /// Where this call's summary was saved, while it still holds the call as it is.
-    pub summary_files: Option<SummaryFiles>,
-    pub quit: bool,
+    summary_files: Option<SummaryFiles>,
+    quit: bool,
     /// Trainer mode, when the wizard was started by `carepath train`.
-    pub trainer: Option<trainer::Trainer>,
+    trainer: Option<trainer::Trainer>,
     /// The patient kiosk (`carepath kiosk`): no way back to the choice of mode, no suspend.
-    pub kiosk: bool,
+    kiosk: bool,
     filter_cache: FilterCache,
-    /// Trainer: the trainee's answers compared with the scenario, worked out in `update` when
-    /// the comparison is shown (drawing only reads it).
-    comparison: Option<Result<crate::train::Comparison<'p>, crate::route::RouteError>>,
 }
 
 /// The matcher and the folded options of the question on screen, refreshed by `update`.
@@ -105,6 +167,17 @@ struct FilterCache {
     /// Which question and language `options` were folded for.
     key: Option<(String, Lang)>,
     options: Vec<Folded>,
+}
+
+impl Clone for FilterCache {
+    /// The folded options, with a matcher of its own (a matcher keeps only scratch space).
+    fn clone(&self) -> Self {
+        FilterCache {
+            matcher: Filter::default(),
+            key: self.key.clone(),
+            options: self.options.clone(),
+        }
+    }
 }
 
 /// How the wizard starts.
@@ -133,33 +206,26 @@ impl<'p> Wizard<'p> {
                 opts.lang,
                 &opts.now,
             ),
-            screen: Screen::Start,
+            view: View::Start { highlight: 0 },
             overlay: None,
-            filter: String::new(),
-            highlight: 0,
-            picked: Vec::new(),
-            editing: None,
             notice: None,
             confirm_quit: false,
             number: String::new(),
             viewport: None,
             scroll_limit: std::cell::Cell::new(u16::MAX),
-            scroll: 0,
-            editing_note: false,
-            note_editor: ratatui_textarea::TextArea::default(),
             saving: opts.saving,
-            offers: Vec::new(),
-            offers_listed_at: SystemTime::UNIX_EPOCH,
             summary_files: None,
             quit: false,
             trainer: opts.trainer,
             kiosk: opts.kiosk,
             filter_cache: FilterCache::default(),
-            comparison: None,
         };
         if w.trainer.is_some() {
             w.call = Call::new(loaded, Audience::Staff, opts.lang, &opts.now);
-            w.screen = Screen::TrainList;
+            w.view = View::TrainList {
+                filter: String::new(),
+                highlight: 0,
+            };
         } else if opts.audience.is_some() {
             w.enter_question_flow();
         }
@@ -169,7 +235,7 @@ impl<'p> Wizard<'p> {
 
     /// The question on screen: the one being changed, or the next one on the path.
     pub fn question(&self) -> Option<&'p Question> {
-        if let Some(id) = &self.editing {
+        if let Some(id) = self.editing() {
             return self.call.pathway().question(id);
         }
         match self.call.session().step() {
@@ -185,7 +251,7 @@ impl<'p> Wizard<'p> {
         }
         self.filter_cache
             .matcher
-            .matches(&self.filter, &self.filter_cache.options)
+            .matches(self.filter(), &self.filter_cache.options)
     }
 
     /// The fuzzy matcher, for lists other than a question's options.
@@ -240,12 +306,12 @@ impl<'p> Wizard<'p> {
         let relabelled = action == Action::SwitchLanguage;
         let effects = self.apply(action);
         self.refresh_filter_cache();
-        if relabelled && self.screen == Screen::Question {
+        if relabelled && self.screen() == Screen::Question {
             // The filter matches labels, so another language may match fewer options.
-            let visible = self.visible().len();
-            self.highlight = self.highlight.min(visible.saturating_sub(1));
+            let last = self.visible().len().saturating_sub(1);
+            self.set_highlight(self.highlight().min(last));
         }
-        if matches!(self.screen, Screen::Outcome | Screen::Crisis) && self.trainer.is_none() {
+        if matches!(self.screen(), Screen::Outcome | Screen::Crisis) && self.trainer.is_none() {
             self.call.show_result();
         }
         effects
@@ -355,7 +421,7 @@ impl<'p> Wizard<'p> {
             self.overlay = None;
             return vec![];
         }
-        match self.screen {
+        match self.screen() {
             Screen::Start => self.update_start(action),
             Screen::Resume => self.update_resume(action),
             Screen::Question => self.update_question(action),
@@ -371,15 +437,16 @@ impl<'p> Wizard<'p> {
 
     fn update_start(&mut self, action: Action) -> Vec<Effect> {
         let modes = START_MODES;
+        let (row, last) = (self.highlight(), modes.len() - 1);
         match action {
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => self.highlight = (self.highlight + 1).min(modes.len() - 1),
-            Action::MoveToStart => self.highlight = 0,
-            Action::MoveToEnd => self.highlight = modes.len() - 1,
+            Action::MoveUp => self.set_highlight(row.saturating_sub(1)),
+            Action::MoveDown => self.set_highlight((row + 1).min(last)),
+            Action::MoveToStart => self.set_highlight(0),
+            Action::MoveToEnd => self.set_highlight(last),
             Action::ChooseNumber(n) if (1..=modes.len()).contains(&n) => {
                 return self.choose_mode(modes[n - 1]);
             }
-            Action::Confirm => return self.choose_mode(modes[self.highlight.min(modes.len() - 1)]),
+            Action::Confirm => return self.choose_mode(modes[row.min(last)]),
             Action::ChooseMode(a) => return self.choose_mode(a),
             _ => {}
         }
@@ -417,25 +484,27 @@ impl<'p> Wizard<'p> {
         if !notes.is_empty() {
             self.notice = Some(notes.join(" "));
         }
-        self.offers = offers.calls;
-        self.offers_listed_at = offers.listed_at;
-        if !self.offers.is_empty() && self.call.is_blank() && self.screen == Screen::Question {
-            self.screen = Screen::Resume;
-            self.highlight = 0;
+        if !offers.calls.is_empty() && self.call.is_blank() && self.screen() == Screen::Question {
+            self.view = View::Resume {
+                highlight: 0,
+                offers: offers.calls,
+                listed_at: offers.listed_at,
+            };
         }
     }
 
     fn update_resume(&mut self, action: Action) -> Vec<Effect> {
-        let rows = self.offers.len() + 1;
+        let rows = self.offers().len() + 1;
+        let (row, last) = (self.highlight(), rows - 1);
         match action {
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
-            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
-            Action::PageDown => self.highlight = (self.highlight + 10).min(rows - 1),
-            Action::MoveToStart => self.highlight = 0,
-            Action::MoveToEnd => self.highlight = rows - 1,
+            Action::MoveUp => self.set_highlight(row.saturating_sub(1)),
+            Action::MoveDown => self.set_highlight((row + 1).min(last)),
+            Action::PageUp => self.set_highlight(row.saturating_sub(10)),
+            Action::PageDown => self.set_highlight((row + 10).min(last)),
+            Action::MoveToStart => self.set_highlight(0),
+            Action::MoveToEnd => self.set_highlight(last),
             Action::ChooseNumber(n) if (1..=rows).contains(&n) => return self.choose_offer(n - 1),
-            Action::Confirm => return self.choose_offer(self.highlight.min(rows - 1)),
+            Action::Confirm => return self.choose_offer(row.min(last)),
             Action::StartOver => return self.choose_offer(0),
             Action::GoBack => return self.go_back(),
             _ => {}
@@ -446,10 +515,9 @@ impl<'p> Wizard<'p> {
     /// Row 0 starts the new call (the interrupted ones stay saved); row `n` resumes the
     /// `n`th call offered, once this process holds it.
     fn choose_offer(&mut self, row: usize) -> Vec<Effect> {
-        match row.checked_sub(1).and_then(|i| self.offers.get(i)) {
+        match row.checked_sub(1).and_then(|i| self.offers().get(i)) {
             Some(saved) => vec![Effect::ClaimCall(saved.call_id.clone())],
             None => {
-                self.offers.clear();
                 self.notice = None;
                 self.enter_question_flow();
                 vec![]
@@ -461,7 +529,6 @@ impl<'p> Wizard<'p> {
     fn resume(&mut self, saved: SavedCall) -> Vec<Effect> {
         let resumed = Call::resume(self.loaded, saved);
         self.call = resumed.call;
-        self.offers.clear();
         self.summary_files = None;
         let lang = self.lang();
         let mut notes = Vec::new();
@@ -496,9 +563,6 @@ impl<'p> Wizard<'p> {
         let finished = self.record();
         self.call = Call::new(self.loaded, self.audience(), self.lang(), &now_rfc3339());
         self.summary_files = None;
-        self.editing_note = false;
-        self.scroll = 0;
-        self.offers.clear();
         self.enter_question_flow();
         self.notice = Some(crate::strings::calls::next_call_started(self.lang()));
         vec![finished]
@@ -527,31 +591,40 @@ impl<'p> Wizard<'p> {
 
     /// Shows whatever comes next: a question, the crisis screen, or the review.
     fn enter_question_flow(&mut self) {
-        self.editing = None;
-        self.reset_question_state();
-        self.screen = match self.call.session().step() {
-            Ok(Step::Ask(_)) => Screen::Question,
-            Ok(Step::Done(node)) if node.crisis => Screen::Crisis,
-            Ok(Step::Done(_)) => Screen::Review,
-            Err(_) => Screen::Review,
+        self.view = match self.call.session().step() {
+            Ok(Step::Ask(_)) => View::Question(Asking::default()),
+            Ok(Step::Done(node)) if node.crisis => View::Crisis,
+            Ok(Step::Done(_)) | Err(_) => View::Review {
+                highlight: self.call.session().history().len(),
+            },
         };
-        if self.screen == Screen::Review {
-            self.highlight = self.call.session().history().len();
-        }
+        self.reset_question_state();
     }
 
+    /// Asks the question on view afresh: no filter, and the answer it had (remembered when
+    /// gone back over, or being changed) ticked and highlighted.
     fn reset_question_state(&mut self) {
-        self.filter.clear();
-        self.highlight = 0;
-        self.picked.clear();
+        let View::Question(asking) = &self.view else {
+            return;
+        };
+        let mut fresh = Asking {
+            editing: asking.editing.clone(),
+            ..Asking::default()
+        };
         if let Some(q) = self.question()
             && let Some(prev) = self.call.session().remembered(&q.id)
         {
-            self.picked = prev.to_vec();
+            fresh.picked = prev.to_vec();
             if let Some(i) = q.options.iter().position(|o| prev.first() == Some(&o.id)) {
-                self.highlight = i;
+                fresh.highlight = i;
             }
         }
+        self.view = View::Question(fresh);
+    }
+
+    /// Shows the review with `row` highlighted.
+    fn show_review(&mut self, row: usize) {
+        self.view = View::Review { highlight: row };
     }
 
     fn update_question(&mut self, action: Action) -> Vec<Effect> {
@@ -570,25 +643,22 @@ impl<'p> Wizard<'p> {
                         Choice::Single => self.give_answer(q, vec![opt.id.clone()]),
                         Choice::Multi => {
                             self.toggle(q, &opt.id);
-                            self.highlight = self
-                                .visible()
-                                .iter()
-                                .position(|m| m.index == n - 1)
-                                .unwrap_or(0);
+                            let row = self.visible().iter().position(|m| m.index == n - 1);
+                            self.set_highlight(row.unwrap_or(0));
                             vec![]
                         }
                     };
                 }
             }
             Action::ClickOption(row) if row < self.visible().len() => {
-                self.highlight = row;
+                self.set_highlight(row);
                 return match q.choice {
                     Choice::Single => self.apply(Action::Confirm),
                     Choice::Multi => self.apply(Action::ToggleOption),
                 };
             }
             Action::ToggleOption => {
-                if let Some(m) = self.visible().get(self.highlight) {
+                if let Some(m) = self.visible().get(self.highlight()) {
                     let id = q.options[m.index].id.clone();
                     self.toggle(q, &id);
                 }
@@ -596,7 +666,7 @@ impl<'p> Wizard<'p> {
             Action::Confirm => {
                 let highlighted = self
                     .visible()
-                    .get(self.highlight)
+                    .get(self.highlight())
                     .map(|m| q.options[m.index].id.clone());
                 match q.choice {
                     Choice::Single => {
@@ -605,7 +675,7 @@ impl<'p> Wizard<'p> {
                         }
                     }
                     Choice::Multi => {
-                        if self.picked.is_empty() {
+                        if self.picked().is_empty() {
                             // Nothing ticked: Enter takes the highlighted option alone, as
                             // fzf and gum do.
                             return match highlighted {
@@ -617,7 +687,7 @@ impl<'p> Wizard<'p> {
                         let picked: Vec<String> = q
                             .options
                             .iter()
-                            .filter(|o| self.picked.contains(&o.id))
+                            .filter(|o| self.picked().contains(&o.id))
                             .map(|o| o.id.clone())
                             .collect();
                         if !picked.is_empty() {
@@ -636,51 +706,63 @@ impl<'p> Wizard<'p> {
     /// `len` counts the rows the filter leaves; it is only called when needed. Returns whether
     /// the action was one of these.
     pub(crate) fn edit_list(&mut self, action: &Action, len: impl Fn(&Self) -> usize) -> bool {
+        let rows = match action {
+            Action::MoveDown | Action::PageDown | Action::MoveToEnd => len(self),
+            _ => 0,
+        };
+        let last = rows.saturating_sub(1);
+        // `q` then another letter: it was the start of a filter after all.
+        let q_typed = matches!(action, Action::TypeFilter(_)) && self.confirm_quit;
+        let (filter, highlight) = match &mut self.view {
+            View::Question(a) => (&mut a.filter, &mut a.highlight),
+            View::TrainList { filter, highlight } => (filter, highlight),
+            _ => return false,
+        };
         match action {
             Action::TypeFilter(c) => {
-                if self.confirm_quit {
-                    // `q` then another letter: it was the start of a filter after all.
-                    self.confirm_quit = false;
-                    self.filter.push('q');
+                if q_typed {
+                    filter.push('q');
                 }
-                self.filter.push(*c);
-                self.highlight = 0;
+                filter.push(*c);
+                *highlight = 0;
             }
             Action::DeleteFilterChar => {
-                self.filter.pop();
-                self.highlight = 0;
+                filter.pop();
+                *highlight = 0;
             }
             Action::ClearFilter => {
-                self.filter.clear();
-                self.highlight = 0;
+                filter.clear();
+                *highlight = 0;
             }
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => {
-                self.highlight = (self.highlight + 1).min(len(self).saturating_sub(1))
-            }
-            Action::PageUp => self.highlight = self.highlight.saturating_sub(10),
-            Action::PageDown => {
-                self.highlight = (self.highlight + 10).min(len(self).saturating_sub(1))
-            }
-            Action::MoveToStart => self.highlight = 0,
-            Action::MoveToEnd => self.highlight = len(self).saturating_sub(1),
+            Action::MoveUp => *highlight = highlight.saturating_sub(1),
+            Action::MoveDown => *highlight = (*highlight + 1).min(last),
+            Action::PageUp => *highlight = highlight.saturating_sub(10),
+            Action::PageDown => *highlight = (*highlight + 10).min(last),
+            Action::MoveToStart => *highlight = 0,
+            Action::MoveToEnd => *highlight = last,
             _ => return false,
+        }
+        if q_typed {
+            self.confirm_quit = false;
         }
         true
     }
 
     /// Ticks or unticks an option; the exclusive option and the others clear each other.
     fn toggle(&mut self, q: &Question, id: &str) {
-        if let Some(i) = self.picked.iter().position(|p| p == id) {
-            self.picked.remove(i);
+        let View::Question(Asking { picked, .. }) = &mut self.view else {
+            return;
+        };
+        if let Some(i) = picked.iter().position(|p| p == id) {
+            picked.remove(i);
             return;
         }
         match &q.exclusive {
-            Some(ex) if ex == id => self.picked.clear(),
-            Some(ex) => self.picked.retain(|p| p != ex),
+            Some(ex) if ex == id => picked.clear(),
+            Some(ex) => picked.retain(|p| p != ex),
             None => {}
         }
-        self.picked.push(id.to_string());
+        picked.push(id.to_string());
     }
 
     fn give_answer(&mut self, q: &Question, options: Vec<String>) -> Vec<Effect> {
@@ -705,32 +787,26 @@ impl<'p> Wizard<'p> {
 
     fn go_back(&mut self) -> Vec<Effect> {
         self.notice = None;
-        if let Some(id) = self.editing.take() {
-            self.screen = Screen::Review;
-            self.highlight = self
-                .call
-                .session()
-                .history()
-                .iter()
-                .position(|q| q.id == id)
-                .unwrap_or(0);
+        if let Some(id) = self.editing() {
+            let history = self.call.session().history();
+            let row = history.iter().position(|q| q.id == id).unwrap_or(0);
+            self.show_review(row);
             return vec![];
         }
         match self.call.back() {
             Some(_) => {
                 // The answer gone back over is remembered, and preselected.
+                self.view = View::Question(Asking::default());
                 self.reset_question_state();
-                self.screen = Screen::Question;
                 vec![self.record()]
             }
             // The kiosk's mode is given: the first question is as far back as it goes.
             None if self.kiosk => vec![],
             None => {
-                self.screen = Screen::Start;
-                self.highlight = START_MODES
-                    .iter()
-                    .position(|a| *a == self.audience())
-                    .unwrap_or(0);
+                let mode = START_MODES.iter().position(|a| *a == self.audience());
+                self.view = View::Start {
+                    highlight: mode.unwrap_or(0),
+                };
                 vec![]
             }
         }
@@ -738,31 +814,31 @@ impl<'p> Wizard<'p> {
 
     fn update_review(&mut self, action: Action) -> Vec<Effect> {
         let rows = self.call.session().history().len() + 1; // answers, then "see the result"
+        let (row, last) = (self.highlight(), rows - 1);
         match action {
-            Action::MoveUp => self.highlight = self.highlight.saturating_sub(1),
-            Action::MoveDown => self.highlight = (self.highlight + 1).min(rows - 1),
-            Action::MoveToStart => self.highlight = 0,
-            Action::MoveToEnd => self.highlight = rows - 1,
+            Action::MoveUp => self.set_highlight(row.saturating_sub(1)),
+            Action::MoveDown => self.set_highlight((row + 1).min(last)),
+            Action::MoveToStart => self.set_highlight(0),
+            Action::MoveToEnd => self.set_highlight(last),
             Action::ChooseNumber(n) if n >= 1 && n < rows => {
-                self.highlight = n - 1;
+                self.set_highlight(n - 1);
                 return self.update_review(Action::ChangeAnswer);
             }
             Action::Confirm
-                if self.highlight + 1 >= rows
-                    && self.outcome().is_some()
-                    && self.trainer.is_some() =>
+                if row + 1 >= rows && self.outcome().is_some() && self.trainer.is_some() =>
             {
                 self.finish_training_case();
             }
-            Action::Confirm if self.highlight + 1 >= rows && self.outcome().is_some() => {
-                self.screen = Screen::Outcome;
-                self.scroll = 0;
+            Action::Confirm if row + 1 >= rows && self.outcome().is_some() => {
+                self.view = View::outcome();
                 self.notice = None;
             }
             Action::Confirm | Action::ChangeAnswer => {
-                if let Some(q) = self.call.session().history().get(self.highlight) {
-                    self.editing = Some(q.id.clone());
-                    self.screen = Screen::Question;
+                if let Some(q) = self.call.session().history().get(row) {
+                    self.view = View::Question(Asking {
+                        editing: Some(q.id.clone()),
+                        ..Asking::default()
+                    });
                     self.notice = None;
                     self.reset_question_state();
                 }
@@ -774,11 +850,14 @@ impl<'p> Wizard<'p> {
     }
 
     fn update_outcome(&mut self, action: Action) -> Vec<Effect> {
-        if self.editing_note {
+        if self.editing_note() {
             return match action {
                 Action::EditNoteText(key) => self.edit_note(key),
                 Action::EditNote | Action::Confirm | Action::GoBack => {
-                    self.editing_note = false;
+                    self.view = View::Outcome {
+                        scroll: self.scroll(),
+                        note: None,
+                    };
                     vec![self.record()]
                 }
                 _ => vec![],
@@ -820,15 +899,10 @@ impl<'p> Wizard<'p> {
             }
             Action::EditNote if self.audience() == Audience::Staff => self.open_note_editor(),
             Action::ShowReview | Action::GoBack => {
-                self.screen = Screen::Review;
-                self.highlight = self.call.session().history().len();
+                self.show_review(self.call.session().history().len());
             }
             // Seen already, so not scored again.
-            Action::ShowComparison => {
-                self.screen = Screen::TrainResult;
-                self.scroll = 0;
-                self.compare_with_scenario();
-            }
+            Action::ShowComparison => self.compare_with_scenario(),
             _ => {}
         }
         vec![]
@@ -853,15 +927,18 @@ impl<'p> Wizard<'p> {
     /// other action leaves it. Drawing keeps the offset in range.
     fn scroll_by(&mut self, action: &Action) {
         let limit = self.scroll_limit.get();
-        let scroll = self.scroll.min(limit);
-        self.scroll = match action {
-            Action::MoveUp => scroll.saturating_sub(1),
-            Action::MoveDown => scroll.saturating_add(1).min(limit),
-            Action::PageUp => scroll.saturating_sub(10),
-            Action::PageDown => scroll.saturating_add(10).min(limit),
+        let Some(scroll) = self.scroll_mut() else {
+            return;
+        };
+        let from = (*scroll).min(limit);
+        *scroll = match action {
+            Action::MoveUp => from.saturating_sub(1),
+            Action::MoveDown => from.saturating_add(1).min(limit),
+            Action::PageUp => from.saturating_sub(10),
+            Action::PageDown => from.saturating_add(10).min(limit),
             Action::MoveToStart => 0,
             Action::MoveToEnd => limit,
-            _ => scroll,
+            _ => from,
         };
     }
 
@@ -873,8 +950,9 @@ impl<'p> Wizard<'p> {
         editor.set_cursor_line_style(ratatui::style::Style::new());
         editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
         editor.move_cursor(ratatui_textarea::CursorMove::End);
-        self.note_editor = editor;
-        self.editing_note = true;
+        if let View::Outcome { note, .. } = &mut self.view {
+            *note = Some(Box::new(editor));
+        }
     }
 
     /// A key in the note editor. Ctrl-U deletes to the start of the line and Ctrl-W the word
@@ -883,10 +961,13 @@ impl<'p> Wizard<'p> {
     fn edit_note(&mut self, key: ratatui::crossterm::event::KeyEvent) -> Vec<Effect> {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let Some(editor) = self.note_editor_mut() else {
+            return vec![];
+        };
         let changed = match key.code {
-            KeyCode::Char('u') if ctrl => self.note_editor.delete_line_by_head(),
-            KeyCode::Char('w') if ctrl => self.note_editor.delete_word(),
-            _ => self.note_editor.input(key),
+            KeyCode::Char('u') if ctrl => editor.delete_line_by_head(),
+            KeyCode::Char('w') if ctrl => editor.delete_word(),
+            _ => editor.input(key),
         };
         if !changed {
             return vec![];
@@ -897,7 +978,9 @@ impl<'p> Wizard<'p> {
     /// The editor's text becomes the call's note; saved files no longer hold it: say so, and
     /// let `s` save again.
     fn note_changed(&mut self) -> Vec<Effect> {
-        *self.call.note_mut() = self.note_editor.lines().join("\n");
+        if let Some(editor) = self.note_editor() {
+            *self.call.note_mut() = editor.lines().join("\n");
+        }
         if self.summary_files.take().is_some() {
             self.notice = Some(self.ui().note_changed.to_string());
         }
@@ -913,21 +996,23 @@ impl<'p> Wizard<'p> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        match self.screen {
-            Screen::Outcome if self.editing_note => {
-                let clean: String = text
-                    .replace("\r\n", "\n")
-                    .chars()
-                    .filter(|&c| c == '\n' || !c.is_control())
-                    .collect();
-                self.note_editor.insert_str(clean);
-                return self.note_changed();
-            }
-            Screen::Question | Screen::TrainList if self.overlay.is_none() => {
-                self.filter.push_str(&one_line(text));
-                self.highlight = 0;
-            }
-            _ => {}
+        if let Some(editor) = self.note_editor_mut() {
+            let clean: String = text
+                .replace("\r\n", "\n")
+                .chars()
+                .filter(|&c| c == '\n' || !c.is_control())
+                .collect();
+            editor.insert_str(clean);
+            return self.note_changed();
+        }
+        if self.overlay.is_none()
+            && let View::Question(Asking {
+                filter, highlight, ..
+            })
+            | View::TrainList { filter, highlight } = &mut self.view
+        {
+            filter.push_str(&one_line(text));
+            *highlight = 0;
         }
         vec![]
     }
@@ -935,11 +1020,15 @@ impl<'p> Wizard<'p> {
     /// Crisis help for what is on screen: the call's, or on the offer of interrupted calls the
     /// highlighted call's, whose region is known.
     pub fn crisis_help(&self) -> crate::call::CrisisHelp {
-        match (self.screen, self.highlight.checked_sub(1)) {
-            (Screen::Resume, Some(i)) if i < self.offers.len() => {
-                crate::call::crisis_help(&self.loaded.pathway, self.lang(), &self.offers[i].answers)
+        match self
+            .highlight()
+            .checked_sub(1)
+            .and_then(|i| self.offers().get(i))
+        {
+            Some(offer) => {
+                crate::call::crisis_help(&self.loaded.pathway, self.lang(), &offer.answers)
             }
-            _ => self.call.crisis_help(),
+            None => self.call.crisis_help(),
         }
     }
 
@@ -952,9 +1041,9 @@ impl<'p> Wizard<'p> {
 
     /// How many rows of the screen on view have numbers.
     fn numbered_rows(&self) -> usize {
-        match self.screen {
+        match self.screen() {
             Screen::Start => START_MODES.len(),
-            Screen::Resume => self.offers.len() + 1,
+            Screen::Resume => self.offers().len() + 1,
             Screen::Question => self.question().map_or(0, |q| q.options.len()),
             Screen::Review => self.call.session().history().len(),
             _ => 0,
@@ -963,16 +1052,181 @@ impl<'p> Wizard<'p> {
 
     /// Highlights the row numbered `n` while its number may still grow.
     fn highlight_number(&mut self, n: usize) {
-        self.highlight = match self.screen {
-            // The unfiltered list is on screen: row `n` is option `n`.
-            Screen::Question | Screen::Start | Screen::Resume | Screen::Review => n - 1,
-            _ => self.highlight,
-        };
+        // The unfiltered list is on screen: row `n` is option `n`.
+        if matches!(
+            self.screen(),
+            Screen::Question | Screen::Start | Screen::Resume | Screen::Review
+        ) {
+            self.set_highlight(n - 1);
+        }
     }
 
     /// The program's own words in the current language.
     pub fn ui(&self) -> &'static crate::strings::Ui {
         crate::strings::ui(self.lang())
+    }
+
+    // What the screens (and the tests) read: each screen's own state through the screen on
+    // view, the rest as it is. Nothing outside `update` changes any of it.
+
+    /// Which screen is on view.
+    pub fn screen(&self) -> Screen {
+        self.view.screen()
+    }
+
+    pub fn loaded(&self) -> &'p Loaded {
+        self.loaded
+    }
+
+    pub fn call(&self) -> &Call<'p> {
+        &self.call
+    }
+
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// `q` was pressed on an empty filter; a second `q` quits.
+    pub fn confirm_quit(&self) -> bool {
+        self.confirm_quit
+    }
+
+    pub fn saving(&self) -> &Saving {
+        &self.saving
+    }
+
+    pub fn summary_files(&self) -> Option<&SummaryFiles> {
+        self.summary_files.as_ref()
+    }
+
+    /// Whether the person has left: the terminal loop stops.
+    pub fn quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn trainer(&self) -> Option<&trainer::Trainer> {
+        self.trainer.as_ref()
+    }
+
+    /// The highlighted row of the list on view (0 where the screen has no list).
+    pub fn highlight(&self) -> usize {
+        match &self.view {
+            View::Start { highlight }
+            | View::Resume { highlight, .. }
+            | View::Review { highlight }
+            | View::TrainList { highlight, .. }
+            | View::Question(Asking { highlight, .. }) => *highlight,
+            _ => 0,
+        }
+    }
+
+    /// The filter typed on a question or the scenario list.
+    pub fn filter(&self) -> &str {
+        match &self.view {
+            View::Question(a) => &a.filter,
+            View::TrainList { filter, .. } => filter,
+            _ => "",
+        }
+    }
+
+    /// The options ticked so far on a multi-choice question.
+    pub fn picked(&self) -> &[String] {
+        match &self.view {
+            View::Question(a) => &a.picked,
+            _ => &[],
+        }
+    }
+
+    /// The question being changed from the review, instead of the next one.
+    pub fn editing(&self) -> Option<&str> {
+        match &self.view {
+            View::Question(a) => a.editing.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The first line shown of a long screen (result, comparison, walkthrough step).
+    pub fn scroll(&self) -> u16 {
+        match &self.view {
+            View::Outcome { scroll, .. }
+            | View::TrainResult { scroll, .. }
+            | View::Walkthrough { scroll } => *scroll,
+            _ => 0,
+        }
+    }
+
+    /// The staff note's editor, while it is open on the result.
+    pub fn note_editor(&self) -> Option<&ratatui_textarea::TextArea<'static>> {
+        match &self.view {
+            View::Outcome { note, .. } => note.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the staff note is being typed.
+    pub fn editing_note(&self) -> bool {
+        self.note_editor().is_some()
+    }
+
+    /// The interrupted calls offered on the resume screen.
+    pub fn offers(&self) -> &[SavedCall] {
+        match &self.view {
+            View::Resume { offers, .. } => offers,
+            _ => &[],
+        }
+    }
+
+    /// When the calls offered were listed.
+    pub fn offers_listed_at(&self) -> SystemTime {
+        match &self.view {
+            View::Resume { listed_at, .. } => *listed_at,
+            _ => SystemTime::UNIX_EPOCH,
+        }
+    }
+
+    /// Trainer: the trainee's answers compared with the scenario, on the comparison screen.
+    pub fn comparison(&self) -> Option<&Comparing<'p>> {
+        match &self.view {
+            View::TrainResult { comparison, .. } => comparison.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn highlight_mut(&mut self) -> Option<&mut usize> {
+        match &mut self.view {
+            View::Start { highlight }
+            | View::Resume { highlight, .. }
+            | View::Review { highlight }
+            | View::TrainList { highlight, .. }
+            | View::Question(Asking { highlight, .. }) => Some(highlight),
+            _ => None,
+        }
+    }
+
+    fn set_highlight(&mut self, row: usize) {
+        if let Some(highlight) = self.highlight_mut() {
+            *highlight = row;
+        }
+    }
+
+    fn scroll_mut(&mut self) -> Option<&mut u16> {
+        match &mut self.view {
+            View::Outcome { scroll, .. }
+            | View::TrainResult { scroll, .. }
+            | View::Walkthrough { scroll } => Some(scroll),
+            _ => None,
+        }
+    }
+
+    fn note_editor_mut(&mut self) -> Option<&mut ratatui_textarea::TextArea<'static>> {
+        match &mut self.view {
+            View::Outcome { note, .. } => note.as_deref_mut(),
+            _ => None,
+        }
     }
 }
 

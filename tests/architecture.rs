@@ -334,3 +334,57 @@ fn src_names_none_of_the_bundled_pathways_clinical_words() {
         found.join("\n")
     );
 }
+
+/// The lines of the item `head` (`pub struct Wizard<'p> {`) in `text`, up to its closing brace.
+fn item<'t>(text: &'t str, head: &str) -> Vec<&'t str> {
+    let start = text
+        .find(head)
+        .unwrap_or_else(|| panic!("`{head}` not found"));
+    text[start..]
+        .lines()
+        .skip(1)
+        .take_while(|line| *line != "}")
+        .collect()
+}
+
+/// Issue 11, item 4: the wizard's state is not one bag of public fields where `highlight`
+/// means four things. Its fields are private (the screens and the tests read accessors, only
+/// `update` writes), and a list's highlight, a filter, a scroll, the note editor and the
+/// trainer's comparison belong to the screen they are on.
+#[test]
+fn the_wizards_state_is_private_and_each_screen_owns_its_own() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wizard.rs"))
+        .expect("src/wizard.rs reads");
+    let fields = item(&text, "pub struct Wizard<'p> {");
+    let public: Vec<&&str> = fields
+        .iter()
+        .filter(|l| l.trim_start().starts_with("pub "))
+        .collect();
+    assert!(public.is_empty(), "public fields of Wizard: {public:#?}");
+    let per_screen = [
+        "highlight",
+        "filter",
+        "scroll",
+        "picked",
+        "note",
+        "comparison",
+        "offers",
+    ];
+    for field in per_screen {
+        let declared = |lines: &[&str]| {
+            lines
+                .iter()
+                .any(|l| l.trim_start().starts_with(&format!("{field}:")))
+        };
+        assert!(
+            !declared(&fields),
+            "`{field}` is a field of Wizard, not of a screen"
+        );
+        let view = item(&text, "enum View<'p> {");
+        let asking = item(&text, "struct Asking {");
+        assert!(
+            declared(&view) || declared(&asking),
+            "`{field}` belongs to no screen"
+        );
+    }
+}

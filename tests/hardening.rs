@@ -368,10 +368,10 @@ fn the_wizard_draws_no_control_characters() {
         }
         w.handle_key(key(KeyCode::Enter));
     }
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     assert_clean("review", &screen(&w, 120, 40));
     w.handle_key(key(KeyCode::Enter));
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     for (width, height) in [(120, 40), (80, 24), (40, 12)] {
         assert_clean("outcome", &screen(&w, width, height));
     }

@@ -183,7 +183,7 @@ fn wizard_run(
     );
     let offers = offered(&mut k, audience, record, live);
     w.update(Action::CallsFound(Box::new(offers)));
-    if w.screen == Screen::Resume {
+    if w.screen() == Screen::Resume {
         press(
             &mut w,
             &mut k,
@@ -195,7 +195,7 @@ fn wizard_run(
         );
     }
     for s in steps {
-        let code = match (w.screen, s % 10) {
+        let code = match (w.screen(), s % 10) {
             (Screen::Question, 0) => KeyCode::Esc,
             (Screen::Question, 1) => KeyCode::F(4),
             (Screen::Question, _) => {
@@ -215,23 +215,23 @@ fn wizard_run(
             (Screen::Outcome, 4..=5) => KeyCode::Char('N'),
             (Screen::Outcome, 6) => KeyCode::Char('s'),
             (Screen::Outcome, 7) => KeyCode::Char('r'),
-            (Screen::Outcome, _) if w.editing_note => KeyCode::Char('x'),
+            (Screen::Outcome, _) if w.editing_note() => KeyCode::Char('x'),
             (Screen::Outcome, _) => KeyCode::Char('y'),
             (Screen::Crisis, 0..=4) => KeyCode::Esc,
             (Screen::Crisis, _) => KeyCode::Char('N'),
             _ => KeyCode::Esc,
         };
-        let before = w.call.id().to_string();
+        let before = w.call().id().to_string();
         press(&mut w, &mut k, code);
-        if w.call.id() != before {
+        if w.call().id() != before {
             // The next call (N): the one before is finished.
             record.finished.insert(before);
         }
         // A saved summary finishes the call; a changed answer opens it again.
-        if w.call.is_finished() {
-            record.finished.insert(w.call.id().to_string());
+        if w.call().is_finished() {
+            record.finished.insert(w.call().id().to_string());
         } else {
-            record.finished.remove(w.call.id());
+            record.finished.remove(w.call().id());
         }
     }
     (w, k)
@@ -300,8 +300,8 @@ proptest! {
         for (i, run) in runs.iter().enumerate() {
             let live: HashSet<String> = open
                 .iter()
-                .filter(|(w, _)| !w.call.is_blank())
-                .map(|(w, _)| w.call.id().to_string())
+                .filter(|(w, _)| !w.call().is_blank())
+                .map(|(w, _)| w.call().id().to_string())
                 .collect();
             let live_before: Vec<SavedCall> = calls(state.path())
                 .into_iter()
@@ -316,20 +316,20 @@ proptest! {
                             // Ctrl-C quits from every screen, a note being typed included.
                             let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
                             press_key(&mut w, &mut k, ctrl_c);
-                            assert!(w.quit);
-                            if w.call.is_finished() {
-                                record.finished.insert(w.call.id().to_string());
+                            assert!(w.quit());
+                            if w.call().is_finished() {
+                                record.finished.insert(w.call().id().to_string());
                             }
-                            let expected = w.call.snapshot("");
+                            let expected = w.call().snapshot("");
                             assert_kept(state.path(), &expected, &format!("run {i} quit"));
                         }
                         End::Kill => {
-                            let expected = w.call.snapshot("");
+                            let expected = w.call().snapshot("");
                             drop((w, k));
                             assert_kept(state.path(), &expected, &format!("run {i} killed"));
                         }
                         End::StayOpen => {
-                            let expected = w.call.snapshot("");
+                            let expected = w.call().snapshot("");
                             assert_kept(state.path(), &expected, &format!("run {i} open"));
                             // The one open before is killed now.
                             open = Some((w, k));

@@ -46,7 +46,7 @@ fn a_click_on_an_option_chooses_it() {
     let row = option_at(&w, area, 10, y).expect("the click lands on an option");
     w.update(Action::ClickOption(row));
     assert_eq!(
-        w.call.session().answer_of("safety"),
+        w.call().session().answer_of("safety"),
         Some(&["none".to_string()][..])
     );
 
@@ -55,7 +55,7 @@ fn a_click_on_an_option_chooses_it() {
     let row = option_at(&w, area, 5, y).unwrap();
     w.update(Action::ClickOption(row));
     assert_eq!(
-        w.call.session().answer_of("province"),
+        w.call().session().answer_of("province"),
         Some(&["qc".to_string()][..])
     );
 
@@ -76,7 +76,7 @@ fn a_click_ticks_an_option_of_a_multi_choice_question() {
     let area = Rect::new(0, 0, 80, 24);
     let y = row_of(&w, "2. PTSD");
     w.update(Action::ClickOption(option_at(&w, area, 8, y).unwrap()));
-    assert_eq!(w.picked, vec!["ptsd".to_string()]);
+    assert_eq!(w.picked(), vec!["ptsd".to_string()]);
     assert_eq!(
         w.question().unwrap().id,
         "comorbidities",

@@ -71,16 +71,16 @@ fn answer(w: &mut Wizard, ids: &[&str]) {
 
 /// Picks the scenario whose file name contains `file` from the list.
 fn pick(w: &mut Wizard, name: &str) {
-    assert_eq!(w.screen, Screen::TrainList);
+    assert_eq!(w.screen(), Screen::TrainList);
     typ(w, name);
     press(w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::TrainBrief);
+    assert_eq!(w.screen(), Screen::TrainBrief);
     press(w, KeyCode::Enter);
 }
 
 /// Plays a scenario's expected answers, with `changed` answers replacing some.
 fn play(w: &mut Wizard, scenario: &Scenario, changed: &[(&str, &str)]) {
-    while w.screen == Screen::Question {
+    while w.screen() == Screen::Question {
         let q = w.question().unwrap().id.clone();
         let given = changed
             .iter()
@@ -91,7 +91,7 @@ fn play(w: &mut Wizard, scenario: &Scenario, changed: &[(&str, &str)]) {
         let ids: Vec<&str> = given.split(',').collect();
         answer(w, &ids);
     }
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     press(w, KeyCode::Enter);
 }
 
@@ -110,16 +110,16 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
     let mut w = trainer(&loaded, false);
     let fibro = scenario_named("r6-sk-fibromyalgia");
     pick(&mut w, "Saskatchewan, fibro");
-    assert_eq!(w.screen, Screen::Question);
+    assert_eq!(w.screen(), Screen::Question);
     play(&mut w, &fibro, &[]);
-    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.screen(), Screen::TrainResult);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.trainer.as_ref().unwrap().score(), (1, 1));
+    assert_eq!(w.trainer().unwrap().score(), (1, 1));
 
     // The same scenario again, with CRPS instead of fibromyalgia: another route.
     let (mut w2, _) = fibromyalgia_taken_as_crps(&loaded);
-    assert_eq!(w2.screen, Screen::TrainResult);
-    let c = compare(&loaded.pathway, &fibro, w2.call.session().answers()).unwrap();
+    assert_eq!(w2.screen(), Screen::TrainResult);
+    let c = compare(&loaded.pathway, &fibro, w2.call().session().answers()).unwrap();
     assert!(!c.passed());
     let d = c.divergence.expect("a first difference");
     assert_eq!(d.question, "indication");
@@ -130,7 +130,7 @@ fn a_right_call_scores_and_a_wrong_one_shows_the_first_difference() {
         vec![Subject::ExpectedRule("R6"), Subject::YourRule("R9")]
     );
     press(&mut w2, KeyCode::Enter);
-    assert_eq!(w2.trainer.as_ref().unwrap().score(), (0, 1));
+    assert_eq!(w2.trainer().unwrap().score(), (0, 1));
 }
 
 /// The Saskatchewan fibromyalgia scenario answered with CRPS and IV instead: another route.
@@ -159,38 +159,38 @@ fn a_crisis_scenario_is_finished_from_the_emergency_screen_and_scored() {
     let mut w = trainer(&loaded, false);
     pick(&mut w, "r1-crisis");
     answer(&mut w, &["crisis"]);
-    assert_eq!(w.screen, Screen::Crisis);
+    assert_eq!(w.screen(), Screen::Crisis);
     assert!(
         render(&w, 80, 24).contains("Enter compare with the scenario"),
         "{}",
         render(&w, 80, 24)
     );
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.screen(), Screen::TrainResult);
     assert!(render(&w, 80, 24).contains("The expected route was reached"));
-    assert_eq!(w.trainer.as_ref().unwrap().score(), (1, 1));
+    assert_eq!(w.trainer().unwrap().score(), (1, 1));
 }
 
 #[test]
 fn a_second_try_after_seeing_the_comparison_does_not_change_the_score() {
     let loaded = loaded();
     let (mut w, fibro) = fibromyalgia_taken_as_crps(&loaded);
-    assert_eq!(w.trainer.as_ref().unwrap().score(), (0, 1));
+    assert_eq!(w.trainer().unwrap().score(), (0, 1));
     // Back to the review, put the expected answer in, and see the result again.
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     w.update(Action::ChooseNumber(5));
     assert_eq!(w.question().unwrap().id, "indication");
     typ(&mut w, "fibro");
     press(&mut w, KeyCode::Enter);
-    while w.screen == Screen::Question {
+    while w.screen() == Screen::Question {
         let q = w.question().unwrap().id.clone();
         answer(&mut w, &[fibro.answers[&q].as_str()]);
     }
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.screen(), Screen::TrainResult);
     assert!(render(&w, 120, 40).contains("The expected route was reached"));
-    let t = w.trainer.as_ref().unwrap();
+    let t = w.trainer().unwrap();
     assert_eq!(t.score(), (0, 1), "the first attempt counts");
     assert_eq!(
         t.score_line(Lang::En).unwrap(),
@@ -206,8 +206,8 @@ fn a_missed_safety_flag_is_explained_by_the_flag_and_its_source() {
     let psychosis = scenario_named("r9-qc-phantom-established-unsure-selfpay-psychosis");
     pick(&mut w, "qc-phantom");
     play(&mut w, &psychosis, &[("screening", "none")]);
-    assert_eq!(w.screen, Screen::TrainResult);
-    let c = compare(p, &psychosis, w.call.session().answers()).unwrap();
+    assert_eq!(w.screen(), Screen::TrainResult);
+    let c = compare(p, &psychosis, w.call().session().answers()).unwrap();
     let subjects: Vec<Subject> = c.explanations.iter().map(|e| e.subject).collect();
     assert_eq!(
         subjects,
@@ -347,18 +347,18 @@ fn the_walkthrough_shows_where_each_option_leads_and_is_not_scored() {
     let p = &loaded.pathway;
     let mut w = trainer(&loaded, true);
     pick(&mut w, "Ontario, neuropathic");
-    assert_eq!(w.screen, Screen::Walkthrough);
+    assert_eq!(w.screen(), Screen::Walkthrough);
     // Step through to the indication question.
     for _ in 0..4 {
         press(&mut w, KeyCode::Right);
     }
-    let q = match w.call.session().step() {
+    let q = match w.call().session().step() {
         Ok(carepath::session::Step::Ask(q)) => q,
         other => panic!("expected a question, got {other:?}"),
     };
     assert_eq!(q.id, "indication");
     let expected = w.expected_answers().unwrap();
-    let leads = where_options_lead(p, q, w.call.session().answers(), &expected);
+    let leads = where_options_lead(p, q, w.call().session().answers(), &expected);
     let by_option = |id: &str| leads[q.options.iter().position(|o| o.id == id).unwrap()].clone();
     // The scenario never answers the amputation question, so the path changes there.
     assert_eq!(
@@ -378,12 +378,12 @@ fn the_walkthrough_shows_where_each_option_leads_and_is_not_scored() {
     );
     assert!(screen.contains("(R6)"), "{screen}");
     press(&mut w, KeyCode::Left);
-    assert_eq!(w.trainer.as_ref().unwrap().step, 3);
+    assert_eq!(w.trainer().unwrap().step, 3);
     for _ in 0..20 {
         press(&mut w, KeyCode::Enter);
     }
-    assert_eq!(w.screen, Screen::TrainResult);
-    assert_eq!(w.trainer.as_ref().unwrap().score(), (0, 0));
+    assert_eq!(w.screen(), Screen::TrainResult);
+    assert_eq!(w.trainer().unwrap().score(), (0, 0));
 }
 
 #[test]
@@ -394,7 +394,7 @@ fn w_on_the_outcome_writes_a_scenario_that_passes() {
     pick(&mut w, "Saskatchewan, fibro");
     play(&mut w, &fibro, &[("comorbidities", "none")]);
     press(&mut w, KeyCode::Char('o'));
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     let effects = press(&mut w, KeyCode::Char('w'));
     let Some(Effect::WriteScenario { text, .. }) = effects.first() else {
         panic!("w should write a scenario, got {effects:?}");
@@ -470,7 +470,7 @@ fn the_same_route_through_another_answer_is_said_and_the_comparison_scrolls() {
     let first_line = scenario_named("r8-on-neuropathic");
     pick(&mut w, "r8-on-neuropathic");
     play(&mut w, &first_line, &[("prior_treatment", "unsure")]);
-    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.screen(), Screen::TrainResult);
     let screen = render(&w, 120, 40);
     assert!(
         screen.contains("The expected route was reached, but through another answer"),
@@ -507,14 +507,14 @@ fn a_walkthrough_step_that_does_not_fit_scrolls_and_the_province_step_shows_what
     pick(&mut w, "Ontario, neuropathic");
     press(&mut w, KeyCode::Right);
     assert_eq!(w.question().map(|q| q.id.as_str()), Some("province"));
-    let step = w.trainer.as_ref().unwrap().step;
+    let step = w.trainer().unwrap().step;
     let top = render(&w, 60, 16);
     assert!(top.contains("more below"), "{top}");
     // ↓ scrolls within the step; it does not move to the next one.
     for _ in 0..40 {
         press(&mut w, KeyCode::Down);
     }
-    assert_eq!(w.trainer.as_ref().unwrap().step, step);
+    assert_eq!(w.trainer().unwrap().step, step);
     let bottom = render(&w, 60, 16);
     assert!(bottom.contains("Yukon"), "{bottom}");
     assert!(!bottom.contains("more below"), "{bottom}");
@@ -531,10 +531,10 @@ fn c_on_the_outcome_goes_back_to_the_comparison_without_scoring_again() {
     let loaded = loaded();
     let (mut w, _) = fibromyalgia_taken_as_crps(&loaded);
     press(&mut w, KeyCode::Char('o'));
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     press(&mut w, KeyCode::Char('c'));
-    assert_eq!(w.screen, Screen::TrainResult);
-    assert_eq!(w.trainer.as_ref().unwrap().results.len(), 1);
+    assert_eq!(w.screen(), Screen::TrainResult);
+    assert_eq!(w.trainer().unwrap().results.len(), 1);
 }
 
 /// Every trainer screen in both languages (list with its score, vignette, comparison, outcome,
@@ -565,7 +565,7 @@ fn no_trainer_screen_shows_a_template_placeholder() {
         shown.push(("outcome", render(&w, 120, 40)));
         press(&mut w, KeyCode::Char('c'));
         press(&mut w, KeyCode::Enter);
-        assert_eq!(w.screen, Screen::TrainList);
+        assert_eq!(w.screen(), Screen::TrainList);
         let list = render(&w, 120, 40);
         assert!(
             list.contains(&carepath::strings::train::score(0, 1, lang)),
@@ -584,7 +584,7 @@ fn no_trainer_screen_shows_a_template_placeholder() {
             "{first}"
         );
         shown.push(("walkthrough", first));
-        while w.screen == Screen::Walkthrough {
+        while w.screen() == Screen::Walkthrough {
             press(&mut w, KeyCode::Right);
             shown.push(("walkthrough step", render(&w, 120, 40)));
         }
@@ -600,9 +600,9 @@ fn psychosis_taken_as_crisis(loaded: &Loaded, lang: Lang) -> Wizard<'_> {
     let mut w = trainer_in(loaded, false, lang);
     pick(&mut w, "qc-phantom");
     answer(&mut w, &["crisis"]);
-    assert_eq!(w.screen, Screen::Crisis);
+    assert_eq!(w.screen(), Screen::Crisis);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::TrainResult);
+    assert_eq!(w.screen(), Screen::TrainResult);
     w
 }
 
@@ -760,7 +760,7 @@ fn a_scenario_named_and_told_in_french_is_shown_in_french() {
             render(&w, 100, 30)
         );
         press(&mut w, KeyCode::Enter);
-        assert_eq!(w.screen, Screen::TrainBrief);
+        assert_eq!(w.screen(), Screen::TrainBrief);
         let brief = render(&w, 100, 30);
         assert!(brief.contains(name) && brief.contains(story), "{brief}");
     }

@@ -89,7 +89,7 @@ fn offer(w: &mut Wizard, calls: Vec<SavedCall>) {
 
 /// Chooses the first call offered and hands it over as the keeper would once it holds it.
 fn resume_first(w: &mut Wizard) -> Vec<Effect> {
-    let saved = w.offers.first().cloned().expect("a call is offered");
+    let saved = w.offers().first().cloned().expect("a call is offered");
     let effects = press(w, KeyCode::Char('2'));
     assert!(
         matches!(effects.as_slice(), [Effect::ClaimCall(id)] if *id == saved.call_id),
@@ -100,7 +100,7 @@ fn resume_first(w: &mut Wizard) -> Vec<Effect> {
 
 /// The call as it would be saved now.
 fn saved(w: &Wizard) -> SavedCall {
-    w.call.snapshot(NOW)
+    w.call().snapshot(NOW)
 }
 
 /// Whether the effects save the call.
@@ -127,7 +127,7 @@ fn asking(w: &Wizard) -> Option<String> {
 }
 
 fn answer_of(w: &Wizard, q: &str) -> Option<Vec<String>> {
-    w.call.session().answer_of(q).map(<[String]>::to_vec)
+    w.call().session().answer_of(q).map(<[String]>::to_vec)
 }
 
 fn ids(list: &str) -> Vec<String> {
@@ -145,7 +145,7 @@ fn visible_ids(w: &Wizard) -> Vec<String> {
 
 /// The option id under the highlight.
 fn highlighted(w: &Wizard) -> String {
-    visible_ids(w)[w.highlight].clone()
+    visible_ids(w)[w.highlight()].clone()
 }
 
 /// Answers the question on screen with keys: ids typed into the filter, Space to tick.
@@ -188,12 +188,16 @@ fn typing_a_filter_and_enter_chooses_the_best_match() {
     let mut w = staff();
     answer(&mut w, "safety", "none");
     type_text(&mut w, "ont");
-    assert_eq!(w.filter, "ont");
+    assert_eq!(w.filter(), "ont");
     assert_eq!(visible_ids(&w)[0], "on");
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "province"), Some(ids("on")));
     assert_eq!(asking(&w).as_deref(), Some("age"));
-    assert_eq!(w.filter, "", "the filter is cleared for the next question");
+    assert_eq!(
+        w.filter(),
+        "",
+        "the filter is cleared for the next question"
+    );
 }
 
 #[test]
@@ -238,11 +242,11 @@ fn q_on_an_empty_filter_asks_to_quit_and_a_following_letter_filters() {
     let mut w = staff();
     answer(&mut w, "safety", "none");
     assert!(press(&mut w, KeyCode::Char('q')).is_empty());
-    assert!(w.confirm_quit && !w.quit);
+    assert!(w.confirm_quit() && !w.quit());
     assert!(screen_text(&w, 80, 24).contains("Press q again to quit"));
     press(&mut w, KeyCode::Char('c'));
-    assert!(!w.confirm_quit && !w.quit);
-    assert_eq!(w.filter, "qc");
+    assert!(!w.confirm_quit() && !w.quit());
+    assert_eq!(w.filter(), "qc");
     assert_eq!(visible_ids(&w)[0], "qc");
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "province"), Some(ids("qc")));
@@ -254,7 +258,7 @@ fn esc_after_q_cancels_the_quit() {
     answer(&mut w, "safety", "none");
     press(&mut w, KeyCode::Char('q'));
     press(&mut w, KeyCode::Esc);
-    assert!(!w.confirm_quit && !w.quit);
+    assert!(!w.confirm_quit() && !w.quit());
     assert_eq!(
         asking(&w).as_deref(),
         Some("province"),
@@ -269,9 +273,9 @@ fn ctrl_u_clears_the_filter() {
     type_text(&mut w, "sask");
     assert_eq!(visible_ids(&w), ["sk"]);
     w.handle_key(ctrl('u'));
-    assert_eq!(w.filter, "");
+    assert_eq!(w.filter(), "");
     assert_eq!(visible_ids(&w).len(), 13);
-    assert_eq!(w.highlight, 0);
+    assert_eq!(w.highlight(), 0);
 }
 
 #[test]
@@ -282,7 +286,7 @@ fn backspace_deletes_one_filter_character() {
     assert!(visible_ids(&w).is_empty());
     assert!(screen_text(&w, 80, 24).contains("No option matches"));
     press(&mut w, KeyCode::Backspace);
-    assert_eq!(w.filter, "no");
+    assert_eq!(w.filter(), "no");
     assert_eq!(asking(&w).as_deref(), Some("province"), "did not go back");
     // Enter on an empty list does nothing.
     type_text(&mut w, "x");
@@ -300,7 +304,7 @@ fn digits_choose_when_the_filter_is_empty_and_filter_otherwise() {
     assert_eq!(answer_of(&w, "province"), Some(ids("on")));
     // With text in the filter a digit is typed, not chosen.
     type_text(&mut w, "u1");
-    assert_eq!(w.filter, "u1");
+    assert_eq!(w.filter(), "u1");
     assert_eq!(answer_of(&w, "age"), None);
     w.handle_key(ctrl('u'));
     // A number past the list does nothing.
@@ -324,16 +328,16 @@ fn arrows_and_pages_move_the_highlight_within_the_list() {
     let mut w = staff();
     answer(&mut w, "safety", "none");
     press(&mut w, KeyCode::Up);
-    assert_eq!(w.highlight, 0);
+    assert_eq!(w.highlight(), 0);
     press(&mut w, KeyCode::PageDown);
-    assert_eq!(w.highlight, 10);
+    assert_eq!(w.highlight(), 10);
     press(&mut w, KeyCode::PageDown);
-    assert_eq!(w.highlight, 12, "stops at the last province");
+    assert_eq!(w.highlight(), 12, "stops at the last province");
     press(&mut w, KeyCode::Down);
-    assert_eq!(w.highlight, 12);
+    assert_eq!(w.highlight(), 12);
     assert_eq!(highlighted(&w), "yt");
     press(&mut w, KeyCode::PageUp);
-    assert_eq!(w.highlight, 2);
+    assert_eq!(w.highlight(), 2);
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "province"), Some(ids("mb")));
 }
@@ -378,7 +382,7 @@ fn going_back_several_questions_preselects_each_earlier_answer() {
     assert_eq!(asking(&w).as_deref(), Some("concern"));
     assert_eq!(answer_of(&w, "province"), Some(ids("on")));
     assert_eq!(answer_of(&w, "age"), Some(ids("adult")));
-    assert!(w.call.session().pending().is_empty());
+    assert!(w.call().session().pending().is_empty());
 }
 
 #[test]
@@ -409,13 +413,13 @@ fn going_back_and_changing_an_answer_keeps_the_later_answers_that_still_apply() 
         .en
         .clone();
     assert!(
-        w.notice.as_deref().is_some_and(|n| n.ends_with(&removed)),
+        w.notice().is_some_and(|n| n.ends_with(&removed)),
         "{:?}",
-        w.notice
+        w.notice()
     );
-    assert!(!w.call.session().pending().contains_key("indication"));
+    assert!(!w.call().session().pending().contains_key("indication"));
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
-    assert_eq!(w.picked, ids("depression,ptsd"), "still ticked");
+    assert_eq!(w.picked(), ids("depression,ptsd"), "still ticked");
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
 }
@@ -465,7 +469,7 @@ fn backspace_on_an_empty_filter_stays_and_esc_goes_back() {
     type_text(&mut w, "cr");
     press(&mut w, KeyCode::Backspace);
     press(&mut w, KeyCode::Backspace);
-    assert_eq!(w.filter, "");
+    assert_eq!(w.filter(), "");
     // One press too many: still on this question, every answer kept.
     assert!(press(&mut w, KeyCode::Backspace).is_empty());
     assert_eq!(asking(&w).as_deref(), Some("concern"));
@@ -478,8 +482,8 @@ fn backspace_on_an_empty_filter_stays_and_esc_goes_back() {
     assert_eq!(highlighted(&w), "none");
     // Back from the first question: the start screen, with the mode preselected.
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.screen, Screen::Start);
-    assert_eq!(w.highlight, 0);
+    assert_eq!(w.screen(), Screen::Start);
+    assert_eq!(w.highlight(), 0);
 }
 
 #[test]
@@ -488,7 +492,7 @@ fn going_back_from_a_multi_choice_question_keeps_its_ticks() {
     answer_all(&mut w, &PAIN_MEDICINE[..6]);
     press(&mut w, KeyCode::Esc);
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
-    assert_eq!(w.picked, ids("depression,ptsd"));
+    assert_eq!(w.picked(), ids("depression,ptsd"));
     press(&mut w, KeyCode::Enter);
     assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
 }
@@ -497,19 +501,22 @@ fn going_back_from_a_multi_choice_question_keeps_its_ticks() {
 fn changing_an_earlier_answer_from_the_review_drops_what_no_longer_applies() {
     let mut w = staff();
     answer_all(&mut w, &NEUROPATHIC);
-    assert_eq!(w.screen, Screen::Review);
-    let before = w.call.session().answers().clone();
+    assert_eq!(w.screen(), Screen::Review);
+    let before = w.call().session().answers().clone();
     // Row 5 is the pain condition; its answer is preselected.
     press(&mut w, KeyCode::Char('5'));
-    assert_eq!(w.screen, Screen::Question);
-    assert_eq!(w.editing.as_deref(), Some("indication"));
+    assert_eq!(w.screen(), Screen::Question);
+    assert_eq!(w.editing(), Some("indication"));
     assert_eq!(highlighted(&w), "neuropathic");
     assert!(screen_text(&w, 80, 24).contains("Changing an earlier answer"));
     type_text(&mut w, "crps");
     press(&mut w, KeyCode::Enter);
     // Every later answer still applies except the treatments tried: back to the review.
-    assert_eq!(w.screen, Screen::Review);
-    let notice = w.notice.clone().expect("a notice names the dropped answer");
+    assert_eq!(w.screen(), Screen::Review);
+    let notice = w
+        .notice()
+        .map(str::to_string)
+        .expect("a notice names the dropped answer");
     assert!(notice.contains("removed"), "{notice}");
     let name = LOADED.pathway.question("prior_treatment").unwrap();
     assert!(
@@ -526,7 +533,7 @@ fn changing_an_earlier_answer_from_the_review_drops_what_no_longer_applies() {
     assert!(screen_text(&w, 120, 40).contains("removed"));
     // The result is now pain medicine for CRPS.
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     assert_eq!(w.outcome().unwrap().node.id, "pain-medicine");
 }
 
@@ -538,13 +545,13 @@ fn changing_an_answer_that_opens_new_questions_asks_them() {
     press(&mut w, KeyCode::Char('5'));
     type_text(&mut w, "phantom");
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::Question);
+    assert_eq!(w.screen(), Screen::Question);
     assert_eq!(asking(&w).as_deref(), Some("amputation"));
-    assert_eq!(w.editing, None);
+    assert_eq!(w.editing(), None);
     assert_eq!(answer_of(&w, "comorbidities"), Some(ids("depression,ptsd")));
     answer(&mut w, "amputation", "planned");
     // Planned amputation: a referral, so `administration` no longer applies.
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     assert_eq!(answer_of(&w, "administration"), None);
     press(&mut w, KeyCode::Enter);
     assert_eq!(w.outcome().unwrap().node.id, "referral-surgical");
@@ -554,13 +561,13 @@ fn changing_an_answer_that_opens_new_questions_asks_them() {
 fn esc_while_changing_an_answer_returns_to_the_review_unchanged() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
-    let before = w.call.session().answers().clone();
+    let before = w.call().session().answers().clone();
     press(&mut w, KeyCode::Char('2'));
-    assert_eq!(w.editing.as_deref(), Some("province"));
+    assert_eq!(w.editing(), Some("province"));
     type_text(&mut w, "yukon");
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.call.session().answers(), &before);
+    assert_eq!(w.screen(), Screen::Review);
+    assert_eq!(w.call().session().answers(), &before);
 }
 
 // ---- Multi-choice ------------------------------------------------------------------------------
@@ -572,26 +579,26 @@ fn none_of_these_and_the_other_options_clear_each_other() {
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
     // Tick PTSD (2) then depression (1): picked in the order ticked.
     type_text(&mut w, "21");
-    assert_eq!(w.picked, ids("ptsd,depression"));
+    assert_eq!(w.picked(), ids("ptsd,depression"));
     // None of these (5) clears both.
     press(&mut w, KeyCode::Char('5'));
-    assert_eq!(w.picked, ids("none"));
+    assert_eq!(w.picked(), ids("none"));
     assert_eq!(highlighted(&w), "none");
     // Anxiety (3) clears none.
     press(&mut w, KeyCode::Char('3'));
-    assert_eq!(w.picked, ids("anxiety"));
+    assert_eq!(w.picked(), ids("anxiety"));
     // Space ticks the highlighted row, and unticks it again.
     press(&mut w, KeyCode::Down);
     assert_eq!(highlighted(&w), "bipolar");
     press(&mut w, KeyCode::Char(' '));
-    assert_eq!(w.picked, ids("anxiety,bipolar"));
+    assert_eq!(w.picked(), ids("anxiety,bipolar"));
     press(&mut w, KeyCode::Char(' '));
-    assert_eq!(w.picked, ids("anxiety"));
+    assert_eq!(w.picked(), ids("anxiety"));
     // Space on a filtered row.
     type_text(&mut w, "depr");
     press(&mut w, KeyCode::Char(' '));
     w.handle_key(ctrl('u'));
-    assert_eq!(w.picked, ids("anxiety,depression"));
+    assert_eq!(w.picked(), ids("anxiety,depression"));
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("[x] 1. Depression"), "{shown}");
     assert!(shown.contains("[x] 3. Anxiety"), "{shown}");
@@ -603,7 +610,7 @@ fn none_of_these_and_the_other_options_clear_each_other() {
         Some(ids("depression,anxiety"))
     );
     assert_eq!(asking(&w).as_deref(), Some("screening"));
-    assert!(w.picked.is_empty(), "ticks do not carry over");
+    assert!(w.picked().is_empty(), "ticks do not carry over");
 }
 
 /// Issue 12, item 4: with nothing ticked, Enter takes the highlighted option alone (as gum
@@ -696,11 +703,11 @@ fn keys_do_nothing_unseen_behind_the_too_small_screen() {
     }
     press(&mut w, KeyCode::Enter);
     press(&mut w, KeyCode::Esc);
-    assert!(w.call.session().answers().is_empty());
-    assert_eq!(w.screen, Screen::Question);
+    assert!(w.call().session().answers().is_empty());
+    assert_eq!(w.screen(), Screen::Question);
     // Crisis help, the language and quitting still work.
     press(&mut w, KeyCode::Char('!'));
-    assert_eq!(w.overlay, Some(Overlay::Crisis));
+    assert_eq!(w.overlay(), Some(Overlay::Crisis));
     press(&mut w, KeyCode::Esc);
     press(&mut w, KeyCode::F(4));
     assert_eq!(w.lang(), Lang::Fr);
@@ -720,7 +727,7 @@ fn pasted_text_is_text_in_the_field_with_focus() {
     let mut w = staff();
     answer(&mut w, "safety", "none");
     w.update(Action::Paste("ontario\n1\n3\n".into()));
-    assert_eq!(w.filter, "ontario 1 3");
+    assert_eq!(w.filter(), "ontario 1 3");
     assert_eq!(
         answer_of(&w, "province"),
         None,
@@ -734,14 +741,14 @@ fn pasted_text_is_text_in_the_field_with_focus() {
     press(&mut w, KeyCode::Char('n'));
     let effects = w.update(Action::Paste("Pt called back\nrq".into()));
     assert!(saves(&effects));
-    assert!(w.editing_note, "the note is still being typed");
+    assert!(w.editing_note(), "the note is still being typed");
     assert!(
-        w.call.note().contains("Pt called back\nrq"),
+        w.call().note().contains("Pt called back\nrq"),
         "{:?}",
-        w.call.note()
+        w.call().note()
     );
-    assert_eq!(w.screen, Screen::Outcome);
-    assert!(!w.confirm_quit && !w.quit);
+    assert_eq!(w.screen(), Screen::Outcome);
+    assert!(!w.confirm_quit() && !w.quit());
 }
 
 /// Issue 12, item 9: Home and End on long screens and lists.
@@ -758,14 +765,14 @@ fn home_and_end_reach_the_ends_of_lists_and_long_screens() {
     press(&mut w, KeyCode::Enter);
     screen_text(&w, 80, 24); // drawn once, as the terminal loop does before a key
     press(&mut w, KeyCode::End);
-    let end = w.scroll;
+    let end = w.scroll();
     assert!(end > 0);
     press(&mut w, KeyCode::Down);
-    assert_eq!(w.scroll, end, "never past the end");
+    assert_eq!(w.scroll(), end, "never past the end");
     press(&mut w, KeyCode::Up);
-    assert_eq!(w.scroll, end - 1, "one up from the end is one line up");
+    assert_eq!(w.scroll(), end - 1, "one up from the end is one line up");
     press(&mut w, KeyCode::Home);
-    assert_eq!(w.scroll, 0);
+    assert_eq!(w.scroll(), 0);
 }
 
 // ---- Crisis ------------------------------------------------------------------------------------
@@ -777,10 +784,10 @@ fn the_crisis_key_opens_help_with_the_province_health_line_and_esc_closes_it() {
         answer_all(&mut w, &PAIN_MEDICINE[..7]);
         assert_eq!(asking(&w).as_deref(), Some("coverage"));
         press(&mut w, KeyCode::Char('1'));
-        let answers = w.call.session().answers().clone();
-        let picked = w.picked.clone();
+        let answers = w.call().session().answers().clone();
+        let picked = w.picked().to_vec();
         press(&mut w, crisis_key);
-        assert_eq!(w.overlay, Some(Overlay::Crisis), "{crisis_key:?}");
+        assert_eq!(w.overlay(), Some(Overlay::Crisis), "{crisis_key:?}");
         for (width, height) in [(60, 16), (80, 24), (120, 40)] {
             let shown = screen_text(&w, width, height);
             assert!(shown.contains("911"), "{shown}");
@@ -790,15 +797,15 @@ fn the_crisis_key_opens_help_with_the_province_health_line_and_esc_closes_it() {
         }
         // Keys do not reach the question under the panel.
         press(&mut w, KeyCode::Char('2'));
-        assert_eq!(w.overlay, None, "any key closes the panel");
-        assert_eq!(w.picked, picked, "…without ticking anything");
+        assert_eq!(w.overlay(), None, "any key closes the panel");
+        assert_eq!(w.picked(), picked, "…without ticking anything");
         press(&mut w, crisis_key);
         press(&mut w, KeyCode::Esc);
-        assert_eq!(w.overlay, None);
-        assert_eq!(w.screen, Screen::Question);
+        assert_eq!(w.overlay(), None);
+        assert_eq!(w.screen(), Screen::Question);
         assert_eq!(asking(&w).as_deref(), Some("coverage"));
-        assert_eq!(w.call.session().answers(), &answers);
-        assert_eq!(w.picked, picked);
+        assert_eq!(w.call().session().answers(), &answers);
+        assert_eq!(w.picked(), picked);
     }
 }
 
@@ -808,25 +815,25 @@ fn f2_works_while_a_filter_is_typed() {
     answer(&mut w, "safety", "none");
     type_text(&mut w, "sa");
     press(&mut w, KeyCode::F(2));
-    assert_eq!(w.overlay, Some(Overlay::Crisis));
+    assert_eq!(w.overlay(), Some(Overlay::Crisis));
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.filter, "sa", "the filter is kept");
+    assert_eq!(w.filter(), "sa", "the filter is kept");
 }
 
 #[test]
 fn the_crisis_key_works_on_every_screen() {
     let mut start = wizard_with(&LOADED, None, None);
     press(&mut start, KeyCode::F(2));
-    assert_eq!(start.overlay, Some(Overlay::Crisis));
+    assert_eq!(start.overlay(), Some(Overlay::Crisis));
     let mut review = staff();
     answer_all(&mut review, &PAIN_MEDICINE);
     press(&mut review, KeyCode::Char('!'));
-    assert_eq!(review.overlay, Some(Overlay::Crisis));
+    assert_eq!(review.overlay(), Some(Overlay::Crisis));
     press(&mut review, KeyCode::Esc);
     press(&mut review, KeyCode::Enter);
-    assert_eq!(review.screen, Screen::Outcome);
+    assert_eq!(review.screen(), Screen::Outcome);
     press(&mut review, KeyCode::F(2));
-    assert_eq!(review.overlay, Some(Overlay::Crisis));
+    assert_eq!(review.overlay(), Some(Overlay::Crisis));
 }
 
 #[test]
@@ -837,7 +844,7 @@ fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
     ] {
         let mut w = staff();
         answer(&mut w, "safety", option);
-        assert_eq!(w.screen, Screen::Crisis, "{option}");
+        assert_eq!(w.screen(), Screen::Crisis, "{option}");
         assert!(w.question().is_none());
         assert_eq!(w.outcome().unwrap().node.id, outcome);
         let shown = screen_text(&w, 80, 24);
@@ -850,9 +857,9 @@ fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
             KeyCode::Char(' '),
         ] {
             press(&mut w, code);
-            assert_eq!(w.screen, Screen::Crisis, "{code:?} asks nothing more");
+            assert_eq!(w.screen(), Screen::Crisis, "{code:?} asks nothing more");
         }
-        assert_eq!(w.call.session().answers().len(), 1);
+        assert_eq!(w.call().session().answers().len(), 1);
         // Esc: chosen by mistake, back to the safety question with it preselected.
         press(&mut w, KeyCode::Esc);
         assert_eq!(asking(&w).as_deref(), Some("safety"));
@@ -866,13 +873,13 @@ fn answering_crisis_shows_the_crisis_screen_and_asks_nothing_more() {
 fn question_mark_toggles_the_help() {
     let mut w = staff();
     press(&mut w, KeyCode::Char('?'));
-    assert_eq!(w.overlay, Some(Overlay::Help));
+    assert_eq!(w.overlay(), Some(Overlay::Help));
     assert!(screen_text(&w, 80, 24).contains("Ctrl-U"));
     press(&mut w, KeyCode::Char('?'));
-    assert_eq!(w.overlay, None);
+    assert_eq!(w.overlay(), None);
     press(&mut w, KeyCode::Char('?'));
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.overlay, None);
+    assert_eq!(w.overlay(), None);
     assert_eq!(
         asking(&w).as_deref(),
         Some("safety"),
@@ -881,8 +888,8 @@ fn question_mark_toggles_the_help() {
     // With text in the filter, `?` is typed.
     answer(&mut w, "safety", "none");
     type_text(&mut w, "a?");
-    assert_eq!(w.filter, "a?");
-    assert_eq!(w.overlay, None);
+    assert_eq!(w.filter(), "a?");
+    assert_eq!(w.overlay(), None);
 }
 
 #[test]
@@ -890,17 +897,17 @@ fn f4_switches_the_language_and_keeps_every_answer() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE[..5]);
     type_text(&mut w, "12");
-    let answers = w.call.session().answers().clone();
+    let answers = w.call().session().answers().clone();
     assert!(only_saves(&press(&mut w, KeyCode::F(4))));
     assert_eq!(w.lang(), Lang::Fr);
-    assert_eq!(w.call.session().answers(), &answers);
-    assert_eq!(w.picked, ids("depression,ptsd"), "ticks are kept");
+    assert_eq!(w.call().session().answers(), &answers);
+    assert_eq!(w.picked(), ids("depression,ptsd"), "ticks are kept");
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("Filtre"), "{shown}");
     press(&mut w, KeyCode::F(4));
     assert_eq!(w.lang(), Lang::En);
-    assert_eq!(w.call.session().answers(), &answers);
+    assert_eq!(w.call().session().answers(), &answers);
     assert_eq!(saved(&w).lang, Lang::En);
 }
 
@@ -910,14 +917,14 @@ fn q_q_quits() {
     answer(&mut w, "safety", "none");
     assert!(press(&mut w, KeyCode::Char('q')).is_empty());
     assert!(quits(&press(&mut w, KeyCode::Char('q'))));
-    assert!(w.quit);
+    assert!(w.quit());
 }
 
 #[test]
 fn ctrl_c_quits_from_every_screen() {
     let mut start = wizard_with(&LOADED, None, None);
     assert!(quits(&start.handle_key(ctrl('c'))));
-    assert!(start.quit);
+    assert!(start.quit());
 
     let mut filtering = staff();
     answer(&mut filtering, "safety", "none");
@@ -928,9 +935,9 @@ fn ctrl_c_quits_from_every_screen() {
     answer_all(&mut note, &PAIN_MEDICINE);
     press(&mut note, KeyCode::Enter);
     press(&mut note, KeyCode::Char('n'));
-    assert!(note.editing_note);
+    assert!(note.editing_note());
     type_text(&mut note, "q");
-    assert_eq!(note.call.note(), "q", "q is typed into the note");
+    assert_eq!(note.call().note(), "q", "q is typed into the note");
     assert!(quits(&note.handle_key(ctrl('c'))));
 
     let mut crisis = staff();
@@ -945,7 +952,7 @@ fn key_releases_are_ignored() {
     let mut release = key(KeyCode::Char('3'));
     release.kind = KeyEventKind::Release;
     assert!(w.handle_key(release).is_empty());
-    assert!(w.call.session().answers().is_empty());
+    assert!(w.call().session().answers().is_empty());
 }
 
 // ---- Start screen, resume, start over ---------------------------------------------------------
@@ -953,7 +960,7 @@ fn key_releases_are_ignored() {
 #[test]
 fn the_start_screen_chooses_the_mode() {
     let mut w = wizard_with(&LOADED, None, None);
-    assert_eq!(w.screen, Screen::Start);
+    assert_eq!(w.screen(), Screen::Start);
     press(&mut w, KeyCode::Char('p'));
     assert_eq!(w.audience(), Audience::Patient);
     assert_eq!(asking(&w).as_deref(), Some("safety"));
@@ -969,7 +976,7 @@ fn the_start_screen_chooses_the_mode() {
 fn saved_after(answers: &[(&str, &str)], audience: Audience) -> SavedCall {
     let mut before = wizard_with(&LOADED, Some(audience), None);
     answer_all(&mut before, answers);
-    before.call.snapshot("2026-11-24T16:30:00Z")
+    before.call().snapshot("2026-11-24T16:30:00Z")
 }
 
 #[test]
@@ -977,23 +984,23 @@ fn resuming_keeps_every_answer_and_goes_to_the_next_question() {
     let saved = saved_after(&NEUROPATHIC[..6], Audience::Patient);
     assert_eq!(saved.answers.len(), 6);
     let mut w = wizard_with(&LOADED, None, Some(saved.clone()));
-    assert_eq!(w.screen, Screen::Resume);
+    assert_eq!(w.screen(), Screen::Resume);
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("Resume the call started"), "{shown}");
     assert!(saves(&resume_first(&mut w)));
-    assert_eq!(w.call.session().answers(), &saved.answers);
+    assert_eq!(w.call().session().answers(), &saved.answers);
     assert_eq!(asking(&w).as_deref(), Some("comorbidities"));
     assert_eq!(w.audience(), Audience::Patient, "the saved mode");
-    assert_eq!(w.call.started_at(), saved.started_at);
+    assert_eq!(w.call().started_at(), saved.started_at);
     assert_eq!(
-        w.call.id(),
+        w.call().id(),
         saved.call_id,
         "the same call, so the same files"
     );
-    assert_eq!(w.notice, None);
+    assert_eq!(w.notice(), None);
     // The rest of the path goes on from there.
     answer_all(&mut w, &NEUROPATHIC[6..]);
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
 }
 
 /// Issue 9: Enter on the offer starts a new call; a caller's answers are never loaded by a
@@ -1002,8 +1009,8 @@ fn resuming_keeps_every_answer_and_goes_to_the_next_question() {
 fn enter_on_the_offer_starts_a_new_call_with_nothing_carried_over() {
     let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
     let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved.clone()));
-    assert_eq!(w.screen, Screen::Resume, "the offer comes first");
-    assert_eq!(w.highlight, 0, "Start a new call is highlighted");
+    assert_eq!(w.screen(), Screen::Resume, "the offer comes first");
+    assert_eq!(w.highlight(), 0, "Start a new call is highlighted");
     let shown = screen_text(&w, 100, 24);
     assert!(shown.contains("▶ 1. Start a new call"), "{shown}");
     assert!(
@@ -1020,8 +1027,8 @@ fn enter_on_the_offer_starts_a_new_call_with_nothing_carried_over() {
         "nothing is claimed or deleted: {effects:?}"
     );
     assert_eq!(asking(&w).as_deref(), Some("safety"));
-    assert!(w.call.session().answers().is_empty());
-    assert_ne!(w.call.id(), saved.call_id);
+    assert!(w.call().session().answers().is_empty());
+    assert_ne!(w.call().id(), saved.call_id);
 }
 
 #[test]
@@ -1029,8 +1036,8 @@ fn resuming_a_finished_path_opens_the_review() {
     let saved = saved_after(&PAIN_MEDICINE, Audience::Staff);
     let mut w = wizard_with(&LOADED, Some(Audience::Staff), Some(saved.clone()));
     resume_first(&mut w);
-    assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.call.session().answers(), &saved.answers);
+    assert_eq!(w.screen(), Screen::Review);
+    assert_eq!(w.call().session().answers(), &saved.answers);
 }
 
 #[test]
@@ -1061,7 +1068,7 @@ fn a_call_saved_with_another_pathway_version_says_so_on_resume() {
     saved.pathway_sha256 = "0".repeat(64);
     let mut w = wizard_with(&LOADED, None, Some(saved));
     resume_first(&mut w);
-    let notice = w.notice.clone().unwrap_or_default();
+    let notice = w.notice().unwrap_or_default().to_string();
     assert!(notice.contains("version 0.9.0"), "{notice}");
     assert!(notice.contains(&LOADED.pathway.version), "{notice}");
 }
@@ -1071,12 +1078,12 @@ fn n_on_the_offer_starts_a_new_call_and_esc_goes_back_to_the_modes() {
     let saved = saved_after(&PAIN_MEDICINE[..4], Audience::Staff);
     let mut w = wizard_with(&LOADED, None, Some(saved.clone()));
     assert!(press(&mut w, KeyCode::Char('n')).is_empty());
-    assert!(w.call.session().answers().is_empty());
+    assert!(w.call().session().answers().is_empty());
     assert_eq!(asking(&w).as_deref(), Some("safety"));
 
     let mut w = wizard_with(&LOADED, None, Some(saved));
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.screen, Screen::Start);
+    assert_eq!(w.screen(), Screen::Start);
     let shown = screen_text(&w, 80, 24);
     assert!(shown.contains("Who is using carepath?"), "{shown}");
     // Choosing the mode again looks the calls up again.
@@ -1111,7 +1118,7 @@ fn the_outcome_keys_save_copy_note_and_review() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
     let copied = press(&mut w, KeyCode::Char('y'));
     // The record `s` saves, but for its times (the end is the time of the key).
@@ -1121,24 +1128,24 @@ fn the_outcome_keys_save_copy_note_and_review() {
             .map(String::from)
             .collect()
     };
-    let expected = without_end(&w.call.summary(NOW).unwrap().text);
+    let expected = without_end(&w.call().summary(NOW).unwrap().text);
     assert!(
         matches!(copied.as_slice(), [Effect::CopyText(t)] if without_end(t) == expected),
         "y copies the text s saves"
     );
-    assert_eq!(w.notice.as_deref(), Some(w.ui().copied));
+    assert_eq!(w.notice(), Some(w.ui().copied));
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "ok?!");
-    assert_eq!(w.call.note(), "ok?!", "? and ! are typed into the note");
+    assert_eq!(w.call().note(), "ok?!", "? and ! are typed into the note");
     press(&mut w, KeyCode::Backspace);
     assert!(only_saves(&press(&mut w, KeyCode::Enter)));
-    assert_eq!(w.call.note(), "ok?");
-    assert!(!w.editing_note);
+    assert_eq!(w.call().note(), "ok?");
+    assert!(!w.editing_note());
     assert_eq!(saved(&w).note, "ok?");
     press(&mut w, KeyCode::PageDown);
-    assert_eq!(w.scroll, 10);
+    assert_eq!(w.scroll(), 10);
     press(&mut w, KeyCode::Char('r'));
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
 }
 
 #[test]
@@ -1148,11 +1155,11 @@ fn a_note_changed_after_saving_asks_for_the_summary_to_be_saved_again() {
     press(&mut w, KeyCode::Enter);
     assert!(writes_summary(&press(&mut w, KeyCode::Char('s'))));
     w.update(summary_written(false));
-    assert!(w.summary_files.is_some());
+    assert!(w.summary_files().is_some());
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "late note");
-    assert!(w.summary_files.is_none(), "the saved files lack the note");
-    assert_eq!(w.notice.as_deref(), Some(w.ui().note_changed));
+    assert!(w.summary_files().is_none(), "the saved files lack the note");
+    assert_eq!(w.notice(), Some(w.ui().note_changed));
     // The note is saved with the call, which stays finished: it is never offered again.
     let effects = press(&mut w, KeyCode::Enter);
     assert!(
@@ -1181,7 +1188,7 @@ fn the_copied_summary_is_the_saved_summary_text() {
         zone: &jiff::tz::TimeZone::system(),
         note: "Seen with family",
     });
-    let text = w.call.summary("2026-11-25T10:09:00Z").unwrap().text;
+    let text = w.call().summary("2026-11-25T10:09:00Z").unwrap().text;
     assert_eq!(text, expected.text);
     // The record summary: the note first, then the times, the answers, the route and the
     // pathway with its version.
@@ -1199,7 +1206,7 @@ fn the_copied_summary_is_the_saved_summary_text() {
     // Before the outcome there is nothing to copy.
     let mut early = staff();
     answer_all(&mut early, &PAIN_MEDICINE[..2]);
-    assert!(early.call.summary(NOW).is_none());
+    assert!(early.call().summary(NOW).is_none());
 }
 
 #[test]
@@ -1208,7 +1215,7 @@ fn patients_have_no_staff_note() {
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Enter);
     press(&mut w, KeyCode::Char('n'));
-    assert!(!w.editing_note);
+    assert!(!w.editing_note());
 }
 
 // ---- Random key sequences -------------------------------------------------------------------
@@ -1265,11 +1272,11 @@ macro_rules! ensure {
 fn check_invariants(w: &Wizard) -> Result<(), String> {
     let p = &LOADED.pathway;
     let (history, step) = w
-        .call
+        .call()
         .session()
         .walk()
         .map_err(|e| format!("the session is stuck: {e}"))?;
-    let answers = w.call.session().answers();
+    let answers = w.call().session().answers();
     // Every answered question on the path is in the answers…
     for q in &history {
         ensure!(
@@ -1290,66 +1297,63 @@ fn check_invariants(w: &Wizard) -> Result<(), String> {
             "`{q}` is answered but off the path"
         );
         ensure!(
-            w.call.session().validate(q, a).is_ok(),
+            w.call().session().validate(q, a).is_ok(),
             "invalid answer {q}={a:?}"
         );
     }
     // Answers gone back over are not answers, and are only kept while they may be asked.
-    for (q, a) in w.call.session().pending() {
+    for (q, a) in w.call().session().pending() {
         ensure!(!answers.contains_key(q), "`{q}` both answered and pending");
         ensure!(
             later.contains(q),
             "`{q}` is pending but can no longer be asked"
         );
         ensure!(
-            w.call.session().validate(q, a).is_ok(),
+            w.call().session().validate(q, a).is_ok(),
             "invalid pending {q}={a:?}"
         );
     }
-    match w.screen {
+    match w.screen() {
         Screen::Question => {
             let Some(q) = w.question() else {
                 return Err("a question screen with no question".into());
             };
             let visible = w.visible().len();
             ensure!(
-                w.highlight < visible.max(1),
+                w.highlight() < visible.max(1),
                 "highlight {} of {visible} visible options of `{}`",
-                w.highlight,
+                w.highlight(),
                 q.id
             );
-            for id in &w.picked {
+            for id in w.picked() {
                 ensure!(q.option(id).is_some(), "ticked `{id}` of `{}`", q.id);
             }
             if let Some(ex) = &q.exclusive {
                 ensure!(
-                    !w.picked.contains(ex) || w.picked.len() == 1,
+                    !w.picked().contains(ex) || w.picked().len() == 1,
                     "`{ex}` ticked with others: {:?}",
-                    w.picked
+                    w.picked()
                 );
             }
-            if let Some(id) = &w.editing {
-                ensure!(
-                    on_path.contains(id.as_str()),
-                    "changing `{id}`, off the path"
-                );
+            if let Some(id) = w.editing() {
+                ensure!(on_path.contains(id), "changing `{id}`, off the path");
             }
         }
         Screen::Start => ensure!(
-            w.highlight < carepath::wizard::START_MODES.len(),
+            w.highlight() < carepath::wizard::START_MODES.len(),
             "start highlight {}",
-            w.highlight
+            w.highlight()
         ),
         Screen::Resume => ensure!(
-            w.highlight <= w.offers.len(),
+            w.highlight() <= w.offers().len(),
             "resume highlight {} of {} calls",
-            w.highlight,
-            w.offers.len()
+            w.highlight(),
+            w.offers().len()
         ),
         Screen::Review => ensure!(
-            w.highlight <= history.len(),
+            w.highlight() <= history.len(),
             "review highlight {} of {}",
-            w.highlight,
+            w.highlight(),
             history.len()
         ),
         Screen::Outcome => ensure!(w.outcome().is_some(), "an outcome screen with no outcome"),
@@ -1367,8 +1371,8 @@ fn check_invariants(w: &Wizard) -> Result<(), String> {
 /// row is the highlighted option and the real cursor sits on it.
 fn check_drawn_selection(w: &Wizard, t: &mut Terminal<TestBackend>) -> Result<(), String> {
     let area = t.backend().buffer().area;
-    if w.screen != Screen::Question
-        || w.overlay.is_some()
+    if w.screen() != Screen::Question
+        || w.overlay().is_some()
         || area.width < MIN_WIDTH
         || area.height < MIN_HEIGHT
         || w.visible().is_empty()
@@ -1429,7 +1433,7 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
             keys.push(k.code);
             let effects = w.handle_key(k);
             if quits(&effects) {
-                assert!(w.quit, "run {run}: quit without `quit`, keys {keys:?}");
+                assert!(w.quit(), "run {run}: quit without `quit`, keys {keys:?}");
                 break;
             }
             let mut checked = check_invariants(&w);
@@ -1442,11 +1446,11 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
             if let Err(e) = checked {
                 panic!("run {run}, {width}×{height}, keys {keys:?}:\n{e}");
             }
-            let name = match (w.screen, w.overlay) {
+            let name = match (w.screen(), w.overlay()) {
                 (_, Some(Overlay::Crisis)) => "crisis panel",
                 (_, Some(Overlay::Help)) => "help",
                 (Screen::Start, _) => "start",
-                (Screen::Question, _) if w.editing.is_some() => "changing an answer",
+                (Screen::Question, _) if w.editing().is_some() => "changing an answer",
                 (Screen::Question, _) => "question",
                 (Screen::Review, _) => "review",
                 (Screen::Outcome, _) => "outcome",
@@ -1480,9 +1484,9 @@ fn random_key_sequences_never_panic_and_keep_the_session_consistent() {
 fn f4_keeps_the_highlight() {
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
-    assert_eq!(w.highlight, 9, "the review opens on See the result");
+    assert_eq!(w.highlight(), 9, "the review opens on See the result");
     press(&mut w, KeyCode::F(4));
-    assert_eq!(w.highlight, 9, "the review highlight survives F4");
+    assert_eq!(w.highlight(), 9, "the review highlight survives F4");
     // Back to the province: Ontario is preselected, and stays so in French.
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE[..2]);
@@ -1498,8 +1502,8 @@ fn esc_while_changing_an_answer_keeps_the_review_row() {
     answer_all(&mut w, &PAIN_MEDICINE);
     press(&mut w, KeyCode::Char('5'));
     press(&mut w, KeyCode::Esc);
-    assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.highlight, 4, "back on row 5, the one being changed");
+    assert_eq!(w.screen(), Screen::Review);
+    assert_eq!(w.highlight(), 4, "back on row 5, the one being changed");
 }
 
 /// The call saved by the last effect that saves it.
@@ -1570,7 +1574,7 @@ fn quitting_after_the_result_finishes_the_call() {
     // A call quit before its result stays in progress, to be resumed.
     let mut w = staff();
     answer_all(&mut w, &PAIN_MEDICINE);
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     assert_eq!(
         recorded(&w.handle_key(ctrl('c'))).status,
         CallStatus::InProgress
@@ -1583,7 +1587,7 @@ fn quitting_after_the_result_finishes_the_call() {
     press(&mut w, KeyCode::Char('r'));
     press(&mut w, KeyCode::Char('1'));
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.screen(), Screen::Review);
     assert_eq!(
         recorded(&w.handle_key(ctrl('c'))).status,
         CallStatus::InProgress
@@ -1600,15 +1604,15 @@ fn n_on_the_result_finishes_the_call_and_starts_the_next() {
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "Caller prefers mornings");
     press(&mut w, KeyCode::Enter);
-    let first = w.call.id().to_string();
+    let first = w.call().id().to_string();
     let effects = w.handle_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
     let finished = recorded(&effects);
     assert_eq!(finished.call_id, first);
     assert_eq!(finished.status, CallStatus::Finished);
     assert_eq!(finished.note, "Caller prefers mornings");
-    assert_ne!(w.call.id(), first, "a new call");
-    assert!(w.call.is_blank(), "nothing carried over");
-    assert_eq!(w.screen, Screen::Question);
+    assert_ne!(w.call().id(), first, "a new call");
+    assert!(w.call().is_blank(), "nothing carried over");
+    assert_eq!(w.screen(), Screen::Question);
     assert_eq!(asking(&w).as_deref(), Some("safety"));
     let shown = screen_text(&w, 80, 24);
     for previous in ["Ontario", "mornings", "CRPS", "Route"] {
@@ -1625,7 +1629,7 @@ fn n_on_the_result_finishes_the_call_and_starts_the_next() {
         p.handle_key(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT))
             .is_empty()
     );
-    assert_eq!(p.screen, Screen::Outcome);
+    assert_eq!(p.screen(), Screen::Outcome);
 }
 
 /// Issue 9: saving that fails is said, tried again at the next change, and said to work again.
@@ -1637,19 +1641,19 @@ fn a_failed_save_is_said_and_its_recovery_too() {
     w.update(Action::Recorded(Recorded::Failed(
         "the disk is full".into(),
     )));
-    assert_eq!(w.saving, Saving::Failing("the disk is full".into()));
-    assert!(w.notice.as_deref().unwrap().contains("the disk is full"));
-    assert!(w.notice.as_deref().unwrap().contains("tries again"));
+    assert_eq!(*w.saving(), Saving::Failing("the disk is full".into()));
+    assert!(w.notice().unwrap().contains("the disk is full"));
+    assert!(w.notice().unwrap().contains("tries again"));
     assert!(
         saves(&press(&mut w, KeyCode::Char('9'))),
         "the next change tries again"
     );
     w.update(Action::Recorded(Recorded::Recovered));
-    assert_eq!(w.saving, Saving::On);
+    assert_eq!(*w.saving(), Saving::On);
     assert!(
-        w.notice.as_deref().unwrap().contains("works again"),
+        w.notice().unwrap().contains("works again"),
         "{:?}",
-        w.notice
+        w.notice()
     );
 }
 
@@ -1696,9 +1700,9 @@ fn saving_again_clears_the_note_changed_message() {
     press(&mut w, KeyCode::Char('n'));
     type_text(&mut w, "later");
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.notice.as_deref(), Some(w.ui().note_changed));
+    assert_eq!(w.notice(), Some(w.ui().note_changed));
     w.update(summary_written(true));
-    assert_eq!(w.notice, None, "the stale message goes once saved again");
+    assert_eq!(w.notice(), None, "the stale message goes once saved again");
     assert!(!screen_text(&w, 100, 30).contains("The note changed"));
 }
 
@@ -1711,7 +1715,7 @@ fn french_footers_keep_esc_back_and_the_review_key_at_80_columns() {
     assert!(footer(&w).contains("Échap retour"), "{}", footer(&w));
     answer_all(&mut w, &PAIN_MEDICINE[5..]);
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.screen, Screen::Outcome);
+    assert_eq!(w.screen(), Screen::Outcome);
     assert!(footer(&w).contains("r revoir"), "{}", footer(&w));
     assert!(footer(&w).contains("s enregistrer"), "{}", footer(&w));
 }

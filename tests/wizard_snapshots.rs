@@ -114,7 +114,7 @@ fn wizard_in(
 fn answer(w: &mut Wizard, question: &str, options: &str) {
     let q = w
         .question()
-        .unwrap_or_else(|| panic!("expected `{question}`, but the screen is {:?}", w.screen));
+        .unwrap_or_else(|| panic!("expected `{question}`, but the screen is {:?}", w.screen()));
     assert_eq!(q.id, question, "question order");
     match q.choice {
         Choice::Single => {
@@ -220,7 +220,7 @@ impl Scene {
                 wizard_in(
                     lang,
                     None,
-                    Some(before.call.snapshot("2026-11-24T16:30:00Z")),
+                    Some(before.call().snapshot("2026-11-24T16:30:00Z")),
                 )
             }
             _ => wizard_in(lang, Some(audience), None),
@@ -321,23 +321,23 @@ impl Scene {
             | Scene::SummarySaved => Screen::Outcome,
             _ => Screen::Question,
         };
-        assert_eq!(w.screen, expected, "{self:?}");
+        assert_eq!(w.screen(), expected, "{self:?}");
         let overlay = match self {
             Scene::CrisisOverlay => Some(Overlay::Crisis),
             Scene::Help => Some(Overlay::Help),
             _ => None,
         };
-        assert_eq!(w.overlay, overlay, "{self:?}");
+        assert_eq!(w.overlay(), overlay, "{self:?}");
         match self {
-            Scene::ReviewRemoved => assert!(w.notice.is_some(), "the removed notice shows"),
+            Scene::ReviewRemoved => assert!(w.notice().is_some(), "the removed notice shows"),
             Scene::OutcomePainMedicine => {
                 assert_eq!(w.outcome().unwrap().node.id, "pain-medicine")
             }
             Scene::OutcomeReferral => {
                 assert_eq!(w.outcome().unwrap().node.id, "referral-diagnosis")
             }
-            Scene::OutcomeNote => assert_eq!(w.editing_note, audience == Audience::Staff),
-            Scene::ConfirmQuit => assert!(w.confirm_quit),
+            Scene::OutcomeNote => assert_eq!(w.editing_note(), audience == Audience::Staff),
+            Scene::ConfirmQuit => assert!(w.confirm_quit()),
             _ => {}
         }
     }
@@ -808,7 +808,7 @@ fn the_removed_notice_names_the_dropped_questions_in_full_in_the_order_asked() {
             .map(|q| LOADED.pathway.question(q).unwrap().name().get(lang))
             .collect();
         let notice = carepath::strings::calls::answers_removed(&names, lang);
-        assert_eq!(w.notice.as_deref(), Some(notice.as_str()));
+        assert_eq!(w.notice(), Some(notice.as_str()));
         let shown = screen_joined(&w, 80, 24);
         assert!(
             shown.contains(&without_spaces(&notice)),
@@ -906,19 +906,19 @@ fn the_note_editor_has_a_cursor_word_keys_and_wraps_at_words() {
     type_text(&mut w, "Called back Tuesday");
     let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
     w.handle_key(ctrl('w'));
-    assert_eq!(w.call.note(), "Called back ");
+    assert_eq!(w.call().note(), "Called back ");
     type_text(&mut w, "Monday");
     press(&mut w, KeyCode::Home);
     type_text(&mut w, "Pt ");
-    assert_eq!(w.call.note(), "Pt Called back Monday");
+    assert_eq!(w.call().note(), "Pt Called back Monday");
     press(&mut w, KeyCode::End);
     for _ in 0.."Monday".len() {
         press(&mut w, KeyCode::Left);
     }
     type_text(&mut w, "on ");
-    assert_eq!(w.call.note(), "Pt Called back on Monday");
+    assert_eq!(w.call().note(), "Pt Called back on Monday");
     w.handle_key(ctrl('u'));
-    assert_eq!(w.call.note(), "Monday");
+    assert_eq!(w.call().note(), "Monday");
     // A note longer than a row wraps between words, never inside one.
     press(&mut w, KeyCode::End);
     type_text(
@@ -935,8 +935,8 @@ fn the_note_editor_has_a_cursor_word_keys_and_wraps_at_words() {
         assert!(shown.contains(word), "{word} cut: {shown}");
     }
     press(&mut w, KeyCode::Enter);
-    assert!(!w.editing_note);
-    assert!(w.call.note().ends_with("sent by post"));
+    assert!(!w.editing_note());
+    assert!(w.call().note().ends_with("sent by post"));
 }
 
 /// Every kind of footer, in a wizard on its screen: the scenes, the note being typed, and the
@@ -980,24 +980,12 @@ fn footer_states(lang: Lang, audience: Audience) -> Vec<(String, Wizard<'static>
     for (screen, key) in steps {
         for _ in 0..30 {
             match key {
-                Some(k) if t.screen != screen => press(&mut t, k),
+                Some(k) if t.screen() != screen => press(&mut t, k),
                 _ => break,
             }
         }
-        assert_eq!(t.screen, screen, "the trainer reached {screen:?}");
-        let mut copy = Wizard::new(
-            &LOADED,
-            StartOptions {
-                lang,
-                saving: carepath::keeper::Saving::Disabled,
-                now: NOW.into(),
-                trainer: t.trainer.clone(),
-                ..StartOptions::default()
-            },
-        );
-        copy.screen = t.screen;
-        copy.call = t.call.clone();
-        states.push((format!("trainer {screen:?}"), copy));
+        assert_eq!(t.screen(), screen, "the trainer reached {screen:?}");
+        states.push((format!("trainer {screen:?}"), t.clone()));
     }
     states
 }
@@ -1014,7 +1002,7 @@ fn no_footer_is_cut_at_80_columns_and_each_keeps_help_and_quit() {
                 let context = format!("{lang:?} {audience:?} {name}: {footer:?}");
                 assert!(!footer.contains('…'), "cut: {context}");
                 assert!(footer.contains(ui.crisis_key), "no crisis key: {context}");
-                if w.editing_note {
+                if w.editing_note() {
                     assert!(footer.contains(ui.keys_note[0]), "{context}");
                 } else {
                     assert!(footer.contains(ui.key_help), "no help: {context}");
@@ -1116,7 +1104,7 @@ fn a_wide_character_note_wraps_inside_the_frame_at_its_indent() {
     press(&mut w, KeyCode::Char('n'));
     w.update(Action::Paste(note.clone()));
     press(&mut w, KeyCode::Enter);
-    assert_eq!(w.call.note(), note);
+    assert_eq!(w.call().note(), note);
     for width in [60, 80, 97, 120] {
         let t = draw(&w, width, 30);
         let buf = t.backend().buffer();

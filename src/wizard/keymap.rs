@@ -37,13 +37,13 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
             _ => Action::CloseOverlay,
         });
     }
-    if w.screen == Screen::Outcome && w.editing_note {
+    if w.screen() == Screen::Outcome && w.editing_note() {
         return match key.code {
             KeyCode::Enter | KeyCode::Esc => Some(Action::EditNote),
             _ => Some(Action::EditNoteText(key)),
         };
     }
-    let filter_empty = w.filter.is_empty();
+    let filter_empty = w.filter().is_empty();
     // Keys common to every screen when nothing is being typed.
     if filter_empty && !ctrl && !alt {
         match key.code {
@@ -65,7 +65,7 @@ pub fn action_for(w: &Wizard, key: KeyEvent) -> Option<Action> {
         KeyCode::Esc => return Some(Action::GoBack),
         _ => {}
     }
-    match w.screen {
+    match w.screen() {
         Screen::Start => match key.code {
             KeyCode::Char(c @ '0'..='9') => Some(Action::TypeDigit(digit(c))),
             KeyCode::Char('s') => Some(Action::ChooseMode(Audience::Staff)),

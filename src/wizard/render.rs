@@ -52,7 +52,7 @@ pub fn render(w: &Wizard, theme: Theme, frame: &mut Frame) {
     }
     let [header, body, footer] = frame_areas(area);
     render_header(w, theme, frame, header);
-    match w.screen {
+    match w.screen() {
         Screen::Start => render_start(w, theme, frame, body),
         Screen::Resume => render_resume(w, theme, frame, body),
         Screen::Question => render_question(w, theme, frame, body),
@@ -102,7 +102,7 @@ fn frame_areas(area: Rect) -> [Rect; 3] {
 /// The row of the visible option list at a terminal cell, on a question screen: how a mouse
 /// click finds its option. Uses the same layout as `render`.
 pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize> {
-    if w.screen != Screen::Question || w.overlay.is_some() {
+    if w.screen() != Screen::Question || w.overlay.is_some() {
         return None;
     }
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -115,7 +115,7 @@ pub fn option_at(w: &Wizard, area: Rect, column: u16, row: u16) -> Option<usize>
         return None;
     }
     let visible = visible.len();
-    let highlight = w.highlight.min(visible.checked_sub(1)?);
+    let highlight = w.highlight().min(visible.checked_sub(1)?);
     let first = highlight.saturating_sub((list.height as usize).saturating_sub(1));
     let index = first + (row - list.y) as usize;
     (index < visible).then_some(index)

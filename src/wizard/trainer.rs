@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::action::{Action, Effect};
-use super::{Screen, Wizard};
+use super::{View, Wizard};
 use crate::call::Call;
 use crate::filter::{Match, fold_options};
 use crate::outcome::projection::Projection;
@@ -81,7 +81,7 @@ impl<'p> Wizard<'p> {
                 .iter()
                 .map(|c| (c.file.as_str(), c.scenario.name.get(self.lang()))),
         );
-        self.filter_engine().matches(&self.filter, &folded)
+        self.filter_engine().matches(self.filter(), &folded)
     }
 
     /// The expected answers of the scenario being played, as the engine takes them.
@@ -95,12 +95,11 @@ impl<'p> Wizard<'p> {
             return vec![];
         }
         if action == Action::Confirm {
-            let chosen = self.visible_cases().get(self.highlight).map(|m| m.index);
+            let chosen = self.visible_cases().get(self.highlight()).map(|m| m.index);
             if let (Some(index), Some(t)) = (chosen, self.trainer.as_mut()) {
                 t.current = Some(index);
                 t.step = 0;
-                self.filter.clear();
-                self.screen = Screen::TrainBrief;
+                self.view = View::TrainBrief;
             }
         }
         vec![]
@@ -114,7 +113,7 @@ impl<'p> Wizard<'p> {
                 self.summary_files = None;
                 let walkthrough = self.trainer.as_ref().is_some_and(|t| t.walkthrough);
                 if walkthrough {
-                    self.screen = Screen::Walkthrough;
+                    self.view = View::Walkthrough { scroll: 0 };
                     self.sync_walkthrough();
                 } else {
                     self.enter_question_flow();
@@ -129,14 +128,8 @@ impl<'p> Wizard<'p> {
     pub(super) fn update_train_result(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => self.show_train_list(),
-            Action::ShowOutcome => {
-                self.screen = Screen::Outcome;
-                self.scroll = 0;
-            }
-            Action::GoBack => {
-                self.screen = Screen::Review;
-                self.highlight = self.call.session().history().len();
-            }
+            Action::ShowOutcome => self.view = View::outcome(),
+            Action::GoBack => self.show_review(self.call.session().history().len()),
             other => self.scroll_by(&other),
         }
         vec![]
@@ -155,8 +148,6 @@ impl<'p> Wizard<'p> {
             Action::Confirm | Action::NextStep if t.step < total => t.step += 1,
             Action::Confirm | Action::NextStep => {
                 // A walkthrough plays the expected answers: it is shown, not scored.
-                self.screen = Screen::TrainResult;
-                self.scroll = 0;
                 self.compare_with_scenario();
                 return vec![];
             }
@@ -171,7 +162,7 @@ impl<'p> Wizard<'p> {
                 return vec![];
             }
         }
-        self.scroll = 0;
+        self.view = View::Walkthrough { scroll: 0 };
         self.sync_walkthrough();
         vec![]
     }
@@ -213,25 +204,29 @@ impl<'p> Wizard<'p> {
 
     /// After the review: compare with the scenario instead of showing the outcome.
     pub(super) fn finish_training_case(&mut self) {
-        self.screen = Screen::TrainResult;
-        self.scroll = 0;
         self.record_result();
     }
 
-    /// Compares the call's answers with the scenario being played, for the comparison
-    /// screen to show.
+    /// Shows the comparison of the call's answers with the scenario being played, worked
+    /// out once here (drawing only reads it).
     pub(super) fn compare_with_scenario(&mut self) {
         let p = &self.loaded.pathway;
-        self.comparison = self
-            .trainer
-            .as_ref()
-            .and_then(|t| t.case())
-            .map(|c| crate::train::compare(p, &c.scenario, self.call.session().answers()));
+        let comparison = self.trainer.as_ref().and_then(|t| t.case()).map(|c| {
+            Box::new(crate::train::compare(
+                p,
+                &c.scenario,
+                self.call.session().answers(),
+            ))
+        });
+        self.view = View::TrainResult {
+            scroll: 0,
+            comparison,
+        };
     }
 
     fn record_result(&mut self) {
         self.compare_with_scenario();
-        let passed = matches!(&self.comparison, Some(Ok(c)) if c.passed());
+        let passed = matches!(self.comparison(), Some(Ok(c)) if c.passed());
         if let Some(t) = self.trainer.as_mut()
             && let Some(i) = t.current
         {
@@ -240,15 +235,15 @@ impl<'p> Wizard<'p> {
     }
 
     fn show_train_list(&mut self) {
-        self.screen = Screen::TrainList;
-        self.filter.clear();
-        self.highlight = self
-            .trainer
-            .as_ref()
-            .and_then(|t| t.current)
-            .map_or(0, |i| {
-                (i + 1).min(self.trainer.as_ref().map_or(1, |t| t.cases.len()) - 1)
-            });
+        // The scenario after the one just played is highlighted.
+        let next = self.trainer.as_ref().map_or(0, |t| {
+            t.current
+                .map_or(0, |i| (i + 1).min(t.cases.len().saturating_sub(1)))
+        });
+        self.view = View::TrainList {
+            filter: String::new(),
+            highlight: next,
+        };
         self.notice = None;
     }
 

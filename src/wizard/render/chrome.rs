@@ -43,7 +43,7 @@ pub(super) fn render_header(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     } else {
         saving
     };
-    let right = if w.screen == Screen::Start {
+    let right = if w.screen() == Screen::Start {
         format!("{}{saving} ", w.lang().code())
     } else {
         format!("{mode} · {}{saving} ", w.lang().code())
@@ -73,7 +73,7 @@ pub(super) fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         } else {
             ui.confirm_quit_unsaved
         };
-        let rest = match w.screen {
+        let rest = match w.screen() {
             Screen::Question | Screen::TrainList => ui.quit_or_type,
             _ => ui.quit_or_stay,
         };
@@ -98,7 +98,7 @@ pub(super) fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             top,
         );
     }
-    let hints = match w.screen {
+    let hints = match w.screen() {
         Screen::Start => ui.keys_start,
         Screen::Resume => ui.keys_resume,
         Screen::Question => match w.question().map(|q| q.choice) {
@@ -106,7 +106,7 @@ pub(super) fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             _ => ui.keys_single,
         },
         Screen::Review => ui.keys_review,
-        Screen::Outcome if w.editing_note => ui.keys_note,
+        Screen::Outcome if w.editing_note() => ui.keys_note,
         Screen::Outcome if w.trainer.is_some() => ui.keys_outcome_trainer,
         Screen::Outcome if w.audience() == Audience::Staff => ui.keys_outcome_staff,
         Screen::Outcome => ui.keys_outcome,
@@ -122,7 +122,7 @@ pub(super) fn render_footer(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         Screen::Walkthrough => ui.keys_walkthrough,
     };
     // While a note is typed, `?` and `q` are letters of the note.
-    let always: &[&str] = if w.screen == Screen::Outcome && w.editing_note {
+    let always: &[&str] = if w.screen() == Screen::Outcome && w.editing_note() {
         &[]
     } else {
         &[ui.key_help, ui.key_quit]

@@ -34,19 +34,12 @@ pub(super) fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: 
     // The note being typed gets an editor box of up to four rows; the messages take the rows
     // they wrap to, leaving a few rows of the result; when they cannot all show, their last
     // rows stay in view.
-    let editor_height = if w.editing_note {
+    let editor_height = w.note_editor().map_or(0, |editor| {
         // The rows the note wraps to (at most four), and the box's borders.
         let inner = area.width.saturating_sub(2).max(1) as usize;
-        let rows: usize = w
-            .note_editor
-            .lines()
-            .iter()
-            .map(|l| l.width() / inner + 1)
-            .sum();
+        let rows: usize = editor.lines().iter().map(|l| l.width() / inner + 1).sum();
         rows.clamp(1, 4) as u16 + 2
-    } else {
-        0
-    };
+    });
     let notes_total = wrapped_height(&notes, area.width);
     let notes_height = notes_total.min(area.height.saturating_sub(4 + editor_height));
     let [notes_area, editor_area, text_area] = Layout::vertical([
@@ -64,7 +57,7 @@ pub(super) fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: 
     // A result longer than its area keeps the last row for "more below", so the marker
     // never covers the end of a line.
     let text_area = render_scrolled(w, frame, lines, text_area, theme, ui.more_below);
-    if w.editing_note {
+    if let Some(editor) = w.note_editor() {
         let block = Block::bordered()
             .title(Span::styled(
                 note_prefix(w),
@@ -73,10 +66,10 @@ pub(super) fn render_outcome(w: &Wizard, theme: Theme, frame: &mut Frame, area: 
             .border_style(theme.dim());
         let inner = block.inner(editor_area);
         frame.render_widget(block, editor_area);
-        frame.render_widget(&w.note_editor, inner);
+        frame.render_widget(editor, inner);
         // The terminal's own cursor where the editor's is, for screen readers too.
-        let at = w.note_editor.screen_cursor();
-        let (top, left) = w.note_editor.scroll_offset();
+        let at = editor.screen_cursor();
+        let (top, left) = editor.scroll_offset();
         let x = inner.x + (at.col as u16).saturating_sub(left);
         let y = inner.y + (at.row as u16).saturating_sub(top);
         if inner.contains(Position::new(x, y)) {
@@ -112,7 +105,7 @@ pub(super) fn outcome_notes(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'s
     }
     // The note as saved, wrapped at words with its label; while it is typed, the editor
     // shows it instead.
-    if w.audience() == Audience::Staff && !w.editing_note && !w.call.note().is_empty() {
+    if w.audience() == Audience::Staff && !w.editing_note() && !w.call.note().is_empty() {
         let mut first = true;
         for line in w.call.note().lines() {
             let text = match first {

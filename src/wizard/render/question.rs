@@ -12,7 +12,7 @@ pub(super) fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'s
     let history = w.call.session().history();
     let crumbs: Vec<String> = history
         .iter()
-        .take_while(|h| w.editing.as_deref() != Some(h.id.as_str()))
+        .take_while(|h| w.editing() != Some(h.id.as_str()))
         .map(|h| {
             let labels = h.labels(w.call.session().answer_of(&h.id).unwrap_or_default(), lang);
             format!(
@@ -22,7 +22,7 @@ pub(super) fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'s
             )
         })
         .collect();
-    let (n, m) = match (&w.editing, w.call.session().progress()) {
+    let (n, m) = match (&w.editing(), w.call.session().progress()) {
         (Some(id), _) => (
             history
                 .iter()
@@ -40,7 +40,7 @@ pub(super) fn question_head(w: &Wizard, theme: Theme, width: u16) -> Vec<Line<'s
         )));
     }
     let progress = crate::strings::wizard::question_of(n, m, lang);
-    let progress = match &w.editing {
+    let progress = match &w.editing() {
         Some(_) => format!("{} · {progress}", ui.changing),
         None => progress,
     };
@@ -122,7 +122,7 @@ pub(super) fn highlighted_detail(
     width: u16,
     visible: &[Match],
 ) -> Option<Line<'static>> {
-    let m = visible.get(w.highlight.min(visible.len().checked_sub(1)?))?;
+    let m = visible.get(w.highlight().min(visible.len().checked_sub(1)?))?;
     let row = option_row_text(w, m.index)?;
     if row.width() <= width as usize {
         return None;
@@ -162,7 +162,7 @@ pub(super) fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area:
             crate::strings::number_waiting(&w.number, w.lang()),
             theme.notice(),
         ))
-    } else if w.filter.is_empty() {
+    } else if w.filter().is_empty() {
         Line::from(vec![
             Span::styled(
                 format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
@@ -176,7 +176,7 @@ pub(super) fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area:
                 format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(w.filter.clone()),
+            Span::raw(w.filter().to_string()),
         ])
     };
     frame.render_widget(
@@ -193,7 +193,7 @@ pub(super) fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area:
         return;
     }
     let rows = list_area.height as usize;
-    let highlight = w.highlight.min(visible.len() - 1);
+    let highlight = w.highlight().min(visible.len() - 1);
     let first = highlight.saturating_sub(rows.saturating_sub(1));
     let multi = q.choice == Choice::Multi;
     let mut lines = Vec::new();
@@ -207,7 +207,7 @@ pub(super) fn render_question(w: &Wizard, theme: Theme, frame: &mut Frame, area:
         };
         let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, style)];
         if multi {
-            let ticked = w.picked.contains(&opt.id);
+            let ticked = w.picked().contains(&opt.id);
             spans.push(Span::styled(if ticked { "[x] " } else { "[ ] " }, style));
         }
         spans.push(Span::styled(format!("{}. ", m.index + 1), style));

@@ -27,13 +27,13 @@ pub(super) fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         .saturating_sub(head + footer_rows)
         .max(1);
     let first = w
-        .highlight
+        .highlight()
         .min(history.len().saturating_sub(1))
         .saturating_sub(rows.saturating_sub(1));
     let shown = history.len().saturating_sub(first).min(rows);
     for (i, q) in history.iter().enumerate().skip(first).take(rows) {
         let labels = q.labels(w.call.session().answer_of(&q.id).unwrap_or_default(), lang);
-        let selected = i == w.highlight;
+        let selected = i == w.highlight();
         let style = if selected {
             theme.selected()
         } else {
@@ -52,7 +52,7 @@ pub(super) fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         lines.push(Line::from(Span::styled(shorten(&text, width), style)));
     }
     let result_row = history.len();
-    let selected = w.highlight >= result_row;
+    let selected = w.highlight() >= result_row;
     if ready {
         lines.push(Line::default());
         let style = if selected {
@@ -69,7 +69,7 @@ pub(super) fn render_review(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     let y = if selected {
         head + shown + 1
     } else {
-        head + w.highlight.saturating_sub(first)
+        head + w.highlight().saturating_sub(first)
     };
     if (y as u16) < area.height {
         frame.set_cursor_position(Position::new(area.x, area.y + y as u16));

@@ -28,9 +28,9 @@ pub(super) fn render_start(w: &Wizard, theme: Theme, frame: &mut Frame, area: Re
             Audience::Patient => (ui.patient, ui.patient_hint, "p"),
         };
         let text = format!("{}. {label} [{key}] — {hint}", i + 1);
-        lines.push(choice_line(text, i == w.highlight, theme));
+        lines.push(choice_line(text, i == w.highlight(), theme));
     }
-    render_choices(w, theme, frame, area, lines, first_row + w.highlight);
+    render_choices(w, theme, frame, area, lines, first_row + w.highlight());
 }
 
 /// The marker and style of a menu's row: `▶` and reverse video on the highlighted one.
@@ -55,7 +55,7 @@ pub(super) fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
     let mut lines = vec![
         Line::default(),
         Line::from(Span::styled(
-            crate::strings::calls::offers_heading(audience, w.offers.len(), lang),
+            crate::strings::calls::offers_heading(audience, w.offers().len(), lang),
             Style::new().add_modifier(Modifier::BOLD),
         )),
         Line::default(),
@@ -66,12 +66,12 @@ pub(super) fn render_resume(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
             "1. {} [n]",
             crate::strings::calls::start_new(audience, lang)
         ),
-        w.highlight == 0,
+        w.highlight() == 0,
         theme,
     ));
-    for (i, saved) in w.offers.iter().enumerate() {
-        let text = crate::keeper::offer_text(w.loaded, saved, w.offers_listed_at, lang);
-        let selected = w.highlight == i + 1;
+    for (i, saved) in w.offers().iter().enumerate() {
+        let text = crate::keeper::offer_text(w.loaded, saved, w.offers_listed_at(), lang);
+        let selected = w.highlight() == i + 1;
         if selected {
             cursor_line = lines.len();
         }

@@ -36,7 +36,7 @@ pub(in crate::wizard) fn render_scrolled(
     let max_scroll = total.saturating_sub(text_area.height);
     // Kept for the next key, so scrolling never runs past the end (like a list's offset).
     w.scroll_limit.set(max_scroll);
-    let scroll = w.scroll.min(max_scroll);
+    let scroll = w.scroll().min(max_scroll);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

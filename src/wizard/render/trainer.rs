@@ -28,14 +28,14 @@ pub(super) fn render_list(w: &Wizard, theme: Theme, frame: &mut Frame, area: Rec
                 format!("{}{}", ui.filter, crate::strings::strings(w.lang()).colon),
                 theme.dim(),
             ),
-            Span::raw(w.filter.clone()),
+            Span::raw(w.filter().to_string()),
         ]),
         Line::default(),
     ];
     let head = lines.len();
     let visible = w.visible_cases();
     let rows = (area.height as usize).saturating_sub(head);
-    let highlight = w.highlight.min(visible.len().saturating_sub(1));
+    let highlight = w.highlight().min(visible.len().saturating_sub(1));
     let first = highlight.saturating_sub(rows.saturating_sub(1));
     for (row, m) in visible.iter().enumerate().skip(first).take(rows) {
         let case = &t.cases[m.index];
@@ -113,7 +113,7 @@ pub(super) fn render_result(w: &Wizard, theme: Theme, frame: &mut Frame, area: R
         case.scenario.name.get(lang).to_string(),
         theme.title(),
     ))];
-    let comparison = match &w.comparison {
+    let comparison = match &w.comparison() {
         Some(Ok(c)) => c,
         None => return,
         Some(Err(e)) => {
