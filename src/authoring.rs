@@ -67,6 +67,15 @@ pub fn edges(p: &Pathway) -> Vec<Edge<'_>> {
 }
 
 /// The label of a branch of `q`: `crisis, medical_emergency` when the condition only tests
+/// `n` of `word` in English: "1 path", "3 paths" (the authoring tools speak English).
+pub(crate) fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// `q`'s own answer, else the condition in words.
 pub fn branch_label(q: &Question, c: &Condition) -> String {
     match c {

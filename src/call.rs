@@ -365,7 +365,8 @@ pub fn crisis_help(p: &Pathway, lang: Lang, answers: &AnswerMap) -> CrisisHelp {
         .and_then(|a| a.first())
         .and_then(|r| p.region(r));
     let health_line = region.map(|r| {
-        crate::strings::calls::health_line(r.name.get(lang), r.health_line.get(lang), lang)
+        let name = p.crisis.region_line.get(lang);
+        crate::strings::calls::region_line(name, r.name.get(lang), r.health_line.get(lang), lang)
     });
     if region.is_none() && !p.crisis.before_region.get(lang).is_empty() {
         lines.push(p.crisis.before_region.get(lang).to_string());

@@ -299,7 +299,7 @@ pub struct OutcomeNode {
     /// doing a thing, only when it is done that way), before `safety`.
     #[serde(default)]
     pub safety_if: Vec<ConditionalText>,
-    /// Clinical detail for staff only (never shown to patients).
+    /// Detail for staff only (never shown to patients).
     #[serde(default)]
     pub staff_detail: Vec<Text>,
     /// Staff detail listed only when its condition holds, before `staff_detail`.
@@ -323,9 +323,13 @@ pub struct ConditionalText {
 pub struct Crisis {
     pub title: Text,
     pub lines: Vec<Text>,
-    /// Shown in place of the regional health line until the region is known.
+    /// Shown in place of the region's line until the region is known.
     #[serde(default)]
     pub before_region: Text,
+    /// What a region's `health_line` is called beside the region's name ("Health line");
+    /// "Local line" when not given.
+    #[serde(default)]
+    pub region_line: Text,
     #[serde(default)]
     pub sources: Vec<String>,
 }

@@ -52,7 +52,7 @@ const EN: Strings = Strings {
     evidence: "Evidence",
     strength: "strength",
     sources: "Sources",
-    staff_detail: "Clinical detail (staff only)",
+    staff_detail: "Detail for staff only",
     no_regulator: "no regulator named",
     colon: ": ",
 };
@@ -70,7 +70,7 @@ const FR: Strings = Strings {
     evidence: "Données probantes",
     strength: "force",
     sources: "Sources",
-    staff_detail: "Détails cliniques (personnel seulement)",
+    staff_detail: "Détails réservés au personnel",
     no_regulator: "aucun ordre désigné",
     colon: "\u{a0}: ",
 };

@@ -842,3 +842,32 @@ fn diff_counts_a_regulator_renamed_on_exactly_the_paths_that_reach_that_facility
         "{out}"
     );
 }
+
+/// `explain` counts an outcome's texts in words that agree with the number ("1 safety
+/// point"), the conditional ones included.
+#[test]
+fn explain_counts_an_outcomes_texts_in_agreeing_words() {
+    let small = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/small.ron");
+    let (out, _) = run(
+        &[
+            "explain",
+            "clinic-visit",
+            "--pathway",
+            small.to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(
+        out.contains("content:        1 next step, 1 safety point, 1 staff detail\n"),
+        "{out}"
+    );
+    let (out, _) = run(&["explain", "pain-medicine"], 0);
+    let bundled = PathwaySource::Bundled.load().unwrap();
+    let o = bundled.pathway.outcome("pain-medicine").unwrap();
+    let safety = o.safety.len() + o.safety_if.len();
+    assert!(
+        safety > o.safety.len(),
+        "the outcome has conditional safety points"
+    );
+    assert!(out.contains(&format!(", {safety} safety points,")), "{out}");
+}

@@ -479,14 +479,14 @@ fn item_16_non_iv_results_do_not_talk_of_infusions() {
     // Staff too: the clinical detail of a non-IV result gives no infusion figures or lengths
     // (the dosing and the length of infusions are shown where one may be given).
     let staff_fr = quebec.text("fr", "staff");
-    let detail = section(&staff_fr, "Détails cliniques (personnel seulement)");
+    let detail = section(&staff_fr, "Détails réservés au personnel");
     assert!(!detail.is_empty(), "{staff_fr}");
     assert!(
         detail.iter().all(|l| !l.contains("perfusion")),
         "{staff_fr}"
     );
     let staff_en = non_iv.text("en", "staff");
-    let detail = section(&staff_en, "Clinical detail (staff only)");
+    let detail = section(&staff_en, "Detail for staff only");
     assert!(
         detail
             .iter()
@@ -494,7 +494,7 @@ fn item_16_non_iv_results_do_not_talk_of_infusions() {
         "{staff_en}"
     );
     let staff_iv = Call::pain_medicine("on", "iv").text("en", "staff");
-    let detail = section(&staff_iv, "Clinical detail (staff only)");
+    let detail = section(&staff_iv, "Detail for staff only");
     assert!(
         detail.iter().any(|l| l.contains("0.35 mg/kg")),
         "{staff_iv}"

@@ -503,11 +503,10 @@ fn route_for_the_organiser_shows_no_word_of_the_bundled_subject() {
 }
 
 /// What staff read of this pathway: the result, the crisis help once the city is known, and
-/// the record summary. The engine's own headings still speak of the bundled subject there
-/// ("Clinical detail (staff only)", "Health line (Riverton)"); this test is the check for
-/// the day they no longer do.
+/// the record summary. The engine's own headings say nothing of the bundled subject there:
+/// staff detail is "Detail for staff only", and the city's line is a "Local line", the
+/// pathway giving no name of its own for it (the bundled one calls it "Health line").
 #[test]
-#[ignore = "the engine heads staff detail \"Clinical detail (staff only)\" and the city's line \"Health line\""]
 fn what_staff_read_shows_no_word_of_the_bundled_subject() {
     let state = tempfile::tempdir().unwrap();
     let mut input = ["parade", "riverton", "crisis", "plaza", "3", "sound, road"].join("\n");

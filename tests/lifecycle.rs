@@ -446,7 +446,7 @@ fn the_saved_summary_is_a_record_that_fits_one_screen() {
     // Not the whole questions, and none of the long form's sources or clinical detail.
     assert!(!text.contains("Is the caller 18 or older?"), "{text}");
     assert!(!text.contains("Sources"), "{text}");
-    assert!(!text.contains("Clinical detail"), "{text}");
+    assert!(!text.contains("Detail for staff"), "{text}");
     let rows: usize = lines
         .iter()
         .map(|l| l.chars().count().div_ceil(80).max(1))
@@ -466,7 +466,7 @@ fn the_saved_summary_is_a_record_that_fits_one_screen() {
     );
     let full = json["full_text"].as_str().unwrap();
     assert!(full.contains("\nSources\n"), "{full}");
-    assert!(full.contains("Clinical detail (staff only)"), "{full}");
+    assert!(full.contains("Detail for staff only"), "{full}");
     assert!(
         full.contains("  Is the caller 18 or older? → 18 or older"),
         "{full}"

@@ -217,7 +217,7 @@ fn the_long_form_keeps_the_whole_result_and_is_in_the_json() {
         assert!(t.contains(&format!("  {} → ", a.question_text)), "{t}");
     }
     assert!(t.contains("[pain_medicine · rule R9]"), "{t}");
-    assert!(t.contains("Clinical detail (staff only)"), "{t}");
+    assert!(t.contains("Detail for staff only"), "{t}");
     assert!(t.contains("\nSources\n"), "{t}");
     assert!(
         t.ends_with("Staff note: Seen with\n  family member.\n"),
@@ -226,7 +226,7 @@ fn the_long_form_keeps_the_whole_result_and_is_in_the_json() {
     assert_eq!(s.json.full_text, s.full_text);
     // The record leaves the sources and the clinical detail to the long form.
     assert!(!s.text.contains("Sources"), "{}", s.text);
-    assert!(!s.text.contains("Clinical detail"), "{}", s.text);
+    assert!(!s.text.contains("Detail for staff"), "{}", s.text);
 }
 
 #[test]
@@ -266,7 +266,7 @@ fn an_empty_note_adds_no_line_and_patients_get_no_staff_detail() {
     let s = summary_with(Audience::Patient, Lang::En, "  \n");
     for t in [&s.text, &s.full_text] {
         assert!(!t.contains("Staff note"), "{t}");
-        assert!(!t.contains("Clinical detail"), "{t}");
+        assert!(!t.contains("Detail for staff"), "{t}");
     }
     assert!(s.text.starts_with("carepath record · "), "{}", s.text);
     assert_eq!(s.json.mode, "patient");

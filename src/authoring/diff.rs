@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::count;
 use crate::outcome::Outcome;
 pub use crate::outcome::projection::Field;
 use crate::outcome::projection::missing_from;
@@ -1204,7 +1205,7 @@ impl PathwayDiff {
         let _ = writeln!(
             out,
             "Compared {} through both versions{varied}.",
-            plural(self.paths, "answer path")
+            count(self.paths, "answer path")
         );
         if self.exhausted {
             let _ = writeln!(
@@ -1224,12 +1225,12 @@ impl PathwayDiff {
         let _ = writeln!(
             out,
             "{}, on {} of the {}.",
-            plural(self.groups.len(), "change"),
+            count(self.groups.len(), "change"),
             self.changed_paths,
-            plural(self.paths, "path")
+            count(self.paths, "path")
         );
         for (k, g) in self.groups.iter().enumerate() {
-            let _ = writeln!(out, "\nChange {}, on {}:", k + 1, plural(g.paths, "path"));
+            let _ = writeln!(out, "\nChange {}, on {}:", k + 1, count(g.paths, "path"));
             group_text(g, &mut out);
             let _ = writeln!(out, "  e.g. {}", g.example);
         }
@@ -1309,14 +1310,6 @@ fn facility_text(appears: bool, variants: &[FacilityVariant], out: &mut String) 
         "    {} (`carepath explain REGION` shows each)",
         parts.join("; ")
     );
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]

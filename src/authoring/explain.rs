@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::reach::reach;
-use super::{Edge, asked_before, describe_condition, edges, known_ids};
+use super::{Edge, asked_before, count, describe_condition, edges, known_ids};
 use crate::pathway::load::did_you_mean;
 use crate::pathway::{Choice, Condition, Lang, Node, OutcomeNode, Pathway, Question, Text};
 
@@ -372,10 +372,13 @@ fn outcome(p: &Pathway, o: &OutcomeNode, lang: Lang) -> String {
         &mut out,
         "content",
         &format!(
-            "{} next steps, {} safety points, {} staff details",
-            o.next_steps.len(),
-            o.safety.len(),
-            o.staff_detail.len()
+            "{}, {}, {}",
+            count(o.next_steps.len(), "next step"),
+            count(o.safety.len() + o.safety_if.len(), "safety point"),
+            count(
+                o.staff_detail.len() + o.staff_detail_if.len(),
+                "staff detail"
+            )
         ),
     );
     heading(&mut out, "reached from");

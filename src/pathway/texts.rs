@@ -150,6 +150,7 @@ macro_rules! walk_texts {
         let at = (None, Some("crisis"));
         v.text(at, Fixed("the crisis `title`"), & $($m)? crisis.title, Everyone, Always, One);
         v.text(at, Fixed("the crisis `before_region`"), & $($m)? crisis.before_region, Everyone, WhenGiven, One);
+        v.text(at, Fixed("the crisis `region_line`"), & $($m)? crisis.region_line, Everyone, WhenGiven, One);
         for (k, t) in (& $($m)? crisis.lines).into_iter().enumerate() {
             v.text(at, Nth("crisis line", k), t, Everyone, Always, One);
         }

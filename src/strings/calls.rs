@@ -11,13 +11,15 @@ fn pick(lang: Lang, en: String, fr: String) -> String {
     }
 }
 
-/// "Health line (Oslo): 811".
-pub fn health_line(region: &str, number: &str, lang: Lang) -> String {
-    pick(
-        lang,
-        format!("Health line ({region}): {number}"),
-        format!("Ligne santé ({region})\u{a0}: {number}"),
-    )
+/// "Health line (Oslo): 811": the region's line, under the pathway's name for it, or
+/// "Local line" when it gives none.
+pub fn region_line(name: &str, region: &str, number: &str, lang: Lang) -> String {
+    match (name, lang) {
+        ("", Lang::En) => format!("Local line ({region}): {number}"),
+        ("", Lang::Fr) => format!("Ligne locale ({region})\u{a0}: {number}"),
+        (name, Lang::En) => format!("{name} ({region}): {number}"),
+        (name, Lang::Fr) => format!("{name} ({region})\u{a0}: {number}"),
+    }
 }
 
 /// "Answers that no longer apply were removed: Event type, Road closure".
