@@ -710,30 +710,6 @@ fn start(args: &[&str]) -> (TempDir, Pty) {
     (state, pty)
 }
 
-/// Everything the result shows, page by page (Space scrolls), until every text of `wanted`
-/// has been seen or the screen no longer moves.
-fn result_pages(pty: &mut Pty, wanted: &[String]) -> String {
-    let all_seen = |seen: &str| wanted.iter().all(|w| seen.contains(&normalize(w)));
-    pty.wait_until(scaled(Duration::from_secs(3)), |p| {
-        all_seen(&normalize(&p.screen()))
-    });
-    let mut seen = normalize(&pty.screen());
-    for _ in 0..30 {
-        if all_seen(&seen) {
-            break;
-        }
-        let before = pty.screen();
-        pty.send(" ");
-        if !pty.wait_for_change(&before, scaled(Duration::from_millis(1500))) {
-            break;
-        }
-        pty.settle(Duration::from_millis(50), Duration::from_secs(1));
-        seen.push(' ');
-        seen.push_str(&normalize(&pty.screen()));
-    }
-    seen
-}
-
 #[test]
 fn wizard_takes_a_parade_to_its_permit_and_shows_the_kind() {
     let (_state, mut pty) = start(&["--pathway", PATHWAY_FILE, "--mode", "staff", "--no-save"]);
@@ -761,11 +737,7 @@ fn wizard_takes_a_parade_to_its_permit_and_shows_the_kind() {
         requirement("riverton", "road_closure"),
         format!("- {}:", program_label("riverton-community-waiver")),
     ];
-    let seen = result_pages(&mut pty, &wanted);
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|w| !seen.contains(&normalize(w)))
-        .collect();
+    let (missing, seen) = pty.pages_lack(&wanted);
     assert!(
         missing.is_empty(),
         "the result lacks {missing:#?}\nit showed: {seen}\n{}",
@@ -804,11 +776,7 @@ fn wizard_filters_a_city_by_typing_and_shows_the_licensed_kind() {
         requirement("port_alder", "licensed"),
         format!("- {}:", program_label("standard-fees")),
     ];
-    let seen = result_pages(&mut pty, &wanted);
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|w| !seen.contains(&normalize(w)))
-        .collect();
+    let (missing, seen) = pty.pages_lack(&wanted);
     assert!(
         missing.is_empty(),
         "the result lacks {missing:#?}\nit showed: {seen}\n{}",

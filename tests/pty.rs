@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use carepath::pathway::load::PathwaySource;
 use carepath::pathway::{Lang, Pathway};
 use carepath::scenario::Scenario;
-use harness::{DOWN, ENTER, ENTER_ALT_SCREEN, ESC, F4, LEAVE_ALT_SCREEN, Pty, normalize};
+use harness::{DOWN, ENTER, ENTER_ALT_SCREEN, ESC, F4, LEAVE_ALT_SCREEN, Pty};
 use tempfile::TempDir;
 use timeout::scaled;
 
@@ -96,32 +96,6 @@ fn route_line(outcome: &str) -> String {
     format!("Route: {}", node.headline.en.trim_end_matches('.'))
 }
 
-/// Everything the outcome screen shows, page by page (Space scrolls), as one normalized
-/// string. Waits for `wanted` on the first page, then scrolls until every text in `wanted`
-/// has been seen or the screen no longer moves.
-fn outcome_pages(pty: &mut Pty, wanted: &[String]) -> String {
-    let all_seen = |seen: &str| wanted.iter().all(|w| seen.contains(&normalize(w)));
-    // Waiting (rather than looking once) also covers a first frame still being drawn.
-    pty.wait_until(scaled(Duration::from_secs(3)), |p| {
-        all_seen(&normalize(&p.screen()))
-    });
-    let mut seen = normalize(&pty.screen());
-    for _ in 0..30 {
-        if all_seen(&seen) {
-            break;
-        }
-        let before = pty.screen();
-        pty.send(" ");
-        if !pty.wait_for_change(&before, scaled(Duration::from_millis(1500))) {
-            break; // the last page
-        }
-        pty.settle(Duration::from_millis(50), Duration::from_secs(1));
-        seen.push(' ');
-        seen.push_str(&normalize(&pty.screen()));
-    }
-    seen
-}
-
 /// The outcome screen matches the scenario: headline, route and rule, region and
 /// regulator, coverage programs, routes alongside, and every answer in the trail.
 fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
@@ -166,11 +140,7 @@ fn check_outcome(pty: &mut Pty, scenario: &Scenario, region: Option<&str>) {
             question.labels(&ids, Lang::En)
         )
     }));
-    let seen = outcome_pages(pty, &wanted);
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|w| !seen.contains(&normalize(w)))
-        .collect();
+    let (missing, seen) = pty.pages_lack(&wanted);
     assert!(
         missing.is_empty(),
         "{}: the outcome screens lack {missing:#?}\nthey showed: {seen}\n{}",

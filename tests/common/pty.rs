@@ -318,6 +318,44 @@ impl Pty {
     }
 
     /// The screen and the tail of the raw output, for failure messages.
+    /// Everything a long screen shows, page by page (Space scrolls), as one normalized
+    /// string. Waits for `wanted` on the first page (which also covers a first frame still
+    /// being drawn), then scrolls until every text of `wanted` has been seen or the screen
+    /// no longer moves.
+    pub fn pages(&mut self, wanted: &[String]) -> String {
+        let all_seen = |seen: &str| wanted.iter().all(|w| seen.contains(&normalize(w)));
+        self.wait_until(scaled(Duration::from_secs(3)), |p| {
+            all_seen(&normalize(&p.screen()))
+        });
+        let mut seen = normalize(&self.screen());
+        for _ in 0..30 {
+            if all_seen(&seen) {
+                break;
+            }
+            let before = self.screen();
+            self.send(" ");
+            if !self.wait_for_change(&before, scaled(Duration::from_millis(1500))) {
+                break; // the last page
+            }
+            self.settle(Duration::from_millis(50), Duration::from_secs(1));
+            seen.push(' ');
+            seen.push_str(&normalize(&self.screen()));
+        }
+        seen
+    }
+
+    /// The texts of `wanted` that [`Pty::pages`] did not show: an empty list when the long
+    /// screen shows them all.
+    pub fn pages_lack(&mut self, wanted: &[String]) -> (Vec<String>, String) {
+        let seen = self.pages(wanted);
+        let missing = wanted
+            .iter()
+            .filter(|w| !seen.contains(&normalize(w)))
+            .cloned()
+            .collect();
+        (missing, seen)
+    }
+
     pub fn dump(&self) -> String {
         let tail_from = self.raw.len().saturating_sub(300);
         format!(
