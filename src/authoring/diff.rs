@@ -1112,11 +1112,20 @@ fn compare(old: &Side, new: &Side) -> Vec<(Change, Option<FacilityVariant>)> {
         )),
         _ => {}
     }
+    // Where another kind of requirement applies, its text differs by design: the change of
+    // kind says it (one change for every region, not one per region's text).
+    let value_of = |values: &[(Field, String)], f: Field| {
+        values.iter().find(|(x, _)| *x == f).map(|(_, v)| v.clone())
+    };
+    let kind_changed = value_of(&o.values, Field::Rules) != value_of(&n.values, Field::Rules);
     for (f, a) in &o.values {
-        if let Some((_, b)) = n.values.iter().find(|(x, _)| x == f)
-            && a != b
+        if *f == Field::Requirement && kind_changed {
+            continue;
+        }
+        if let Some(b) = value_of(&n.values, *f)
+            && *a != b
         {
-            out.push((value(*f, a.clone(), b.clone()), None));
+            out.push((value(*f, a.clone(), b), None));
         }
     }
     for ((f, a), (_, b)) in o.lists.iter().zip(&n.lists) {
