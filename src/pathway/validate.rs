@@ -1109,47 +1109,39 @@ impl<'a> Validator<'a> {
         }
         let mut seen = HashSet::new();
         for (k, kind) in kinds.iter().enumerate() {
-            let span = self.loc.in_section("regions", &kind.id, Some("id"));
+            let (owner, span) = (
+                Some(kind.id.as_str()),
+                self.loc.in_section("regions", &kind.id, Some("id")),
+            );
+            // Whether the id is plain is checked with every other id (`check_ids`).
             if !seen.insert(kind.id.as_str()) {
                 let message = format!("the requirement kind `{}` is listed twice", kind.id);
-                self.error(Some(&kind.id), span, message, None);
+                self.error(owner, span, message, None);
             } else if FACILITY_KEYS.contains(&kind.id.as_str()) {
                 let message = format!(
                     "the requirement kind `{}` takes a name the route JSON's `facility` object already uses",
                     kind.id
                 );
                 let help = format!("choose another id than {}", FACILITY_KEYS.join(", "));
-                self.error(Some(&kind.id), span, message, Some(help));
-            } else if !is_plain_id(&kind.id) {
-                let message = format!(
-                    "the requirement kind `{}` has an id that is not a plain id",
-                    kind.id
-                );
-                let help = format!("write it as `{}`", plain_id(&kind.id));
-                self.error(Some(&kind.id), span, message, Some(help));
+                self.error(owner, span, message, Some(help));
             }
-            let last = k + 1 == kinds.len();
-            match (&kind.when, last) {
-                (Some(c), _) => {
-                    self.check_condition(Some(&kind.id), None, Some("regions"), c);
-                    if last {
-                        let span = self.loc.in_section("regions", &kind.id, Some("id"));
-                        self.error(
-                            Some(&kind.id),
-                            span,
-                            format!(
-                                "the last requirement kind, `{}`, has a `when`: no kind applies when it does not hold",
-                                kind.id
-                            ),
-                            Some("remove its `when`, or add a last kind without one that applies otherwise".into()),
-                        );
-                    }
-                }
+            if let Some(c) = &kind.when {
+                self.check_condition(owner, None, Some("regions"), c);
+            }
+            match (&kind.when, k + 1 == kinds.len()) {
+                (Some(_), true) => self.error(
+                    owner,
+                    span,
+                    format!(
+                        "the last requirement kind, `{}`, has a `when`: no kind applies when it does not hold",
+                        kind.id
+                    ),
+                    Some("remove its `when`, or add a last kind without one that applies otherwise".into()),
+                ),
                 (None, false) => {
-                    let span = self.loc.in_section("regions", &kind.id, Some("id"));
                     let later: Vec<&str> = kinds[k + 1..].iter().map(|k| k.id.as_str()).collect();
                     self.error(
-                        Some(&kind.id),
+                        owner,
                         span,
                         format!(
                             "the requirement kind `{}` has no `when`, so it always applies and {} never can",
@@ -1159,7 +1151,7 @@ impl<'a> Validator<'a> {
                         Some("give it a `when`, or move it to the end of `requirements`".into()),
                     );
                 }
-                (None, true) => {}
+                _ => {}
             }
         }
         for r in &p.regions.rows {
@@ -1181,17 +1173,7 @@ impl<'a> Validator<'a> {
                 if p.regions.kind(id).is_none() {
                     let span = self.loc.in_section("regions", id, None);
                     let ids = kinds.iter().map(|k| k.id.as_str());
-                    let help = match did_you_mean(id, ids.clone()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!(
-                            "the kinds are {}",
-                            kinds
-                                .iter()
-                                .map(|k| format!("`{}`", k.id))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
+                    let help = ids_help(id, ids, "the kinds of requirement");
                     self.error(
                         Some(&r.id),
                         span,
@@ -1228,11 +1210,20 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let rows: [(&str, &str, Vec<&'a str>); 3] = [
+        let rows: [(&str, &str, Vec<&'a str>); 4] = [
             (
                 "regions",
                 "the region",
                 p.regions.rows.iter().map(|r| r.id.as_str()).collect(),
+            ),
+            (
+                "regions",
+                "the requirement kind",
+                p.regions
+                    .requirements
+                    .iter()
+                    .map(|k| k.id.as_str())
+                    .collect(),
             ),
             (
                 "flags",
@@ -1700,16 +1691,26 @@ fn owner_prefix(owner: Option<&str>) -> String {
 
 /// "valid options: a, b, c; did you mean b?"
 fn option_help(q: &Question, wrong: &str) -> String {
-    let valid = q
-        .options
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    match did_you_mean(wrong, q.options.iter().map(|o| o.id.as_str())) {
-        Some(s) => format!("did you mean `{s}`? The options of `{}` are: {valid}", q.id),
-        None => format!("the options of `{}` are: {valid}", q.id),
+    let ids = q.options.iter().map(|o| o.id.as_str());
+    ids_help(wrong, ids, &format!("the options of `{}`", q.id))
+}
+
+/// "did you mean `x`? The options of `q` are: a, b" for a `wrong` id among `ids`, which
+/// `what` names.
+fn ids_help<'a>(wrong: &str, ids: impl Iterator<Item = &'a str> + Clone, what: &str) -> String {
+    let valid = ids.clone().collect::<Vec<_>>().join(", ");
+    match did_you_mean(wrong, ids) {
+        Some(s) => format!("did you mean `{s}`? {} are: {valid}", capitalised(what)),
+        None => format!("{what} are: {valid}"),
     }
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 #[cfg(test)]
