@@ -713,10 +713,8 @@ impl<'p> Wizard<'p> {
         let last = rows.saturating_sub(1);
         // `q` then another letter: it was the start of a filter after all.
         let q_typed = matches!(action, Action::TypeFilter(_)) && self.confirm_quit;
-        let (filter, highlight) = match &mut self.view {
-            View::Question(a) => (&mut a.filter, &mut a.highlight),
-            View::TrainList { filter, highlight } => (filter, highlight),
-            _ => return false,
+        let Some((filter, highlight)) = self.filtered_list_mut() else {
+            return false;
         };
         match action {
             Action::TypeFilter(c) => {
@@ -854,10 +852,9 @@ impl<'p> Wizard<'p> {
             return match action {
                 Action::EditNoteText(key) => self.edit_note(key),
                 Action::EditNote | Action::Confirm | Action::GoBack => {
-                    self.view = View::Outcome {
-                        scroll: self.scroll(),
-                        note: None,
-                    };
+                    if let View::Outcome { note, .. } = &mut self.view {
+                        *note = None;
+                    }
                     vec![self.record()]
                 }
                 _ => vec![],
@@ -1006,10 +1003,7 @@ impl<'p> Wizard<'p> {
             return self.note_changed();
         }
         if self.overlay.is_none()
-            && let View::Question(Asking {
-                filter, highlight, ..
-            })
-            | View::TrainList { filter, highlight } = &mut self.view
+            && let Some((filter, highlight)) = self.filtered_list_mut()
         {
             filter.push_str(&one_line(text));
             *highlight = 0;
@@ -1196,20 +1190,25 @@ impl<'p> Wizard<'p> {
         }
     }
 
-    fn highlight_mut(&mut self) -> Option<&mut usize> {
+    /// The filter and the highlighted row of the list with a filter on view (a question's
+    /// options, the scenarios).
+    fn filtered_list_mut(&mut self) -> Option<(&mut String, &mut usize)> {
+        match &mut self.view {
+            View::Question(a) => Some((&mut a.filter, &mut a.highlight)),
+            View::TrainList { filter, highlight } => Some((filter, highlight)),
+            _ => None,
+        }
+    }
+
+    /// Highlights `row` of the list on view (nothing where the screen has no list).
+    fn set_highlight(&mut self, row: usize) {
         match &mut self.view {
             View::Start { highlight }
             | View::Resume { highlight, .. }
             | View::Review { highlight }
             | View::TrainList { highlight, .. }
-            | View::Question(Asking { highlight, .. }) => Some(highlight),
-            _ => None,
-        }
-    }
-
-    fn set_highlight(&mut self, row: usize) {
-        if let Some(highlight) = self.highlight_mut() {
-            *highlight = row;
+            | View::Question(Asking { highlight, .. }) => *highlight = row,
+            _ => {}
         }
     }
 

@@ -251,6 +251,23 @@ fn rules_of<'a>(p: &Pathway, targets: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+/// "regions table: requirement `k` when …" for each kind of requirement whose condition
+/// `concerns` (reads a question, or names an option).
+fn kinds_chosen_by(p: &Pathway, concerns: impl Fn(&Condition) -> bool) -> Vec<String> {
+    p.regions
+        .requirements
+        .iter()
+        .filter_map(|k| {
+            let c = k.when.as_ref().filter(|c| concerns(c))?;
+            Some(format!(
+                "regions table: requirement `{}` when {}",
+                k.id,
+                describe_condition(c)
+            ))
+        })
+        .collect()
+}
+
 fn reads(c: &Condition, q: &str) -> bool {
     c.questions().contains(&q)
 }
@@ -319,15 +336,7 @@ fn question(p: &Pathway, q: &Question, lang: Lang) -> String {
     if p.regions.question == q.id {
         read_by.push("regions table: the answer names the region".into());
     }
-    for k in &p.regions.requirements {
-        if let Some(c) = k.when.as_ref().filter(|c| reads(c, &q.id)) {
-            read_by.push(format!(
-                "regions table: requirement `{}` when {}",
-                k.id,
-                describe_condition(c)
-            ));
-        }
-    }
+    read_by.extend(kinds_chosen_by(p, |c| reads(c, &q.id)));
     for a in p.alongside.iter().filter(|a| reads(&a.when, &q.id)) {
         read_by.push(format!(
             "alongside {}: {}",
@@ -519,15 +528,7 @@ fn option(p: &Pathway, q: &Question, id: &str, lang: Lang) -> String {
             "regions table: row `{id}` (`carepath explain {id}`)"
         ));
     }
-    for k in &p.regions.requirements {
-        if let Some(c) = k.when.as_ref().filter(|c| names(c)) {
-            read_by.push(format!(
-                "regions table: requirement `{}` when {}",
-                k.id,
-                describe_condition(c)
-            ));
-        }
-    }
+    read_by.extend(kinds_chosen_by(p, names));
     for a in p.alongside.iter().filter(|a| names(&a.when)) {
         read_by.push(format!(
             "alongside {}: when {}",
