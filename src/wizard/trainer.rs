@@ -202,11 +202,6 @@ impl<'p> Wizard<'p> {
         }
     }
 
-    /// After the review: compare with the scenario instead of showing the outcome.
-    pub(super) fn finish_training_case(&mut self) {
-        self.record_result();
-    }
-
     /// Shows the comparison of the call's answers with the scenario being played, worked
     /// out once here (drawing only reads it).
     pub(super) fn compare_with_scenario(&mut self) {
@@ -224,7 +219,9 @@ impl<'p> Wizard<'p> {
         };
     }
 
-    fn record_result(&mut self) {
+    /// After the review: compare with the scenario instead of showing the outcome, and
+    /// score the attempt.
+    pub(super) fn finish_training_case(&mut self) {
         self.compare_with_scenario();
         let passed = matches!(self.comparison(), Some(Ok(c)) if c.passed());
         if let Some(t) = self.trainer.as_mut()

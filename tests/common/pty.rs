@@ -344,16 +344,20 @@ impl Pty {
         seen
     }
 
-    /// The texts of `wanted` that [`Pty::pages`] did not show: an empty list when the long
-    /// screen shows them all.
-    pub fn pages_lack(&mut self, wanted: &[String]) -> (Vec<String>, String) {
+    /// What [`Pty::pages`] showed, once it showed every text of `wanted`; `what` names the
+    /// screen in the failure, which lists what it lacks, what it showed and the screen.
+    pub fn pages_showing(&mut self, wanted: &[String], what: &str) -> String {
         let seen = self.pages(wanted);
-        let missing = wanted
+        let missing: Vec<&String> = wanted
             .iter()
             .filter(|w| !seen.contains(&normalize(w)))
-            .cloned()
             .collect();
-        (missing, seen)
+        assert!(
+            missing.is_empty(),
+            "{what} lacks {missing:#?}\nit showed: {seen}\n{}",
+            self.dump()
+        );
+        seen
     }
 
     pub fn dump(&self) -> String {
